@@ -1,0 +1,88 @@
+/// Checks of meaning that need the whole profile: names that must be defined, the
+/// workflow graph, who acts at each step, and the order of dates.
+struct ProfileChecker {
+    let profile: Profile
+    let context: ReadContext
+
+    func check() {
+        checkReferences()
+        checkDates()
+        WorkflowChecker(profile: profile, context: context).check()
+        checkAccessTiers()
+        checkGridLevel()
+    }
+
+    private func cite(_ article: Article?) -> String? { profile.cite(article) }
+
+    private func checkReferences() {
+        let forbidden = Dictionary(profile.catalogue.forbidden.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let defined: [Reference.Kind: Set<String>] = [
+            .level: Set(profile.levels.map(\.key)),
+            .role: Set(profile.roles.map(\.key)),
+            .department: Set(profile.departments.map(\.code)),
+            .category: Set(profile.catalogue.categories.map(\.key)),
+            .step: Set(profile.workflow.steps.map(\.key)),
+        ]
+        for reference in context.references {
+            if reference.kind == .category, let rule = forbidden[reference.name] {
+                context.report(.forbiddenCategory,
+                               "\(reference.path): '\(reference.name)' (\(rule.name)) may never enter the catalogue",
+                               at: reference.position, article: cite(rule.article))
+                continue
+            }
+            guard let names = defined[reference.kind], !names.contains(reference.name) else { continue }
+            var message = "\(reference.path): no \(reference.kind.rawValue) '\(reference.name)' is defined"
+            if !names.isEmpty { message += " (defined: \(names.sorted().joined(separator: ", ")))" }
+            context.report(.undefinedReference, message, at: reference.position)
+        }
+        for category in profile.catalogue.categories {
+            if let rule = forbidden[category.key] {
+                context.report(.forbiddenCategory,
+                               "catalogue.categories: '\(category.key)' (\(rule.name)) may never be a category of the catalogue",
+                               at: category.position, article: cite(rule.article))
+            }
+        }
+    }
+
+    private func checkDates() {
+        let info = profile.ordinance
+        let dated: [(String, Day?, Position)] = [
+            ("adopted", info.adopted?.on, info.adopted?.position ?? info.position),
+            ("approved", info.approved?.on, info.approved?.position ?? info.position),
+            ("effective", info.effective, info.position),
+        ]
+        let present = dated.compactMap { name, day, position in day.map { (name, $0, position) } }
+        for (earlier, later) in zip(present, present.dropFirst()) where later.1 < earlier.1 {
+            context.report(.datesOutOfOrder,
+                           "ordinance.\(later.0) (\(later.1)) comes before ordinance.\(earlier.0) (\(earlier.1))",
+                           at: later.2)
+        }
+        if let amends = info.amends, let effective = info.effective, amends >= effective {
+            context.report(.datesOutOfOrder,
+                           "ordinance.amends (\(amends)) must be an earlier version than this one (effective \(effective))",
+                           at: info.position)
+        }
+    }
+
+    private func checkAccessTiers() {
+        guard let access = profile.access else { return }
+        var tierOfRole: [String: String] = [:]
+        for tier in access.tiers {
+            for role in tier.roles {
+                if let other = tierOfRole[role] {
+                    context.report(.duplicateCode, "access.tiers: role '\(role)' is in tier '\(other)' and in tier '\(tier.key)'",
+                                   at: tier.position, article: cite(access.article))
+                }
+                tierOfRole[role] = tier.key
+            }
+        }
+    }
+
+    private func checkGridLevel() {
+        guard let last = profile.levels.last, !profile.grids.level.isEmpty,
+              profile.level(profile.grids.level) != nil, last.key != profile.grids.level else { return }
+        context.report(.invalidValue,
+                       "grids.level: '\(profile.grids.level)' must be the lowest level of the hierarchy ('\(last.key)')",
+                       at: profile.grids.position)
+    }
+}

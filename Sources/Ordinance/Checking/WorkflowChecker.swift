@@ -1,0 +1,131 @@
+/// Checks the workflow graph: every step reachable from the start, some step that ends a
+/// case, every step able to reach an end, and every step acted by a role that exists
+/// at the level named.
+struct WorkflowChecker {
+    let profile: Profile
+    let context: ReadContext
+
+    private var workflow: Workflow { profile.workflow }
+
+    func check() {
+        guard !workflow.steps.isEmpty else { return }
+        checkStart()
+        checkGraph()
+        for step in workflow.steps {
+            checkActor(of: step)
+            checkKindRules(of: step)
+        }
+        if let actor = workflow.supervision?.actor { checkActor(actor, path: "workflow.supervision.actor") }
+    }
+
+    /// Every way a case can leave a step.
+    private func successors(of step: Step) -> [String] {
+        var keys = step.next
+        if let emergency = step.emergency { keys.append(emergency) }
+        if let onFail = step.onFail { keys.append(onFail) }
+        if step.kind == .return, let to = step.to, to != "previous" { keys.append(to) }
+        return keys
+    }
+
+    private func checkStart() {
+        guard let start = profile.step(workflow.start) else { return }
+        if start.kind != .report {
+            context.report(.stepOption, "workflow.start: a case starts with a report step, but '\(start.key)' is a \(start.kind.rawValue) step",
+                           at: workflow.position, article: profile.cite(workflow.article))
+        }
+    }
+
+    private func checkGraph() {
+        let byKey = Dictionary(workflow.steps.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let terminals = workflow.steps.filter { $0.kind.isTerminal }
+        if terminals.isEmpty {
+            context.report(.noTerminalStep, "workflow: no step ends a case; add a step of kind close (or reject)",
+                           at: workflow.position, article: profile.cite(workflow.article))
+        }
+        // Forward from the start: which steps a case can reach.
+        var reachable: Set<String> = []
+        var queue = byKey[workflow.start] == nil ? [] : [workflow.start]
+        while let key = queue.popLast() {
+            guard reachable.insert(key).inserted, let step = byKey[key] else { continue }
+            queue += successors(of: step).filter { byKey[$0] != nil }
+        }
+        // Backward from the ends: which steps can still finish.
+        var predecessors: [String: [String]] = [:]
+        for step in workflow.steps {
+            for next in successors(of: step) { predecessors[next, default: []].append(step.key) }
+        }
+        var finishing: Set<String> = []
+        queue = terminals.map(\.key)
+        while let key = queue.popLast() {
+            guard finishing.insert(key).inserted else { continue }
+            queue += predecessors[key] ?? []
+        }
+        for (index, step) in workflow.steps.enumerated() where !step.key.isEmpty {
+            let path = "workflow.steps[\(index)]"
+            if byKey[workflow.start] != nil, !reachable.contains(step.key) {
+                context.report(.unreachableStep, "\(path): step '\(step.key)' cannot be reached from '\(workflow.start)'",
+                               at: step.position, article: profile.cite(step.article))
+            }
+            if !terminals.isEmpty, !finishing.contains(step.key) {
+                context.report(.stepCannotFinish,
+                               "\(path): from step '\(step.key)' no path leads to a step that ends the case",
+                               at: step.position, article: profile.cite(step.article))
+            }
+            if step.kind.isTerminal, !step.next.isEmpty {
+                context.report(.stepOption, "\(path): step '\(step.key)' ends the case (\(step.kind.rawValue)) and cannot have next steps",
+                               at: step.position)
+            }
+        }
+    }
+
+    private func checkActor(of step: Step) {
+        let path = "workflow.steps[\(workflow.steps.firstIndex { $0.key == step.key } ?? 0)]"
+        guard let actor = step.actor else {
+            context.report(.missingActor, "\(path): step '\(step.key)' names no actor; say which role acts, at which level",
+                           at: step.position, article: profile.cite(step.article))
+            return
+        }
+        checkActor(actor, path: "\(path).actor")
+    }
+
+    private func checkActor(_ actor: Actor, path: String) {
+        guard let role = profile.role(actor.role) else { return }  // reported as an undefined reference
+        let levels = role.at.filter { $0 != Role.departmentPlace && $0 != Role.publicPlace }
+        if let level = actor.level {
+            if level == Actor.currentLevel {
+                if levels.count < 2 {
+                    context.report(.actorLevel, "\(path): 'current' level needs a role held at several levels; '\(role.key)' is held at \(role.at.joined(separator: ", "))",
+                                   at: actor.position, article: profile.cite(role.article))
+                }
+            } else if !role.at.contains(level) {
+                context.report(.actorLevel, "\(path): role '\(role.key)' is not held at level '\(level)' (held at: \(role.at.joined(separator: ", ")))",
+                               at: actor.position, article: profile.cite(role.article))
+            }
+        } else if levels.count > 1 {
+            context.report(.actorLevel, "\(path): role '\(role.key)' is held at several levels (\(levels.joined(separator: ", "))); say which with 'level'",
+                           at: actor.position, article: profile.cite(role.article))
+        }
+    }
+
+    private func checkKindRules(of step: Step) {
+        let path = "workflow.steps[\(workflow.steps.firstIndex { $0.key == step.key } ?? 0)]"
+        switch step.kind {
+        case .verify where step.onFail == nil:
+            context.report(.stepOption, "\(path): a verify step says with 'on_fail' where a failed check sends the case",
+                           at: step.position, article: profile.cite(step.article))
+        case .verify:
+            if let target = step.onFail.flatMap(profile.step), target.kind != .handle {
+                context.report(.stepOption, "\(path).on_fail: a failed check returns the case to handling, but '\(target.key)' is a \(target.kind.rawValue) step",
+                               at: step.position, article: profile.cite(step.article))
+            }
+        case .dispatch:
+            let handles = step.next.compactMap(profile.step).contains { $0.kind == .handle }
+            if !handles {
+                context.report(.stepOption, "\(path): a dispatch step leads to a handle step",
+                               at: step.position, article: profile.cite(step.article))
+            }
+        default:
+            break
+        }
+    }
+}

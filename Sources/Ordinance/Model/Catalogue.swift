@@ -1,0 +1,73 @@
+/// A department (网格化联动部门) that handles matters dispatched to it.
+public struct Department: Sendable, Encodable {
+    public var code = ""
+    public var name = LocalizedText([])
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// The item catalogue (事项清单): the boundary of what grid staff may be asked to do.
+public struct Catalogue: Sendable, Encodable {
+    /// Levels whose grid office compiles the catalogue.
+    public var compiledBy: [String] = []
+    public var published = true
+    public var admission: CatalogueProcedure?
+    public var exit: CatalogueProcedure?
+    /// What a worker may do with a matter outside the catalogue.
+    public var outsideItems: OutsideItems?
+    public var forbidden: [ForbiddenCategory] = []
+    public var categories: [Category] = []
+    public var items: [Item] = []
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// How items enter or leave the catalogue: who asks, who decides, and how.
+public struct CatalogueProcedure: Sendable, Encodable {
+    public var requestedBy = Role.departmentPlace
+    /// `approval` needs a decision; `notification` only informs (Lhasa 第二十二条第三款).
+    public var kind = Kind.approval
+    public var decidedBy: Procedure?
+    public var expertReview = false
+    public var article: Article?
+    public var position = Position.start
+
+    public enum Kind: String, Sendable, Encodable, CaseIterable {
+        case approval, notification
+    }
+}
+
+/// The rule on matters outside the catalogue (yongzhou 第九条, changji 第十五条).
+public struct OutsideItems: Sendable, Encodable {
+    /// `refuse`: the worker may refuse; no unit may insist.
+    public var worker = "refuse"
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// A category the law keeps out of the catalogue (行政许可, 行政处罚, 行政强制).
+public struct ForbiddenCategory: Sendable, Encodable {
+    public var key = ""
+    public var name = LocalizedText([])
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// A category of items, usually one of the law's list of matters.
+public struct Category: Sendable, Encodable {
+    public var key = ""
+    public var name = LocalizedText([])
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// One matter of the catalogue.
+public struct Item: Sendable, Encodable {
+    public var code = ""
+    public var name = LocalizedText([])
+    public var category = ""
+    public var department = ""
+    public var timeLimit: TimeLimit?
+    public var article: Article?
+    public var position = Position.start
+}

@@ -1,0 +1,134 @@
+import Foundation
+
+/// A level of the hierarchy (市, 县（区）, 乡镇（街道）, 村（社区）, 网格) and its grid office.
+public struct Level: Sendable, Encodable {
+    public var key = ""
+    public var name = LocalizedText([])
+    /// The grid office (网格化工作机构) at this level, if the law sets one up.
+    public var office: Office?
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// A grid office (网格化工作机构, 网格化服务中心) and what the law charges it with.
+public struct Office: Sendable, Encodable {
+    public var name = LocalizedText([])
+    public var duties: [String] = []
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// How grids are divided, approved, filed, sized and coded.
+public struct GridRules: Sendable, Encodable {
+    /// The level of the grid itself; defaults to the last level of the hierarchy.
+    public var level = ""
+    public var dividedBy: Procedure?
+    public var approvedBy: Procedure?
+    public var filedWith: Procedure?
+    public var kinds: [GridKind] = []
+    public var householdUnits: HouseholdUnits?
+    public var code: GridCodeLayout?
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// Who takes part in a procedure on grids (dividing, approving, filing): a level's
+/// grid office or government.
+public struct Procedure: Sendable, Encodable {
+    public var level = ""
+    public var body = Body.gridOffice
+    public var with: String?
+    public var article: Article?
+    public var position = Position.start
+
+    /// The level of whoever started the procedure, e.g. the department applying.
+    public static let sameLevel = "same"
+
+    public enum Body: String, Sendable, Encodable, CaseIterable {
+        case gridOffice = "grid_office"
+        case government
+        case competentDepartment = "competent_department"
+    }
+}
+
+/// A kind of grid the law allows: comprehensive (综合), exclusive (专属), micro (微网格).
+public struct GridKind: Sendable, Encodable {
+    public var key = Key.comprehensive
+    public var name = LocalizedText([])
+    /// What units it is divided by, as the law says.
+    public var basis: String?
+    public var sizeRules: [SizeRule] = []
+    public var article: Article?
+    public var position = Position.start
+
+    public enum Key: String, Sendable, Encodable, CaseIterable {
+        case comprehensive, exclusive, micro
+    }
+}
+
+/// A rule on how many households a grid holds, e.g. urban 200–300 (Changji 第六条).
+public struct SizeRule: Sendable, Encodable {
+    /// Where the rule applies: `urban`, `rural` or `any`.
+    public var area = "any"
+    public var min: Int?
+    public var max: Int?
+    /// "About N households": `about` with a tolerance in percent.
+    public var about: Int?
+    public var tolerancePercent: Int?
+    /// Whether breaking the rule refuses a grid (`error`) or only warns (`warning`).
+    public var severity = Severity.warning
+    public var note: String?
+    public var article: Article?
+    public var position = Position.start
+
+    /// The allowed range of households, from min/max or about ± tolerance.
+    public var range: ClosedRange<Int>? {
+        if let about {
+            let slack = about * (tolerancePercent ?? 0) / 100
+            return (about - slack)...(about + slack)
+        }
+        guard let min, let max, min <= max else { return nil }
+        return min...max
+    }
+}
+
+/// 联户单位: household units formed inside a grid.
+public struct HouseholdUnits: Sendable, Encodable {
+    public var name = LocalizedText([])
+    public var principle: String?
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// How grid codes are built: segments taken from division codes, serials and literals.
+public struct GridCodeLayout: Sendable, Encodable {
+    public var standard: String?
+    public var segments: [Segment] = []
+    public var unique = true
+    public var article: Article?
+    public var position = Position.start
+
+    /// One part of a grid code.
+    public enum Segment: Sendable, Encodable, Equatable {
+        /// The division code of the grid's ancestor at `level`, `digits` long.
+        case division(level: String, digits: Int)
+        /// A serial number of `digits` digits, unique under the parent.
+        case serial(digits: Int)
+        /// Fixed text.
+        case literal(String)
+
+        var pattern: String {
+            switch self {
+            case .division(_, let digits), .serial(let digits): "[0-9]{\(digits)}"
+            case .literal(let text): regexEscape(text)
+            }
+        }
+    }
+
+    /// The regular expression a grid code must match, derived from the segments.
+    public var pattern: String { "^" + segments.map(\.pattern).joined() + "$" }
+}
+
+func regexEscape(_ text: String) -> String {
+    text.map { "\\^$.|?*+()[]{}".contains($0) ? "\\\($0)" : String($0) }.joined()
+}

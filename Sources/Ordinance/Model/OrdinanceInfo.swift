@@ -1,0 +1,47 @@
+/// The ordinance itself: what it is called, who made it and when it takes effect.
+public struct OrdinanceInfo: Sendable, Encodable {
+    /// The tenant key of the city that runs this ordinance, e.g. `lhasa`.
+    public var tenant = ""
+    public var title = LocalizedText([])
+    public var city = LocalizedText([])
+    /// The GB/T 2260 administrative division code of the city, e.g. `540100`.
+    public var divisionCode = ""
+    /// How many articles the text has; every citation in the profile must fall within.
+    public var articles = 0
+    public var adopted: Enactment?
+    public var approved: Enactment?
+    public var effective: Day?
+    public var effectiveArticle: Article?
+    /// `in_force` for enacted text; `draft` for an amendment being prepared, which is
+    /// never selected as the version in force but can be checked and diffed.
+    public var status = Status.inForce
+    /// The version this one amends, by effective date.
+    public var amends: Day?
+    /// Where the encoded text came from.
+    public var source: String?
+    /// Parts of the source text that are missing or damaged, so nobody mistakes a gap
+    /// in the copy for a gap in the law.
+    public var gaps: [Gap] = []
+    public var position = Position.start
+
+    public init() {}
+
+    public enum Status: String, Sendable, Encodable, CaseIterable {
+        case inForce = "in_force"
+        case draft
+    }
+}
+
+/// An act of adoption or approval: which body, on which day.
+public struct Enactment: Sendable, Encodable {
+    public var body = ""
+    public var on: Day?
+    public var position = Position.start
+}
+
+/// A damaged or missing part of the source text.
+public struct Gap: Sendable, Encodable {
+    public var article: Article?
+    public var note = ""
+    public var position = Position.start
+}

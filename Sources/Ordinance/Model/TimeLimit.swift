@@ -1,0 +1,65 @@
+import Foundation
+
+/// A typed duration from a profile: `24h`, `4 workhours`, `2 workdays`, `5 days`.
+/// Calendar time (hours, days) runs around the clock; working time (workhours, workdays)
+/// runs only in office hours on working days of the tenant's calendar.
+public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Unit: String, Sendable, Codable, CaseIterable {
+        case minutes, hours, days, workhours, workdays
+
+        /// True for units counted on the working calendar.
+        public var isWorkingTime: Bool { self == .workhours || self == .workdays }
+    }
+
+    public let amount: Int
+    public let unit: Unit
+
+    public init(_ amount: Int, _ unit: Unit) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    /// Why a duration could not be read.
+    public struct ParseError: Error, Sendable {
+        public let message: String
+    }
+
+    private static let unitWords: [String: Unit] = [
+        "m": .minutes, "min": .minutes, "minute": .minutes, "minutes": .minutes,
+        "h": .hours, "hour": .hours, "hours": .hours,
+        "d": .days, "day": .days, "days": .days,
+        "workhour": .workhours, "workhours": .workhours,
+        "workday": .workdays, "workdays": .workdays,
+    ]
+
+    /// Reads `<whole number><optional space><unit>`, e.g. `24h`, `2 workdays`.
+    public init(parsing text: String) throws {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == "-") }
+        let word = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        guard let amount = Int(digits), let unit = Self.unitWords[word.lowercased()] else {
+            throw ParseError(message: "'\(text)' is not a duration: write a whole number and a unit, e.g. 24h, 4 workhours, 2 workdays, 5 days")
+        }
+        self.init(amount, unit)
+    }
+
+    public var description: String {
+        switch unit {
+        case .hours: "\(amount)h"
+        case .minutes: "\(amount) minutes"
+        default: "\(amount) \(amount == 1 ? String(unit.rawValue.dropLast()) : unit.rawValue)"
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        do { try self.init(parsing: text) } catch let error as ParseError {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

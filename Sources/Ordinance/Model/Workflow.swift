@@ -1,0 +1,96 @@
+/// The path of a case as a graph of steps of kinds the kernel knows.
+public struct Workflow: Sendable, Encodable {
+    public var start = ""
+    public var steps: [Step] = []
+    public var supervision: Supervision?
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// One step of the workflow.
+public struct Step: Sendable, Encodable {
+    public var key = ""
+    public var kind = Kind.report
+    public var name = LocalizedText([])
+    public var actor: Actor?
+    public var timeLimit: StepTimeLimit?
+    /// Steps that may follow this one.
+    public var next: [String] = []
+    /// report: who may report (a worker, or citizens and units through a worker or the platform).
+    public var channels: [Channel] = []
+    /// report: the step an emergency goes to straight away (泸州 第十六条).
+    public var emergency: String?
+    /// dispatch: a lead unit is required; participating units are allowed.
+    public var participants = false
+    /// verify: checked on site; a failed check returns the case to `onFail`.
+    public var onSite = false
+    public var onFail: String?
+    /// feed_back: who is told (`reporter` or `office`); return: the step returned to.
+    public var to: String?
+    public var article: Article?
+    public var position = Position.start
+
+    /// Step kinds the kernel knows.
+    public enum Kind: String, Sendable, Encodable, CaseIterable {
+        case report
+        case resolveOnSite = "resolve_on_site"
+        case accept
+        case reject
+        case dispatch
+        case escalate
+        case handle
+        case feedBack = "feed_back"
+        case verify
+        case close
+        case `return`
+
+        /// Kinds that end a case.
+        public var isTerminal: Bool { self == .close || self == .reject }
+    }
+
+    /// Ways a matter can be reported.
+    public enum Channel: String, Sendable, Encodable, CaseIterable {
+        case worker, platform, citizen, unit
+    }
+}
+
+/// Who acts at a step: a role, held at a level (or at a department).
+public struct Actor: Sendable, Encodable, Equatable {
+    public var role = ""
+    public var level: String?
+    public var position = Position.start
+
+    /// The level the case currently sits at: where it was reported, or where it was escalated to.
+    public static let currentLevel = "current"
+
+    public static func == (lhs: Actor, rhs: Actor) -> Bool {
+        lhs.role == rhs.role && lhs.level == rhs.level
+    }
+}
+
+/// A step's time limit: a fixed duration, or the time limit of the case's item.
+public enum StepTimeLimit: Sendable, Encodable, Equatable, CustomStringConvertible {
+    case fixed(TimeLimit)
+    case item
+
+    public var description: String {
+        switch self {
+        case .fixed(let limit): limit.description
+        case .item: "item"
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// Supervision of overdue cases (督办).
+public struct Supervision: Sendable, Encodable {
+    public var actor: Actor?
+    /// Whether an overdue case is also escalated to the next level up.
+    public var escalate = false
+    public var article: Article?
+    public var position = Position.start
+}

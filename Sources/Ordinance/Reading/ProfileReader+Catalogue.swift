@@ -1,0 +1,93 @@
+extension ProfileReader {
+    func readDepartment(_ value: Value) -> Department? {
+        guard let o = value.object(["code", "name", "art"]) else { return nil }
+        var department = Department()
+        department.position = o.position
+        department.code = o.need("code") { $0.key() } ?? ""
+        department.name = o.need("name") { $0.localized() } ?? department.name
+        department.article = o.art
+        return department
+    }
+
+    func readCatalogue(_ value: Value) -> Catalogue? {
+        guard let o = value.object([
+            "compiled_by", "published", "admission", "exit", "outside_items", "forbidden",
+            "categories", "items", "art",
+        ]) else { return nil }
+        var catalogue = Catalogue()
+        catalogue.position = o.position
+        catalogue.compiledBy = o.referList(.level, "compiled_by", required: true)
+        catalogue.published = o.read("published") { $0.bool() } ?? true
+        catalogue.admission = o.need("admission", readCatalogueProcedure)
+        catalogue.exit = o.need("exit", readCatalogueProcedure)
+        catalogue.outsideItems = o.read("outside_items", readOutsideItems)
+        catalogue.forbidden = o.read("forbidden") { $0.list(readForbidden) } ?? []
+        catalogue.categories = o.need("categories") { $0.list(readCategory) } ?? []
+        catalogue.items = o.need("items") { $0.list(readItem) } ?? []
+        catalogue.article = o.art
+        context.requireUnique(catalogue.forbidden, what: "forbidden category", key: \.key, position: \.position)
+        context.requireUnique(catalogue.categories, what: "category", key: \.key, position: \.position)
+        context.requireUnique(catalogue.items, what: "item code", key: \.code, position: \.position)
+        return catalogue
+    }
+
+    private func readCatalogueProcedure(_ value: Value) -> CatalogueProcedure? {
+        guard let o = value.object(["requested_by", "kind", "decided_by", "expert_review", "art"]) else { return nil }
+        var procedure = CatalogueProcedure()
+        procedure.position = o.position
+        procedure.requestedBy = o.read("requested_by") { $0.key() } ?? Role.departmentPlace
+        procedure.kind = o.need("kind") { $0.choice(CatalogueProcedure.Kind.self) } ?? .approval
+        procedure.decidedBy = o.read("decided_by", readProcedure)
+        procedure.expertReview = o.read("expert_review") { $0.bool() } ?? false
+        procedure.article = o.art
+        if procedure.kind == .approval, procedure.decidedBy == nil, o.optional("kind") != nil {
+            value.fail(.missingKey, "an approval procedure needs 'decided_by'")
+        }
+        return procedure
+    }
+
+    private func readOutsideItems(_ value: Value) -> OutsideItems? {
+        guard let o = value.object(["worker", "art"]) else { return nil }
+        var rule = OutsideItems()
+        rule.position = o.position
+        if let worker = o.required("worker"), let text = worker.string() {
+            if text == "refuse" { rule.worker = text } else { worker.fail(.invalidValue, "'\(text)' is not one of: refuse") }
+        }
+        rule.article = o.art
+        return rule
+    }
+
+    private func readForbidden(_ value: Value) -> ForbiddenCategory? {
+        guard let o = value.object(["key", "name", "art"]) else { return nil }
+        var forbidden = ForbiddenCategory()
+        forbidden.position = o.position
+        forbidden.key = o.need("key") { $0.key() } ?? ""
+        forbidden.name = o.need("name") { $0.localized(isPublic: false) } ?? forbidden.name
+        forbidden.article = o.art
+        return forbidden
+    }
+
+    private func readCategory(_ value: Value) -> Category? {
+        guard let o = value.object(["key", "name", "art"]) else { return nil }
+        var category = Category()
+        category.position = o.position
+        category.key = o.need("key") { $0.key() } ?? ""
+        category.name = o.need("name") { $0.localized() } ?? category.name
+        category.article = o.art
+        return category
+    }
+
+    private func readItem(_ value: Value) -> Item? {
+        guard let o = value.object(["code", "name", "category", "department", "time_limit", "art"]) else { return nil }
+        var item = Item()
+        item.position = o.position
+        item.code = o.need("code") { $0.key() } ?? ""
+        item.name = o.need("name") { $0.localized() } ?? item.name
+        item.category = o.refer(.category, "category") ?? ""
+        item.department = o.refer(.department, "department") ?? ""
+        item.article = o.art
+        item.timeLimit = o.need("time_limit") { $0.timeLimit() }
+        context.requirePositive(item.timeLimit, at: o.optional("time_limit"), article: item.article)
+        return item
+    }
+}

@@ -1,0 +1,97 @@
+extension ProfileReader {
+    func readWorkflow(_ value: Value) -> Workflow? {
+        guard let o = value.object(["start", "steps", "supervision", "art"]) else { return nil }
+        var workflow = Workflow()
+        workflow.position = o.position
+        workflow.start = o.refer(.step, "start") ?? ""
+        workflow.steps = o.need("steps") { $0.list(readStep) } ?? []
+        workflow.supervision = o.read("supervision", readSupervision)
+        workflow.article = o.art
+        context.requireUnique(workflow.steps, what: "step", key: \.key, position: \.position)
+        return workflow
+    }
+
+    private func readStep(_ value: Value) -> Step? {
+        guard let o = value.object([
+            "key", "kind", "name", "actor", "time_limit", "next", "channels", "emergency",
+            "participants", "on_site", "on_fail", "to", "art",
+        ]) else { return nil }
+        var step = Step()
+        step.position = o.position
+        step.key = o.need("key") { $0.key() } ?? ""
+        guard let kind = o.need("kind", { $0.choice(Step.Kind.self) }) else { return nil }
+        step.kind = kind
+        step.name = o.need("name") { $0.localized() } ?? step.name
+        step.article = o.art
+        step.actor = o.read("actor", readActor)
+        if let limit = o.optional("time_limit") {
+            if limit.node.scalar?.string == "item" {
+                step.timeLimit = .item
+            } else if let fixed = limit.timeLimit() {
+                step.timeLimit = .fixed(fixed)
+                context.requirePositive(fixed, at: limit, article: step.article)
+            }
+        }
+        step.next = o.referList(.step, "next")
+        step.channels = o.read("channels") { $0.list { $0.choice(Step.Channel.self) } } ?? []
+        step.emergency = o.referIfPresent(.step, "emergency")
+        step.participants = o.read("participants") { $0.bool() } ?? false
+        step.onSite = o.read("on_site") { $0.bool() } ?? false
+        step.onFail = o.referIfPresent(.step, "on_fail")
+        step.to = o.read("to") { $0.key() }
+        checkOptions(of: step, in: o)
+        return step
+    }
+
+    /// Options that only some kinds of step take.
+    private func checkOptions(of step: Step, in o: Object) {
+        let allowed: [String: Set<Step.Kind>] = [
+            "channels": [.report], "emergency": [.report], "participants": [.dispatch],
+            "on_site": [.verify], "on_fail": [.verify], "to": [.feedBack, .return],
+        ]
+        for (key, kinds) in allowed.sorted(by: { $0.key < $1.key }) where o.optional(key) != nil && !kinds.contains(step.kind) {
+            let names = kinds.map(\.rawValue).sorted().joined(separator: ", ")
+            context.report(.stepOption, "\(o.path): '\(key)' applies to steps of kind \(names), not \(step.kind.rawValue)",
+                           at: o.position(of: key))
+        }
+        if step.kind == .report, step.channels.isEmpty, o.optional("channels") == nil {
+            context.report(.stepOption, "\(o.path): a report step lists its channels (worker, platform, citizen, unit)",
+                           at: o.position)
+        }
+        if step.kind == .feedBack || step.kind == .return, step.to == nil {
+            context.report(.stepOption, "\(o.path): a \(step.kind.rawValue) step says 'to' whom or where it goes",
+                           at: o.position)
+        }
+        if step.kind == .feedBack, let to = step.to, !["reporter", "office"].contains(to) {
+            context.report(.stepOption, "\(o.path).to: a feed_back goes to 'reporter' or 'office', not '\(to)'",
+                           at: o.position(of: "to"))
+        }
+        if step.kind == .return, let to = step.to, to != "previous", let value = o.optional("to") {
+            context.refer(.step, to, from: value)
+        }
+    }
+
+    private func readActor(_ value: Value) -> Actor? {
+        guard let o = value.object(["role", "level"]) else { return nil }
+        var actor = Actor()
+        actor.position = o.position
+        actor.role = o.refer(.role, "role") ?? ""
+        // `current`: the office level the case sits at (where it was reported, or escalated to).
+        if o.optional("level")?.node.scalar?.string == Actor.currentLevel {
+            actor.level = Actor.currentLevel
+        } else {
+            actor.level = o.referIfPresent(.level, "level")
+        }
+        return actor
+    }
+
+    private func readSupervision(_ value: Value) -> Supervision? {
+        guard let o = value.object(["actor", "escalate", "art"]) else { return nil }
+        var supervision = Supervision()
+        supervision.position = o.position
+        supervision.actor = o.need("actor", readActor)
+        supervision.escalate = o.read("escalate") { $0.bool() } ?? false
+        supervision.article = o.art
+        return supervision
+    }
+}

@@ -1,0 +1,272 @@
+/// One change between two versions of a profile, by meaning: "item LS-07 added",
+/// "time limit of step verify changed: 24h → 12h", "role part_time_worker removed".
+public struct Change: Sendable, Encodable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Encodable {
+        case added, removed, changed
+    }
+
+    public var kind: Kind
+    /// What changed: `item`, `role`, `step`, `ordinance`, …
+    public var subject: String
+    /// Which one, by key or code; empty for sections that occur once.
+    public var key: String
+    /// For `changed`: the field, in the profile's own words (`time_limit`).
+    public var field: String?
+    public var from: String?
+    public var to: String?
+    /// The article of the new version (or of the old, for a removal) behind the change.
+    public var article: String?
+
+    public var description: String {
+        let what = key.isEmpty ? subject : "\(subject) \(key)"
+        var text: String
+        switch kind {
+        case .added: text = "+ \(what) added" + (to.map { ": \($0)" } ?? "")
+        case .removed: text = "- \(what) removed" + (from.map { ": \($0)" } ?? "")
+        case .changed: text = "~ \(field ?? "") of \(what) changed: \(from ?? "—") → \(to ?? "—")"
+        }
+        if let article { text += " (\(article))" }
+        return text
+    }
+}
+
+/// Compares two versions of a profile part by part.
+public enum ProfileDiff {
+    public static func changes(from old: Profile, to new: Profile) -> [Change] {
+        var changes: [Change] = []
+        func compare(_ subject: String, _ a: [DiffEntry], _ b: [DiffEntry]) {
+            changes += compareEntries(subject, a, b, old: old, new: new)
+        }
+        compare("ordinance", [old.ordinance.diffEntry], [new.ordinance.diffEntry])
+        compare("publication", [old.publication.diffEntry], [new.publication.diffEntry])
+        compare("level", old.levels.map(\.diffEntry), new.levels.map(\.diffEntry))
+        compare("grids", [old.grids.diffEntry], [new.grids.diffEntry])
+        compare("grid kind", old.grids.kinds.map(\.diffEntry), new.grids.kinds.map(\.diffEntry))
+        compare("role", old.roles.map(\.diffEntry), new.roles.map(\.diffEntry))
+        compare("conduct", old.conduct.map { [$0.diffEntry] } ?? [], new.conduct.map { [$0.diffEntry] } ?? [])
+        compare("department", old.departments.map(\.diffEntry), new.departments.map(\.diffEntry))
+        compare("catalogue", [old.catalogue.diffEntry], [new.catalogue.diffEntry])
+        compare("forbidden category", old.catalogue.forbidden.map(\.diffEntry), new.catalogue.forbidden.map(\.diffEntry))
+        compare("category", old.catalogue.categories.map(\.diffEntry), new.catalogue.categories.map(\.diffEntry))
+        compare("item", old.catalogue.items.map(\.diffEntry), new.catalogue.items.map(\.diffEntry))
+        compare("workflow", [old.workflow.diffEntry], [new.workflow.diffEntry])
+        compare("step", old.workflow.steps.map(\.diffEntry), new.workflow.steps.map(\.diffEntry))
+        compare("notice board", old.noticeBoard.map { [$0.diffEntry] } ?? [], new.noticeBoard.map { [$0.diffEntry] } ?? [])
+        compare("access tier", old.access?.tiers.map(\.diffEntry) ?? [], new.access?.tiers.map(\.diffEntry) ?? [])
+        compare("calendar", [old.calendar.diffEntry], [new.calendar.diffEntry])
+        return changes
+    }
+
+    private static func compareEntries(
+        _ subject: String, _ old: [DiffEntry], _ new: [DiffEntry], old oldProfile: Profile, new newProfile: Profile
+    ) -> [Change] {
+        var changes: [Change] = []
+        let oldByKey = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let newKeys = Set(new.map(\.key))
+        for entry in new {
+            guard let before = oldByKey[entry.key] else {
+                changes.append(Change(kind: .added, subject: subject, key: entry.key, to: entry.summary,
+                                      article: newProfile.cite(entry.article)))
+                continue
+            }
+            let oldFields = Dictionary(before.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let newFields = Dictionary(entry.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+            let names = before.fields.map(\.name) + entry.fields.map(\.name).filter { oldFields[$0] == nil }
+            for name in names where oldFields[name] != newFields[name] {
+                changes.append(Change(kind: .changed, subject: subject, key: entry.key, field: name,
+                                      from: oldFields[name], to: newFields[name],
+                                      article: newProfile.cite(entry.article)))
+            }
+        }
+        for entry in old where !newKeys.contains(entry.key) {
+            changes.append(Change(kind: .removed, subject: subject, key: entry.key, from: entry.summary,
+                                  article: oldProfile.cite(entry.article)))
+        }
+        return changes
+    }
+}
+
+/// A part of a profile as the diff sees it: a key, a one-line summary, and its fields as text.
+struct DiffEntry {
+    var key: String
+    var summary: String
+    var article: Article?
+    var fields: [(name: String, value: String)]
+}
+
+private func text(_ t: LocalizedText) -> String {
+    t.translations.map { "\($0.language): \($0.text)" }.joined(separator: " / ")
+}
+
+private func list(_ values: [String]) -> String { values.joined(separator: ", ") }
+
+private func art(_ a: Article?) -> String { a?.text ?? "" }
+
+extension OrdinanceInfo {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: title.description, article: effectiveArticle, fields: [
+            ("title", text(title)), ("city", text(city)), ("division_code", divisionCode),
+            ("articles", "\(articles)"), ("adopted", adopted.map { "\($0.body) \($0.on?.description ?? "")" } ?? ""),
+            ("approved", approved.map { "\($0.body) \($0.on?.description ?? "")" } ?? ""),
+            ("effective", effective?.description ?? ""), ("status", status.rawValue),
+        ])
+    }
+}
+
+extension Publication {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: list(languages), article: article,
+                  fields: [("languages", list(languages)), ("art", art(article))])
+    }
+}
+
+extension Level {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: key, summary: name.description, article: article, fields: [
+            ("name", text(name)), ("office", office.map { text($0.name) } ?? ""),
+            ("office.duties", list(office?.duties ?? [])), ("art", art(article)),
+        ])
+    }
+}
+
+extension GridRules {
+    var diffEntry: DiffEntry {
+        func procedure(_ p: Procedure?) -> String {
+            p.map { "\($0.level) \($0.body.rawValue)" + ($0.with.map { " with \($0)" } ?? "") } ?? ""
+        }
+        return DiffEntry(key: "", summary: "", article: article, fields: [
+            ("level", level), ("divided_by", procedure(dividedBy)), ("approved_by", procedure(approvedBy)),
+            ("filed_with", procedure(filedWith)), ("household_units", householdUnits.map { text($0.name) } ?? ""),
+            ("code", code?.pattern ?? ""),
+        ])
+    }
+}
+
+extension GridKind {
+    var diffEntry: DiffEntry {
+        let sizes = sizeRules.map { rule in
+            "\(rule.area) \(rule.range.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "") \(rule.severity.rawValue)"
+        }
+        return DiffEntry(key: key.rawValue, summary: name.description, article: article, fields: [
+            ("name", text(name)), ("basis", basis ?? ""), ("size", list(sizes)), ("art", art(article)),
+        ])
+    }
+}
+
+extension Role {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: key, summary: "\(name) (\(kind.rawValue))", article: article, fields: [
+            ("kind", kind.rawValue), ("name", text(name)), ("at", list(at)),
+            ("per_grid", perGrid.map { "\($0.min)…\($0.max.map(String.init) ?? "")" } ?? ""),
+            ("eligibility.min_age", eligibility?.minAge.map(String.init) ?? ""),
+            ("eligibility.citizenship", eligibility?.citizenship ?? ""),
+            ("eligibility.conditions", list(eligibility?.conditions ?? [])),
+            ("disqualifications", list(disqualifications?.items.map(\.key) ?? [])),
+            ("training", training.map { $0.beforeService ? "before service" : "in service" } ?? ""),
+            ("appointment", appointment ?? ""), ("art", art(article)),
+        ])
+    }
+}
+
+extension Conduct {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: "", article: article, fields: [
+            ("applies_to", list(appliesTo)), ("prohibited", list(prohibited)), ("art", art(article)),
+        ])
+    }
+}
+
+extension Department {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: code, summary: name.description, article: article,
+                  fields: [("name", text(name)), ("art", art(article))])
+    }
+}
+
+extension Catalogue {
+    var diffEntry: DiffEntry {
+        func procedure(_ p: CatalogueProcedure?) -> String {
+            guard let p else { return "" }
+            var s = "\(p.kind.rawValue) requested by \(p.requestedBy)"
+            if let d = p.decidedBy { s += ", decided by \(d.level) \(d.body.rawValue)" }
+            if p.expertReview { s += ", after expert review" }
+            return s
+        }
+        return DiffEntry(key: "", summary: "", article: article, fields: [
+            ("compiled_by", list(compiledBy)), ("published", "\(published)"),
+            ("admission", procedure(admission)), ("exit", procedure(exit)),
+            ("outside_items", outsideItems?.worker ?? ""),
+        ])
+    }
+}
+
+extension ForbiddenCategory {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: key, summary: name.description, article: article,
+                  fields: [("name", text(name)), ("art", art(article))])
+    }
+}
+
+extension Category {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: key, summary: name.description, article: article,
+                  fields: [("name", text(name)), ("art", art(article))])
+    }
+}
+
+extension Item {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: code, summary: "\(name) (\(timeLimit?.description ?? "")，\(department))", article: article, fields: [
+            ("name", text(name)), ("category", category), ("department", department),
+            ("time_limit", timeLimit?.description ?? ""), ("art", art(article)),
+        ])
+    }
+}
+
+extension Workflow {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: "", article: article, fields: [
+            ("start", start),
+            ("supervision", supervision.map { "\($0.actor?.role ?? "")\($0.escalate ? ", escalates" : "")" } ?? ""),
+            ("art", art(article)),
+        ])
+    }
+}
+
+extension Step {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: key, summary: "\(name) (\(kind.rawValue))", article: article, fields: [
+            ("kind", kind.rawValue), ("name", text(name)),
+            ("actor", actor.map { $0.role + ($0.level.map { "@\($0)" } ?? "") } ?? ""),
+            ("time_limit", timeLimit?.description ?? ""), ("next", list(next)),
+            ("channels", list(channels.map(\.rawValue))), ("emergency", emergency ?? ""),
+            ("participants", "\(participants)"), ("on_site", "\(onSite)"), ("on_fail", onFail ?? ""),
+            ("to", to ?? ""), ("art", art(article)),
+        ])
+    }
+}
+
+extension NoticeBoard {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: "", article: article, fields: [
+            ("published_by", list(publishedBy)), ("fields", list(fields.map(\.key.rawValue))),
+            ("staff_roles", list(staffRoles)), ("art", art(article)),
+        ])
+    }
+}
+
+extension AccessTier {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: key, summary: name.description, article: nil, fields: [
+            ("roles", list(roles)), ("personal_data", list(personalData.map(\.rawValue))),
+        ])
+    }
+}
+
+extension CalendarRules {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: "", article: nil, fields: [
+            ("timezone", timezone), ("office_hours", list(officeHours.map(\.description))),
+        ])
+    }
+}

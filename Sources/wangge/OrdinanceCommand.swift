@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Ordinance
+
+/// `wangge ordinance …`: what legal staff use to check, read and compare profiles.
+struct OrdinanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ordinance",
+        abstract: "Check, show and compare ordinance profiles.",
+        subcommands: [OrdinanceCheck.self, OrdinanceShow.self, OrdinanceDiff.self, OrdinanceRules.self]
+    )
+}
+
+/// Options shared by the commands that read one tenant's profiles.
+struct ProfileRootOptions: ParsableArguments {
+    @Option(name: .long, help: "The folder of ordinance profiles (one subfolder per tenant).")
+    var root: String = ProcessInfo.processInfo.environment["WANGGE_ORDINANCES"] ?? "ordinances"
+
+    /// Loads a tenant's versions, or fails with the problems that stop them loading.
+    func tenant(_ key: String) throws -> TenantProfiles {
+        guard let tenant = ProfileLibrary.tenant(key, in: URL(fileURLWithPath: root)) else {
+            let known = ProfileLibrary.tenantFolders(in: URL(fileURLWithPath: root)).map(\.lastPathComponent)
+            throw ValidationError("no tenant '\(key)' under \(root)/ (tenants: \(known.joined(separator: ", ")))")
+        }
+        return tenant
+    }
+}
+
+/// `--format text|json`, on every command that prints results.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Reads a `YYYY-MM-DD` argument.
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
+
+/// Writes a value as pretty, stable JSON on standard output.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
+
+/// Today in China, for "the version in force now".
+func today() -> Day {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+    let c = calendar.dateComponents([.year, .month, .day], from: Date())
+    return Day(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))!
+}

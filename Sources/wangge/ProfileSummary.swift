@@ -1,0 +1,167 @@
+import Ordinance
+
+/// A profile as a person reads it: section by section, each rule with its article.
+struct ProfileSummary {
+    let profile: Profile
+    let language: String
+    let versions: [Profile]
+
+    private var lines: [String] = []
+
+    init(profile: Profile, language: String, versions: [Profile]) {
+        self.profile = profile
+        self.language = language
+        self.versions = versions
+        header()
+        hierarchy()
+        grids()
+        roles()
+        catalogue()
+        workflow()
+        publicationRules()
+    }
+
+    var text: String { lines.joined(separator: "\n") }
+
+    private func t(_ text: LocalizedText) -> String { text.text(in: language) }
+    private func a(_ article: Article?) -> String { article.map { "〔\($0.text)〕" } ?? "" }
+    private mutating func add(_ line: String = "") { lines.append(line) }
+    private mutating func section(_ title: String) { add(); add(title) }
+
+    private mutating func header() {
+        let o = profile.ordinance
+        add("\(t(o.title))  [\(o.tenant), \(o.status == .draft ? "草案 draft" : "施行 in force") \(o.effective?.description ?? "")\(a(o.effectiveArticle))]")
+        add("\(t(o.city)) · 行政区划代码 \(o.divisionCode) · \(o.articles) 条")
+        if let adopted = o.adopted { add("通过 adopted: \(adopted.body)（\(adopted.on?.description ?? "")）") }
+        if let approved = o.approved { add("批准 approved: \(approved.body)（\(approved.on?.description ?? "")）") }
+        if let amends = o.amends { add("修正 amends: \(amends)") }
+        add("发布语言 publication languages: \(profile.publication.languages.joined(separator: ", "))\(a(profile.publication.article))")
+        let list = versions.map { "\($0.ordinance.effective?.description ?? "?")\($0.ordinance.status == .draft ? " (draft)" : "")" }
+        add("版本 versions: \(list.joined(separator: ", "))")
+        for gap in o.gaps { add("⚠ 原文缺损 gap \(gap.article?.text ?? ""): \(gap.note)") }
+    }
+
+    private mutating func hierarchy() {
+        section("层级 Levels")
+        for level in profile.levels {
+            var line = "  \(pad(level.key, 10)) \(t(level.name))"
+            if let office = level.office { line += " — \(t(office.name))\(a(office.article))" }
+            add(line + a(level.article))
+        }
+    }
+
+    private mutating func grids() {
+        let g = profile.grids
+        section("网格 Grids\(a(g.article))")
+        func procedure(_ label: String, _ p: Procedure?) -> String? {
+            guard let p else { return nil }
+            let level = profile.level(p.level).map { t($0.name) } ?? p.level
+            return "\(label) \(level) \(p.body.rawValue)\(p.with.map { "（会同\($0)）" } ?? "")\(a(p.article))"
+        }
+        let steps = [procedure("划分 divided by", g.dividedBy), procedure("批准 approved by", g.approvedBy),
+                     procedure("备案 filed with", g.filedWith)].compactMap { $0 }
+        add("  " + steps.joined(separator: "; "))
+        for kind in g.kinds {
+            add("  \(pad(kind.key.rawValue, 14)) \(t(kind.name))\(a(kind.article))\(kind.basis.map { " — \($0)" } ?? "")")
+            for rule in kind.sizeRules {
+                let range = rule.range.map { "\($0.lowerBound)–\($0.upperBound) 户" } ?? ""
+                let about = rule.about.map { "约 \($0) 户 ±\(rule.tolerancePercent ?? 0)% → " } ?? ""
+                add("    size \(rule.area): \(about)\(range) (\(rule.severity.rawValue))\(a(rule.article))\(rule.note.map { " \($0)" } ?? "")")
+            }
+        }
+        if let units = g.householdUnits {
+            add("  household units: \(t(units.name))\(units.principle.map { " — \($0)" } ?? "")\(a(units.article))")
+        }
+        if let code = g.code {
+            add("  code: \(code.pattern)\(code.standard.map { " (\($0))" } ?? "")\(code.unique ? ", unique" : "")\(a(code.article))")
+        }
+    }
+
+    private mutating func roles() {
+        section("人员 Roles")
+        for role in profile.roles {
+            var line = "  \(pad(role.key, 18)) \(t(role.name)) [\(role.kind.rawValue)] at \(role.at.joined(separator: ", "))"
+            if let count = role.perGrid { line += " · 每网格 \(count.min)–\(count.max.map(String.init) ?? "")\(a(count.article))" }
+            add(line + a(role.article))
+            if let e = role.eligibility {
+                let parts = [e.minAge.map { "年满\($0)周岁" }, e.citizenship.map { "国籍 \($0)" }].compactMap { $0 } + e.conditions
+                add("      条件 eligibility: \(parts.joined(separator: "；"))\(a(e.article))")
+            }
+            if let d = role.disqualifications {
+                add("      不得担任 disqualified: \(d.items.map(\.text).joined(separator: "；"))\(a(d.article))")
+            }
+            if let training = role.training, training.beforeService {
+                add("      岗前培训 training before service\(training.by.map { " by \($0)" } ?? "")\(a(training.article))")
+            }
+        }
+        if let conduct = profile.conduct {
+            add("  禁止行为 prohibited (\(conduct.appliesTo.joined(separator: ", "))): \(conduct.prohibited.joined(separator: "；"))\(a(conduct.article))")
+        }
+        section("联动部门 Departments (\(profile.departments.count))")
+        add("  " + profile.departments.map { "\($0.code) \(t($0.name))" }.joined(separator: " · "))
+    }
+
+    private mutating func catalogue() {
+        let c = profile.catalogue
+        section("事项清单 Catalogue (\(c.items.count) items)\(a(c.article))")
+        add("  compiled by: \(c.compiledBy.joined(separator: ", "))\(c.published ? ", published" : "")")
+        func procedure(_ p: CatalogueProcedure?) -> String {
+            guard let p else { return "—" }
+            var s = "\(p.kind.rawValue), requested by \(p.requestedBy)"
+            if let d = p.decidedBy { s += ", decided by \(d.level) \(d.body.rawValue)" }
+            if p.expertReview { s += " after expert review" }
+            return s + a(p.article)
+        }
+        add("  纳入 admission: \(procedure(c.admission))")
+        add("  退出 exit: \(procedure(c.exit))")
+        if let outside = c.outsideItems { add("  清单外事项 outside the catalogue: worker may \(outside.worker)\(a(outside.article))") }
+        for forbidden in c.forbidden { add("  不得纳入 forbidden: \(forbidden.key) \(t(forbidden.name))\(a(forbidden.article))") }
+        for category in c.categories {
+            add("  \(pad(category.key, 18)) \(t(category.name))\(a(category.article))")
+            for item in c.items where item.category == category.key {
+                let department = profile.department(item.department).map { t($0.name) } ?? item.department
+                add("    \(pad(item.code, 8)) \(t(item.name)) — \(department), \(item.timeLimit?.description ?? "")\(a(item.article))")
+            }
+        }
+    }
+
+    private mutating func workflow() {
+        let w = profile.workflow
+        section("流程 Workflow (start: \(w.start))\(a(w.article))")
+        for step in w.steps {
+            var line = "  \(pad(step.key, 18)) \(t(step.name)) [\(step.kind.rawValue)]"
+            if let actor = step.actor { line += " by \(actor.role)\(actor.level.map { "@\($0)" } ?? "")" }
+            if let limit = step.timeLimit { line += " within \(limit)" }
+            if step.onSite { line += " on site" }
+            if let to = step.to { line += " to \(to)" }
+            if !step.next.isEmpty { line += " → \(step.next.joined(separator: ", "))" }
+            if let emergency = step.emergency { line += " (emergency → \(emergency))" }
+            if let onFail = step.onFail { line += " (fail → \(onFail))" }
+            add(line + a(step.article))
+        }
+        if let s = w.supervision {
+            add("  督办 supervision by \(s.actor?.role ?? "")\(s.actor?.level.map { "@\($0)" } ?? "")\(s.escalate ? ", escalates overdue cases" : "")\(a(s.article))")
+        }
+    }
+
+    private mutating func publicationRules() {
+        if let board = profile.noticeBoard {
+            section("公示牌 Notice board\(a(board.article))")
+            add("  by \(board.publishedBy.joined(separator: ", ")) via \(board.channels.joined(separator: "、")): \(board.fields.map { t($0.label) }.joined(separator: "、"))")
+        }
+        if let access = profile.access {
+            section("数据使用分级准入 Access tiers\(a(access.article))")
+            for tier in access.tiers {
+                let data = tier.personalData.isEmpty ? "no personal data" : tier.personalData.map(\.rawValue).joined(separator: ", ")
+                add("  \(pad(tier.key, 12)) \(t(tier.name)): \(tier.roles.joined(separator: ", ")) — sees \(data)")
+            }
+        }
+        let c = profile.calendar
+        section("工作时间 Working time")
+        add("  \(c.timezone) \(c.officeHours.map(\.description).joined(separator: ", "))\(c.note.map { " — \($0)" } ?? "")")
+    }
+
+    private func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+}
