@@ -31,7 +31,8 @@ struct ProfileSummary {
     private mutating func header() {
         let o = profile.ordinance
         add("\(t(o.title))  [\(o.tenant), \(o.status == .draft ? "草案 draft" : "施行 in force") \(o.effective?.description ?? "")\(a(o.effectiveArticle))]")
-        add("\(t(o.city)) · 行政区划代码 \(o.divisionCode) · \(o.articles) 条")
+        let code = o.divisionCode.isEmpty ? "" : " · 行政区划代码 \(o.divisionCode)"
+        add("\(t(o.city))\(code) · \(o.articles) 条")
         if let adopted = o.adopted { add("通过 adopted: \(adopted.body)（\(adopted.on?.description ?? "")）") }
         if let approved = o.approved { add("批准 approved: \(approved.body)（\(approved.on?.description ?? "")）") }
         if let amends = o.amends { add("修正 amends: \(amends)") }

@@ -27,6 +27,7 @@ public struct GridRules: Sendable, Encodable {
     public var filedWith: Procedure?
     public var kinds: [GridKind] = []
     public var householdUnits: HouseholdUnits?
+    /// The grid-code layout, when the law sets one; without it codes need only be unique.
     public var code: GridCodeLayout?
     public var article: Article?
     public var position = Position.start

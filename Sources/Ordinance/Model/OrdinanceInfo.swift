@@ -4,7 +4,8 @@ public struct OrdinanceInfo: Sendable, Encodable {
     public var tenant = ""
     public var title = LocalizedText([])
     public var city = LocalizedText([])
-    /// The GB/T 2260 administrative division code of the city, e.g. `540100`.
+    /// The GB/T 2260 administrative division code of the city, e.g. `540100`; empty when
+    /// the text does not name its city.
     public var divisionCode = ""
     /// How many articles the text has; every citation in the profile must fall within.
     public var articles = 0

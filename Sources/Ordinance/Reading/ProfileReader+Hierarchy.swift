@@ -32,7 +32,7 @@ extension ProfileReader {
         grids.filedWith = o.read("filed_with", readProcedure)
         grids.kinds = o.need("kinds") { $0.list(readGridKind) } ?? []
         grids.householdUnits = o.read("household_units", readHouseholdUnits)
-        grids.code = o.need("code", readCodeLayout)
+        grids.code = o.read("code", readCodeLayout)
         grids.article = o.art
         context.requireUnique(grids.kinds, what: "grid kind", key: \.key.rawValue, position: \.position)
         return grids

@@ -42,7 +42,7 @@ extension ProfileReader {
         context.title = info.title.text(in: context.primaryLanguage)
         info.tenant = o.need("tenant") { $0.key() } ?? ""
         info.city = o.need("city") { $0.localized() } ?? info.city
-        if let code = o.required("division_code"), let text = code.string() {
+        if let code = o.optional("division_code"), let text = code.string() {
             if text.count == 6, text.allSatisfy({ $0.isASCII && $0.isNumber }) {
                 info.divisionCode = text
             } else {

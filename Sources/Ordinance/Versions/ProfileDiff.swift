@@ -216,7 +216,7 @@ extension Category {
 
 extension Item {
     var diffEntry: DiffEntry {
-        DiffEntry(key: code, summary: "\(name) (\(timeLimit?.description ?? "")，\(department))", article: article, fields: [
+        DiffEntry(key: code, summary: "\(name) (\(timeLimit?.description ?? ""), \(department))", article: article, fields: [
             ("name", text(name)), ("category", category), ("department", department),
             ("time_limit", timeLimit?.description ?? ""), ("art", art(article)),
         ])
