@@ -21,7 +21,7 @@ struct ProfileChecker {
             .role: Set(profile.roles.map(\.key)),
             .department: Set(profile.departments.map(\.code)),
             .category: Set(profile.catalogue.categories.map(\.key)),
-            .step: Set(profile.workflow.steps.map(\.key)),
+            .step: Set(profile.workflow.steps.map(\.key)).union(context.unreadSteps),
         ]
         for reference in context.references {
             if reference.kind == .category, let rule = forbidden[reference.name] {

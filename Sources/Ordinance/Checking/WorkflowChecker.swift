@@ -10,7 +10,14 @@ struct WorkflowChecker {
     func check() {
         guard !workflow.steps.isEmpty else { return }
         checkStart()
-        checkGraph()
+        // A misspelt step name is reported once, as an undefined reference, rather than
+        // again as every step that can no longer finish.
+        let stepKeys = Set(workflow.steps.map(\.key))
+        // A step whose kind is unreadable is likewise reported once, not as a broken graph.
+        if context.unreadSteps.isEmpty,
+           !context.references.contains(where: { $0.kind == .step && !stepKeys.contains($0.name) }) {
+            checkGraph()
+        }
         for step in workflow.steps {
             checkActor(of: step)
             checkKindRules(of: step)

@@ -33,9 +33,8 @@ extension ProfileReader {
         var info = OrdinanceInfo()
         info.position = o.position
         // The article count and title come first: every later citation is checked and quoted with them.
-        info.articles = o.need("articles") { $0.int() } ?? 0
-        if let articles = o.optional("articles"), info.articles <= 0 {
-            articles.fail(.invalidValue, "an ordinance has at least one article")
+        if let articles = o.required("articles"), let count = articles.int() {
+            if count > 0 { info.articles = count } else { articles.fail(.invalidValue, "an ordinance has at least one article") }
         }
         context.articleCount = max(info.articles, 0)
         info.title = o.need("title") { $0.localized() } ?? info.title

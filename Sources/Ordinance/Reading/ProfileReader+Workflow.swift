@@ -19,7 +19,11 @@ extension ProfileReader {
         var step = Step()
         step.position = o.position
         step.key = o.need("key") { $0.key() } ?? ""
-        guard let kind = o.need("kind", { $0.choice(Step.Kind.self) }) else { return nil }
+        guard let kind = o.need("kind", { $0.choice(Step.Kind.self) }) else {
+            // Still a step other steps may name; the graph is judged once its kind is fixed.
+            context.unreadSteps.insert(step.key)
+            return nil
+        }
         step.kind = kind
         step.name = o.need("name") { $0.localized() } ?? step.name
         step.article = o.art

@@ -17,6 +17,8 @@ final class ReadContext {
     var articleCount = 0
     /// Names used before they may be defined; resolved once the whole profile is read.
     var references: [Reference] = []
+    /// Steps whose kind could not be read: named by other steps, but left out of the graph.
+    var unreadSteps: Set<String> = []
 
     init(file: String) {
         self.file = file

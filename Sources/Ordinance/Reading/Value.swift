@@ -229,10 +229,10 @@ struct Object {
             }
             let name = scalar.string
             if name == "<<" {
-                value.context.report(.noAnchors, "\(value.path): merge keys (<<) are not allowed in a profile; write the keys out",
+                value.context.report(.noAnchors, "\(value.path.isEmpty ? "the profile" : value.path): merge keys (<<) are not allowed in a profile; write the keys out",
                                      at: key.position)
             } else if !allowed.contains(name) {
-                var message = "\(value.path): unknown key '\(name)'"
+                var message = "\(value.path.isEmpty ? "the profile" : value.path): unknown key '\(name)'"
                 if let near = Self.nearest(name, in: allowed) { message += "; did you mean '\(near)'?" }
                 message += " (allowed here: \(allowed.joined(separator: ", ")))"
                 value.context.report(.unknownKey, message, at: key.position)

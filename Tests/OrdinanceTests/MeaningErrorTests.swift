@@ -1,0 +1,111 @@
+import Testing
+@testable import Ordinance
+
+/// Profiles that are well formed but say something the platform cannot run, or that
+/// the law forbids. Rules that come from the law quote the article.
+@Suite("Meaning of a profile")
+struct MeaningErrorTests {
+    @Test("a name used but never defined: level, role, department, step")
+    func undefinedReferences() {
+        #expect(onlyProblem(minimal(replacing: "divided_by: {level: township", with: "divided_by: {level: town"))
+            == "test.yaml:19:23: error: grids.divided_by.level: no level 'town' is defined (defined: city, grid, township) [undefined-reference]")
+        #expect(onlyProblem(minimal(replacing: "actor: {role: worker}", with: "actor: {role: wroker}"))
+            == "test.yaml:49:21: error: workflow.steps[0].actor.role: no role 'wroker' is defined (defined: handler, staff, worker) [undefined-reference]")
+        #expect(onlyProblem(minimal(replacing: "department: police, time_limit", with: "department: fire, time_limit"))
+            == "test.yaml:41:78: error: catalogue.items[0].department: no department 'fire' is defined (defined: police) [undefined-reference]")
+        #expect(onlyProblem(minimal(replacing: "next: [close]", with: "next: [closed]"))
+            == "test.yaml:65:14: error: workflow.steps[2].next[0]: no step 'closed' is defined (defined: accept, close, handle, report) [undefined-reference]")
+    }
+
+    @Test("the same item code twice")
+    func duplicateItemCode() {
+        let second = "    - {code: T-01, name: {zh: 隐患二, bo: ཉེན་ཁ།}, category: safety, department: police, time_limit: 2 workdays, art: 第七条}\n"
+        let yaml = minimal(replacing: "  art: 第七条\nworkflow:", with: second + "  art: 第七条\nworkflow:")
+        #expect(onlyProblem(yaml) == "test.yaml:42:7: error: item code 'T-01' is defined twice (first at line 41) [duplicate-code]")
+    }
+
+    @Test("an item in a category the law keeps out of the catalogue")
+    func forbiddenCategory() {
+        #expect(onlyProblem(minimal(replacing: "category: safety, department", with: "category: penalty, department"))
+            == "test.yaml:41:58: error: catalogue.items[0].category: 'penalty' (行政处罚) may never enter the catalogue [forbidden-category] — 测试条例 第七条")
+    }
+
+    @Test("public text missing in a publication language, as a mapping or as plain text")
+    func missingTranslation() {
+        let expected = "test.yaml:31:26: error: departments[0].name: no 'bo' text for '公安'; public text must be in every publication language (zh, bo) [missing-translation] — 测试条例 第二条"
+        #expect(onlyProblem(minimal(replacing: "{zh: 公安, bo: སྤྱི་བདེ།}", with: "{zh: 公安}")) == expected)
+        #expect(onlyProblem(minimal(replacing: "{zh: 公安, bo: སྤྱི་བདེ།}", with: "公安")) == expected)
+    }
+
+    @Test("a step no case can reach")
+    func unreachableStep() {
+        #expect(onlyProblem(minimal(replacing: "      next: [handle]\n", with: "      next: [close]\n"))
+            == "test.yaml:60:7: error: workflow.steps[2]: step 'handle' cannot be reached from 'report' [unreachable-step] — 测试条例 第八条")
+    }
+
+    @Test("a workflow with no step that ends a case")
+    func noTerminalStep() {
+        let yaml = minimal(replacing: "      kind: close\n", with: "      kind: verify\n      on_fail: handle\n")
+        #expect(onlyProblem(yaml) == "test.yaml:44:3: error: workflow: no step ends a case; add a step of kind close (or reject) [no-terminal-step] — 测试条例 第八条")
+    }
+
+    @Test("a loop with no way out: every step in it is reported, and the end it cut off")
+    func stepCannotFinish() {
+        let result = load(minimal(replacing: "      next: [close]\n", with: "      next: [accept]\n"))
+        #expect(result.profile == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "test.yaml:46:7: error: workflow.steps[0]: from step 'report' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
+            "test.yaml:53:7: error: workflow.steps[1]: from step 'accept' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
+            "test.yaml:60:7: error: workflow.steps[2]: from step 'handle' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
+            "test.yaml:67:7: error: workflow.steps[3]: step 'close' cannot be reached from 'report' [unreachable-step] — 测试条例 第八条",
+        ])
+    }
+
+    @Test("a step without an actor")
+    func missingActor() {
+        #expect(onlyProblem(minimal(replacing: "      actor: {role: handler}\n", with: ""))
+            == "test.yaml:60:7: error: workflow.steps[2]: step 'handle' names no actor; say which role acts, at which level [missing-actor] — 测试条例 第八条")
+    }
+
+    @Test("an actor at a level where its role does not exist, or at no level when it needs one")
+    func actorLevel() {
+        #expect(onlyProblem(minimal(replacing: "actor: {role: staff, level: township}\n      time_limit", with: "actor: {role: staff, level: grid}\n      time_limit"))
+            == "test.yaml:56:14: error: workflow.steps[1].actor: role 'staff' is not held at level 'grid' (held at: city, township) [actor-level] — 测试条例 第五条")
+        #expect(onlyProblem(minimal(replacing: "actor: {role: staff, level: township}\n      time_limit", with: "actor: {role: staff}\n      time_limit"))
+            == "test.yaml:56:14: error: workflow.steps[1].actor: role 'staff' is held at several levels (city, township); say which with 'level' [actor-level] — 测试条例 第五条")
+    }
+
+    @Test("time limits of zero or less, on a step and on an item")
+    func nonPositiveTimeLimit() {
+        #expect(onlyProblem(minimal(replacing: "time_limit: 4 workhours", with: "time_limit: 0 workhours"))
+            == "test.yaml:57:19: error: workflow.steps[1].time_limit: time limit '0 workhours' must be longer than zero [non-positive-time-limit] — 测试条例 第八条")
+        #expect(onlyProblem(minimal(replacing: "time_limit: 2 workdays", with: "time_limit: -1 days"))
+            == "test.yaml:41:98: error: catalogue.items[0].time_limit: time limit '-1 days' must be longer than zero [non-positive-time-limit] — 测试条例 第七条")
+    }
+
+    @Test("approval before adoption")
+    func datesOutOfOrder() {
+        #expect(onlyProblem(minimal(replacing: "on: 2023-09-22", with: "on: 2023-07-22"))
+            == "test.yaml:10:13: error: ordinance.approved (2023-07-22) comes before ordinance.adopted (2023-08-31) [dates-out-of-order]")
+    }
+
+    @Test("options that do not fit a step's kind")
+    func stepOptions() {
+        #expect(onlyProblem(minimal(replacing: "      time_limit: item\n", with: "      time_limit: item\n      on_site: true\n"))
+            == "test.yaml:65:7: error: workflow.steps[2]: 'on_site' applies to steps of kind verify, not handle [step-option]")
+    }
+
+    @Test("every problem of a profile in one run, in file order")
+    func allProblemsAtOnce() {
+        var yaml = minimal(replacing: "  articles: 10", with: "  artcles: 10")
+        yaml = yaml.replacingOccurrences(of: "department: police, time_limit", with: "department: fire, time_limit")
+        yaml = yaml.replacingOccurrences(of: "time_limit: 4 workhours", with: "time_limit: 0 workhours")
+        yaml = yaml.replacingOccurrences(of: "{zh: 公安, bo: སྤྱི་བདེ།}", with: "{zh: 公安}")
+        let result = load(yaml)
+        #expect(result.profile == nil)
+        #expect(result.diagnostics.map(\.rule) == [
+            .missingKey, .unknownKey, .missingTranslation, .undefinedReference, .nonPositiveTimeLimit,
+        ])
+        #expect(result.diagnostics.map(\.position.line) == [4, 8, 31, 41, 57])
+    }
+}
