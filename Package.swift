@@ -26,7 +26,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OrdinanceTests",
-            dependencies: ["Ordinance"]
+            dependencies: ["Ordinance", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )

@@ -85,7 +85,7 @@ struct MeaningErrorTests {
 
     @Test("approval before adoption")
     func datesOutOfOrder() {
-        #expect(onlyProblem(minimal(replacing: "on: 2023-09-22", with: "on: 2023-07-22"))
+        #expect(onlyProblem(minimal(replacing: "date: 2023-09-22", with: "date: 2023-07-22"))
             == "test.yaml:10:13: error: ordinance.approved (2023-07-22) comes before ordinance.adopted (2023-08-31) [dates-out-of-order]")
     }
 

@@ -69,6 +69,16 @@ struct ShapeErrorTests {
         ])
     }
 
+    @Test("a key such as 'on' is flagged: YAML 1.1 tools read it as true")
+    func yamlBooleanKey() {
+        let result = load(minimal(replacing: "date: 2023-08-31", with: "on: 2023-08-31"))
+        #expect(result.diagnostics.map(\.description) == [
+            "test.yaml:9:12: error: ordinance.adopted: missing required key 'date' [missing-key]",
+            "test.yaml:9:27: warning: ordinance.adopted: key 'on' is read as a boolean by YAML 1.1 tools; quote it [ambiguous-scalar]",
+            "test.yaml:9:27: error: ordinance.adopted: unknown key 'on' (allowed here: by, date) [unknown-key]",
+        ])
+    }
+
     @Test("merge keys are refused like aliases")
     func mergeKey() {
         #expect(onlyProblem(minimal(replacing: "  articles: 10", with: "  articles: 10\n  <<: {x: 1}"))

@@ -37,8 +37,8 @@ ordinance:
   city: {zh: 测试市, bo: ཚོད་ལྟའི་གྲོང་ཁྱེར།}
   division_code: "540100"
   articles: 10
-  adopted: {by: 测试市人大常委会, on: 2023-08-31}
-  approved: {by: 自治区人大常委会, on: 2023-09-22}
+  adopted: {by: 测试市人大常委会, date: 2023-08-31}
+  approved: {by: 自治区人大常委会, date: 2023-09-22}
   effective: 2023-11-01
   art: 第十条
 levels:

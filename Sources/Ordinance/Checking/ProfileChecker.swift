@@ -47,8 +47,8 @@ struct ProfileChecker {
     private func checkDates() {
         let info = profile.ordinance
         let dated: [(String, Day?, Position)] = [
-            ("adopted", info.adopted?.on, info.adopted?.position ?? info.position),
-            ("approved", info.approved?.on, info.approved?.position ?? info.position),
+            ("adopted", info.adopted?.date, info.adopted?.position ?? info.position),
+            ("approved", info.approved?.date, info.approved?.position ?? info.position),
             ("effective", info.effective, info.position),
         ]
         let present = dated.compactMap { name, day, position in day.map { (name, $0, position) } }

@@ -36,7 +36,7 @@ public struct OrdinanceInfo: Sendable, Encodable {
 /// An act of adoption or approval: which body, on which day.
 public struct Enactment: Sendable, Encodable {
     public var body = ""
-    public var on: Day?
+    public var date: Day?
     public var position = Position.start
 }
 

@@ -60,11 +60,11 @@ extension ProfileReader {
     }
 
     private func readEnactment(_ value: Value) -> Enactment? {
-        guard let o = value.object(["by", "on"]) else { return nil }
+        guard let o = value.object(["by", "date"]) else { return nil }
         var enactment = Enactment()
         enactment.position = o.position
         enactment.body = o.need("by") { $0.text() } ?? ""
-        enactment.on = o.need("on") { $0.day() }
+        enactment.date = o.need("date") { $0.day() }
         return enactment
     }
 

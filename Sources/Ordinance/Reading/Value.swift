@@ -38,7 +38,7 @@ struct Value {
         return scalar.string
     }
 
-    private static let yaml11Booleans: Set<String> = [
+    static let yaml11Booleans: Set<String> = [
         "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N",
     ]
 
@@ -228,6 +228,11 @@ struct Object {
                 continue
             }
             let name = scalar.string
+            if scalar.style == .plain, Value.yaml11Booleans.contains(name) {
+                value.context.report(.ambiguousScalar,
+                                     "\(value.path.isEmpty ? "the profile" : value.path): key '\(name)' is read as a boolean by YAML 1.1 tools; quote it",
+                                     at: key.position, severity: .warning)
+            }
             if name == "<<" {
                 value.context.report(.noAnchors, "\(value.path.isEmpty ? "the profile" : value.path): merge keys (<<) are not allowed in a profile; write the keys out",
                                      at: key.position)
@@ -274,7 +279,7 @@ struct Object {
     }
 
     private static func nearest(_ word: String, in candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= max(2, word.count / 3) }
+        let scored = candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= max(1, word.count / 3) }
         return scored.min { $0.1 < $1.1 }?.0
     }
 }

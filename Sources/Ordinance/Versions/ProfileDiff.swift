@@ -106,8 +106,8 @@ extension OrdinanceInfo {
     var diffEntry: DiffEntry {
         DiffEntry(key: "", summary: title.description, article: effectiveArticle, fields: [
             ("title", text(title)), ("city", text(city)), ("division_code", divisionCode),
-            ("articles", "\(articles)"), ("adopted", adopted.map { "\($0.body) \($0.on?.description ?? "")" } ?? ""),
-            ("approved", approved.map { "\($0.body) \($0.on?.description ?? "")" } ?? ""),
+            ("articles", "\(articles)"), ("adopted", adopted.map { "\($0.body) \($0.date?.description ?? "")" } ?? ""),
+            ("approved", approved.map { "\($0.body) \($0.date?.description ?? "")" } ?? ""),
             ("effective", effective?.description ?? ""), ("status", status.rawValue),
         ])
     }
