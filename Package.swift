@@ -24,6 +24,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "wangge-bench",
+            dependencies: ["Ordinance", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(
             name: "OrdinanceTests",
             dependencies: ["Ordinance", .product(name: "Yams", package: "Yams")]
