@@ -20,9 +20,19 @@ struct ProfileRootOptions: ParsableArguments {
     func tenant(_ key: String) throws -> TenantProfiles {
         guard let tenant = ProfileLibrary.tenant(key, in: URL(fileURLWithPath: root)) else {
             let known = ProfileLibrary.tenantFolders(in: URL(fileURLWithPath: root)).map(\.lastPathComponent)
-            throw ValidationError("no tenant '\(key)' under \(root)/ (tenants: \(known.joined(separator: ", ")))")
+            throw CommandFailure("no tenant '\(key)' under \(root)/ (tenants: \(known.joined(separator: ", ")))")
         }
         return tenant
+    }
+}
+
+/// A command that could not do its work (unknown tenant, no such version): printed as
+/// `Error: …` with exit status 1, without the usage text meant for mistyped arguments.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }
 

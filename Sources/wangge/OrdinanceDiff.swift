@@ -27,10 +27,10 @@ struct OrdinanceDiff: ParsableCommand {
         let profiles = try options.tenant(tenant)
         let dates = profiles.versions.compactMap(\.ordinance.effective).map(\.description).joined(separator: ", ")
         guard let old = profiles.version(effective: from) else {
-            throw ValidationError("\(tenant) has no loadable version effective \(from) (versions: \(dates)); run 'wangge ordinance check \(options.root)/\(tenant)'")
+            throw CommandFailure("\(tenant) has no loadable version effective \(from) (versions: \(dates)); run 'wangge ordinance check \(options.root)/\(tenant)'")
         }
         guard let new = profiles.version(effective: to) else {
-            throw ValidationError("\(tenant) has no loadable version effective \(to) (versions: \(dates)); run 'wangge ordinance check \(options.root)/\(tenant)'")
+            throw CommandFailure("\(tenant) has no loadable version effective \(to) (versions: \(dates)); run 'wangge ordinance check \(options.root)/\(tenant)'")
         }
         let changes = ProfileDiff.changes(from: old, to: new)
         switch format {

@@ -37,11 +37,11 @@ struct OrdinanceShow: ParsableCommand {
             for diagnostic in profiles.diagnostics where diagnostic.severity == .error { print(diagnostic) }
             let dates = profiles.versions.map { "\($0.ordinance.effective?.description ?? "?") (\($0.ordinance.status.rawValue))" }
             let what = version.map { "version effective \($0)" } ?? "version in force on \(day)"
-            throw ValidationError("\(tenant) has no loadable \(what); loadable versions: \(dates.isEmpty ? "none" : dates.joined(separator: ", "))")
+            throw CommandFailure("\(tenant) has no loadable \(what); loadable versions: \(dates.isEmpty ? "none" : dates.joined(separator: ", "))")
         }
         let language = lang ?? profile.publication.primaryLanguage
         guard profile.publication.languages.contains(language) else {
-            throw ValidationError("\(tenant) publishes in \(profile.publication.languages.joined(separator: ", ")), not '\(language)'")
+            throw CommandFailure("\(tenant) publishes in \(profile.publication.languages.joined(separator: ", ")), not '\(language)'")
         }
         switch format {
         case .json: try printJSON(profile)
