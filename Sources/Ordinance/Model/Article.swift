@@ -1,6 +1,6 @@
 /// A citation of the ordinance's text: 第十七条, 第十六条第二款, 第十五条第一款第二项.
 /// Every rule in a profile carries one, so errors and refusals can quote the law.
-public struct Article: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct Article: Hashable, Sendable, Encodable, CustomStringConvertible {
     /// The citation as written in the profile.
     public let text: String
     /// The article number (第十七条 → 17).
@@ -49,14 +49,6 @@ public struct Article: Hashable, Sendable, Codable, CustomStringConvertible {
             remainder = remainder[remainder.index(after: end)...]
         }
         return remainder.isEmpty
-    }
-
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let article = Article(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an article: \(text)"))
-        }
-        self = article
     }
 
     public func encode(to encoder: Encoder) throws {

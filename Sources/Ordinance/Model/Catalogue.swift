@@ -15,7 +15,8 @@ public struct Catalogue: Sendable, Encodable {
     public var exit: CatalogueProcedure?
     /// What a worker may do with a matter outside the catalogue.
     public var outsideItems: OutsideItems?
-    public var forbidden: [ForbiddenCategory] = []
+    /// Categories the law keeps out of the catalogue (行政许可, 行政处罚, 行政强制).
+    public var forbidden: [Category] = []
     public var categories: [Category] = []
     public var items: [Item] = []
     public var article: Article?
@@ -45,15 +46,7 @@ public struct OutsideItems: Sendable, Encodable {
     public var position = Position.start
 }
 
-/// A category the law keeps out of the catalogue (行政许可, 行政处罚, 行政强制).
-public struct ForbiddenCategory: Sendable, Encodable {
-    public var key = ""
-    public var name = LocalizedText([])
-    public var article: Article?
-    public var position = Position.start
-}
-
-/// A category of items, usually one of the law's list of matters.
+/// A category of items, usually one of the law's list of matters; or one the law forbids.
 public struct Category: Sendable, Encodable {
     public var key = ""
     public var name = LocalizedText([])

@@ -1,6 +1,6 @@
 /// Text in one or more languages, keyed by language tag (`zh`, `bo`, `ug`, …).
 /// Public-facing text must exist in every publication language of the profile.
-public struct LocalizedText: Hashable, Sendable, Codable, CustomStringConvertible {
+public struct LocalizedText: Hashable, Sendable, Encodable, CustomStringConvertible {
     /// Translations in the order the profile writes them.
     public private(set) var translations: [(language: String, text: String)]
 
@@ -40,10 +40,6 @@ public struct LocalizedText: Hashable, Sendable, Codable, CustomStringConvertibl
         init?(intValue: Int) { nil }
     }
 
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        translations = try container.allKeys.map { ($0.stringValue, try container.decode(String.self, forKey: $0)) }
-    }
 
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)

@@ -3,8 +3,8 @@ import Foundation
 /// A typed duration from a profile: `24h`, `4 workhours`, `2 workdays`, `5 days`.
 /// Calendar time (hours, days) runs around the clock; working time (workhours, workdays)
 /// runs only in office hours on working days of the tenant's calendar.
-public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
-    public enum Unit: String, Sendable, Codable, CaseIterable {
+public struct TimeLimit: Hashable, Sendable, Encodable, CustomStringConvertible {
+    public enum Unit: String, Sendable, Encodable, CaseIterable {
         case minutes, hours, days, workhours, workdays
 
         /// True for units counted on the working calendar.
@@ -48,13 +48,6 @@ public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
         case .hours: "\(amount)h"
         case .minutes: "\(amount) minutes"
         default: "\(amount) \(amount == 1 ? String(unit.rawValue.dropLast()) : unit.rawValue)"
-        }
-    }
-
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        do { try self.init(parsing: text) } catch let error as ParseError {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
         }
     }
 

@@ -21,8 +21,8 @@ extension ProfileReader {
         catalogue.admission = o.need("admission", readCatalogueProcedure)
         catalogue.exit = o.need("exit", readCatalogueProcedure)
         catalogue.outsideItems = o.read("outside_items", readOutsideItems)
-        catalogue.forbidden = o.read("forbidden") { $0.list(readForbidden) } ?? []
-        catalogue.categories = o.need("categories") { $0.list(readCategory) } ?? []
+        catalogue.forbidden = o.read("forbidden") { $0.list { readCategory($0, isPublic: false) } } ?? []
+        catalogue.categories = o.need("categories") { $0.list { readCategory($0, isPublic: true) } } ?? []
         catalogue.items = o.need("items") { $0.list(readItem) } ?? []
         catalogue.article = o.art
         context.requireUnique(catalogue.forbidden, what: "forbidden category", key: \.key, position: \.position)
@@ -57,22 +57,13 @@ extension ProfileReader {
         return rule
     }
 
-    private func readForbidden(_ value: Value) -> ForbiddenCategory? {
-        guard let o = value.object(["key", "name", "art"]) else { return nil }
-        var forbidden = ForbiddenCategory()
-        forbidden.position = o.position
-        forbidden.key = o.need("key") { $0.key() } ?? ""
-        forbidden.name = o.need("name") { $0.localized(isPublic: false) } ?? forbidden.name
-        forbidden.article = o.art
-        return forbidden
-    }
-
-    private func readCategory(_ value: Value) -> Category? {
+    /// A category; the names of forbidden ones are not published, so need no translation.
+    private func readCategory(_ value: Value, isPublic: Bool) -> Category? {
         guard let o = value.object(["key", "name", "art"]) else { return nil }
         var category = Category()
         category.position = o.position
         category.key = o.need("key") { $0.key() } ?? ""
-        category.name = o.need("name") { $0.localized() } ?? category.name
+        category.name = o.need("name") { $0.localized(isPublic: isPublic) } ?? category.name
         category.article = o.art
         return category
     }

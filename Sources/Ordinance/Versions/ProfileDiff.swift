@@ -200,13 +200,6 @@ extension Catalogue {
     }
 }
 
-extension ForbiddenCategory {
-    var diffEntry: DiffEntry {
-        DiffEntry(key: key, summary: name.description, article: article,
-                  fields: [("name", text(name)), ("art", art(article))])
-    }
-}
-
 extension Category {
     var diffEntry: DiffEntry {
         DiffEntry(key: key, summary: name.description, article: article,
