@@ -11,16 +11,32 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         .target(
             name: "Ordinance",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "Store",
+            dependencies: ["Ordinance", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "Platform",
+            dependencies: [
+                "Ordinance", "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "wangge",
             dependencies: [
-                "Ordinance",
+                "Ordinance", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +47,10 @@ let package = Package(
         .testTarget(
             name: "OrdinanceTests",
             dependencies: ["Ordinance", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: ["Platform", "Store", "Ordinance", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -52,11 +52,3 @@ func printJSON<T: Encodable>(_ value: T) throws {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
-
-/// Today in China, for "the version in force now".
-func today() -> Day {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-    let c = calendar.dateComponents([.year, .month, .day], from: Date())
-    return Day(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))!
-}

@@ -31,7 +31,7 @@ struct OrdinanceShow: ParsableCommand {
 
     func run() throws {
         let profiles = try options.tenant(tenant)
-        let day = on ?? today()
+        let day = on ?? .today()
         let chosen = version.map { profiles.version(effective: $0) } ?? profiles.inForce(on: day)
         guard let profile = chosen else {
             for diagnostic in profiles.diagnostics where diagnostic.severity == .error { print(diagnostic) }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date without a time zone, as ordinances write them (2023-11-01).
 public struct Day: Hashable, Comparable, Sendable, Encodable, CustomStringConvertible {
     public let year: Int
@@ -32,5 +34,22 @@ public struct Day: Hashable, Comparable, Sendable, Encodable, CustomStringConver
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+extension Day {
+    /// Today's date in `timeZone` (by default China's), for "the version in force now".
+    public static func today(in timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!, now: Date = Date()) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return Day(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))!
+    }
+
+    /// Whole years from `self` to `day`: a person's age on a date.
+    public func years(until day: Day) -> Int {
+        var years = day.year - year
+        if (day.month, day.day) < (month, self.day) { years -= 1 }
+        return years
     }
 }

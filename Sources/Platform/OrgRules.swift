@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import Ordinance
+import Store
+
+/// The rules an org unit, grid or household unit must meet, from the tenant's profile.
+/// Shared by the single-record commands and CSV import, so both refuse the same things.
+struct OrgRules {
+    let profile: Profile
+    let db: Database
+    /// Warnings collected along the way (a grid outside a size rule that only warns).
+    var warnings: [Problem] = []
+
+    init(profile: Profile, db: Database) {
+        self.profile = profile
+        self.db = db
+    }
+
+    private var levelKeys: [String] { profile.levels.map(\.key) }
+
+    /// Finds a unit by id, grid code or division code.
+    func resolve(_ reference: String, place: String) throws -> OrgUnit {
+        if let id = Int64(reference), let unit = try OrgUnit.fetchOne(db, key: id) { return unit }
+        if let grid = try GridRecord.filter(Column("code") == reference).fetchOne(db),
+           let unit = try OrgUnit.fetchOne(db, key: grid.unitId) { return unit }
+        let byCode = try OrgUnit.filter(Column("division_code") == reference).fetchAll(db)
+        if byCode.count == 1 { return byCode[0] }
+        if byCode.count > 1 {
+            throw PlatformError("ambiguous-unit", "division code \(reference) names \(byCode.count) units; use the unit id", place: place)
+        }
+        throw PlatformError("unknown-unit", "no org unit with id, grid code or division code '\(reference)'", place: place)
+    }
+
+    /// The parent a unit at `level` needs: the unit one level up.
+    private func checkParent(_ parent: OrgUnit, forLevel level: String, place: String) throws {
+        guard let index = levelKeys.firstIndex(of: level), index > 0 else { return }
+        let above = levelKeys[index - 1]
+        if parent.level != above {
+            let name = profile.level(above).map { $0.name.description } ?? above
+            throw PlatformError("unit-level",
+                                "a \(level) unit belongs under a \(above) (\(name)) unit, but '\(parent.name)' is a \(parent.level)",
+                                article: profile.cite(profile.level(level)?.article), place: place)
+        }
+    }
+
+    private func checkDivisionCode(_ code: String?, place: String) throws {
+        guard let code else { return }
+        if code.isEmpty || code.count > 12 || !code.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw PlatformError("division-code", "'\(code)' is not a division code: up to 12 digits (GB/T 2260, statistical codes)", place: place)
+        }
+    }
+
+    mutating func insertUnit(level: String, name: String, parent: OrgUnit?, divisionCode: String?, place: String) throws -> OrgUnit {
+        guard let index = levelKeys.firstIndex(of: level) else {
+            throw PlatformError("unknown-level", "no level '\(level)' in the profile (levels: \(levelKeys.joined(separator: ", ")))", place: place)
+        }
+        if level == profile.grids.level {
+            throw PlatformError("unit-level", "grids are added with 'grid add' (they need a kind, a code and a household count)", place: place)
+        }
+        if index == 0 { throw PlatformError("unit-level", "the \(level) unit is created at onboarding; there is only one", place: place) }
+        guard let parent = try parent ?? OrgUnit.root(in: db) else {
+            throw PlatformError("unknown-unit", "the tenant has no root unit", place: place)
+        }
+        try checkParent(parent, forLevel: level, place: place)
+        try checkName(name, under: parent, place: place)
+        try checkDivisionCode(divisionCode, place: place)
+        var unit = OrgUnit(parentId: parent.id, level: level, name: name, divisionCode: divisionCode, createdAt: timestamp())
+        try unit.insert(db)
+        return unit
+    }
+
+    private func checkName(_ name: String, under parent: OrgUnit, place: String) throws {
+        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw PlatformError("unit-name", "a unit needs a name", place: place)
+        }
+        if try OrgUnit.filter(Column("parent_id") == parent.id && Column("name") == name).fetchCount(db) > 0 {
+            throw PlatformError("duplicate-unit", "'\(parent.name)' already has a unit named '\(name)'", place: place)
+        }
+    }
+
+    mutating func insertGrid(parent: OrgUnit, name: String, kind: String, code: String, households: Int, area: String,
+                             place: String) throws -> OrgUnit {
+        let grids = profile.grids
+        guard let gridKind = grids.kinds.first(where: { $0.key.rawValue == kind }) else {
+            let kinds = grids.kinds.map { "\($0.key.rawValue) (\($0.name))" }.joined(separator: ", ")
+            throw PlatformError("grid-kind", "'\(kind)' is not a grid kind of this ordinance (kinds: \(kinds))",
+                                article: profile.cite(grids.article), place: place)
+        }
+        try checkParent(parent, forLevel: grids.level, place: place)
+        try checkName(name, under: parent, place: place)
+        if households < 0 { throw PlatformError("households", "a household count cannot be negative", place: place) }
+        try checkCode(code, parent: parent, place: place)
+        try checkSize(households, area: area, kind: gridKind, place: place)
+        var unit = OrgUnit(parentId: parent.id, level: grids.level, name: name, divisionCode: nil, createdAt: timestamp())
+        try unit.insert(db)
+        try GridRecord(unitId: unit.id!, kind: kind, code: code, households: households, area: area).insert(db)
+        return unit
+    }
+
+    /// A grid code matches the profile's layout, carries its ancestors' division codes, and is unique.
+    private func checkCode(_ code: String, parent: OrgUnit, place: String) throws {
+        if let existing = try GridRecord.filter(Column("code") == code).fetchOne(db) {
+            let owner = try OrgUnit.fetchOne(db, key: existing.unitId)?.name ?? "another grid"
+            throw PlatformError("duplicate-grid-code", "grid code \(code) is already used by \(owner); a grid code is unique",
+                                article: profile.cite(profile.grids.code?.article), place: place)
+        }
+        guard let layout = profile.grids.code else { return }
+        let article = profile.cite(layout.article)
+        let standard = layout.standard.map { " (\($0))" } ?? ""
+        guard code.range(of: layout.pattern, options: .regularExpression) != nil else {
+            throw PlatformError("grid-code-layout", "grid code '\(code)' does not follow the layout \(layout.pattern)\(standard)",
+                                article: article, place: place)
+        }
+        let lineage = try OrgUnit.lineage(of: parent.id!, in: db)
+        var offset = code.startIndex
+        for segment in layout.segments {
+            switch segment {
+            case .division(let level, let digits):
+                let end = code.index(offset, offsetBy: digits)
+                let part = String(code[offset..<end])
+                guard let ancestor = lineage.first(where: { $0.level == level }) else { break }
+                guard let division = ancestor.divisionCode else {
+                    throw PlatformError("grid-code-layout", "the grid code starts with the division code of the \(level) unit, but '\(ancestor.name)' has none",
+                                        article: article, place: place)
+                }
+                if division != part {
+                    throw PlatformError("grid-code-layout",
+                                        "grid code '\(code)' should carry the division code of '\(ancestor.name)' (\(division)), not \(part)",
+                                        article: article, place: place)
+                }
+                offset = end
+            case .serial(let digits):
+                offset = code.index(offset, offsetBy: digits)
+            case .literal(let text):
+                offset = code.index(offset, offsetBy: text.count)
+            }
+        }
+    }
+
+    /// Households against the kind's size rules: a rule with severity error refuses, a warning warns.
+    private mutating func checkSize(_ households: Int, area: String, kind: GridKind, place: String) throws {
+        for rule in kind.sizeRules where rule.area == "any" || rule.area == area {
+            guard let range = rule.range, !range.contains(households) else { continue }
+            let expected = rule.about.map { "about \($0) (\(range.lowerBound)–\(range.upperBound))" } ?? "\(range.lowerBound)–\(range.upperBound)"
+            let problem = Problem("grid-size", "\(kind.name) (\(rule.area)) should have \(expected) households; this one has \(households)",
+                                  article: profile.cite(rule.article), place: place, severity: rule.severity)
+            if rule.severity == .error { throw PlatformError([problem]) }
+            warnings.append(problem)
+        }
+    }
+
+    func insertHouseholdUnit(grid: OrgUnit, name: String, households: Int, place: String) throws -> HouseholdUnitRecord {
+        guard let rule = profile.grids.householdUnits else {
+            throw PlatformError("household-units", "this ordinance has no household units (联户单位)", place: place)
+        }
+        guard let gridRecord = try GridRecord.fetchOne(db, key: grid.id!) else {
+            throw PlatformError("household-units", "'\(grid.name)' is not a grid; \(rule.name) are formed inside grids",
+                                article: profile.cite(rule.article), place: place)
+        }
+        let used = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(households), 0) FROM household_unit WHERE grid_id = ?",
+                                    arguments: [grid.id!]) ?? 0
+        if households <= 0 || used + households > gridRecord.households {
+            throw PlatformError("household-units",
+                                "\(rule.name) '\(name)' would bring the grid's \(rule.name) to \(used + households) households; the grid has \(gridRecord.households)",
+                                article: profile.cite(rule.article), place: place)
+        }
+        if try HouseholdUnitRecord.filter(Column("grid_id") == grid.id! && Column("name") == name).fetchCount(db) > 0 {
+            throw PlatformError("duplicate-unit", "grid '\(grid.name)' already has a \(rule.name) named '\(name)'", place: place)
+        }
+        var record = HouseholdUnitRecord(gridId: grid.id!, name: name, households: households)
+        try record.insert(db)
+        return record
+    }
+}

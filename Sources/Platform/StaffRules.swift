@@ -1,0 +1,131 @@
+import GRDB
+import Ordinance
+import Store
+
+/// The rules of appointment from the tenant's profile: where a role is held, age,
+/// citizenship, disqualifications, training before service, and how many per grid.
+/// Each refusal quotes the article it comes from.
+struct StaffRules {
+    let profile: Profile
+    let db: Database
+
+    /// Disqualification keys any role of the profile knows.
+    var disqualificationKeys: Set<String> {
+        Set(profile.roles.flatMap { $0.disqualifications?.items.map(\.key) ?? [] })
+    }
+
+    func insertPerson(id: String, name: String, birthDate: Day?, citizenship: String?, phone: String?,
+                      disqualifications: [String], trainedOn: [Day], place: String) throws {
+        if id.isEmpty || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+            throw PlatformError("staff-id", "'\(id)' is not a staff id: ASCII letters, digits, '-' and '_'", place: place)
+        }
+        if name.isEmpty { throw PlatformError("staff-name", "a person needs a name", place: place) }
+        if try Person.fetchOne(db, key: id) != nil {
+            throw PlatformError("duplicate-staff", "staff id \(id) is already used", place: place)
+        }
+        let known = disqualificationKeys
+        for key in disqualifications where !known.contains(key) {
+            throw PlatformError("disqualification", "'\(key)' is not a disqualification of this ordinance (known: \(known.sorted().joined(separator: ", ")))",
+                                place: place)
+        }
+        try Person(id: id, name: name, birthDate: birthDate?.description, citizenship: citizenship, phone: phone,
+                   createdAt: timestamp()).insert(db)
+        for key in disqualifications { try Person.addDisqualification(key, to: id, in: db) }
+        for day in trainedOn { try Person.addTraining(passedOn: day.description, to: id, in: db) }
+    }
+
+    func person(_ id: String, place: String) throws -> Person {
+        guard let person = try Person.fetchOne(db, key: id) else {
+            throw PlatformError("unknown-staff", "no staff with id '\(id)'", place: place)
+        }
+        return person
+    }
+
+    /// Appoints `person` to `role` at a unit or a department from `day`, if the law allows.
+    func appoint(_ person: Person, role key: String, unit: OrgUnit?, department: String?, on day: Day, place: String) throws -> Appointment {
+        guard let role = profile.role(key) else {
+            throw PlatformError("unknown-role", "no role '\(key)' in the profile (roles: \(profile.roles.map(\.key).joined(separator: ", ")))",
+                                place: place)
+        }
+        let cite = profile.cite(role.article)
+        if role.kind == .citizen { throw PlatformError("role-place", "\(role.name) is not an appointment", article: cite, place: place) }
+        try checkPlace(role, unit: unit, department: department, place: place)
+        try checkEligibility(person, role: role, on: day, place: place)
+        try checkDisqualifications(person, role: role, place: place)
+        try checkTraining(person, role: role, on: day, place: place)
+        if let unit {
+            let active = try Appointment.active(role: key, unitId: unit.id!, in: db)
+            if active.contains(where: { $0.personId == person.id }) {
+                throw PlatformError("duplicate-appointment", "\(person.name) already serves as \(role.name) at \(unit.name)", place: place)
+            }
+            if let max = role.perGrid?.max, active.count >= max {
+                throw PlatformError("per-grid", "\(unit.name) already has \(active.count) \(role.name) (at most \(max) per grid)",
+                                    article: profile.cite(role.perGrid?.article), place: place)
+            }
+        }
+        var appointment = Appointment(personId: person.id, role: key, unitId: unit?.id, department: department,
+                                      startedOn: day.description)
+        try appointment.insert(db)
+        return appointment
+    }
+
+    private func checkPlace(_ role: Role, unit: OrgUnit?, department: String?, place: String) throws {
+        let cite = profile.cite(role.article)
+        if role.at.contains(Role.departmentPlace) {
+            guard let department, unit == nil else {
+                throw PlatformError("role-place", "\(role.name) serves at a department: give --department", article: cite, place: place)
+            }
+            guard profile.department(department) != nil else {
+                throw PlatformError("unknown-department", "no department '\(department)' (departments: \(profile.departments.map(\.code).joined(separator: ", ")))",
+                                    place: place)
+            }
+            return
+        }
+        guard let unit, department == nil else {
+            throw PlatformError("role-place", "\(role.name) serves at a unit of level \(role.at.joined(separator: " or ")): give --unit",
+                                article: cite, place: place)
+        }
+        if !role.at.contains(unit.level) {
+            throw PlatformError("role-place", "\(role.name) serves at \(role.at.joined(separator: " or ")) level, but \(unit.name) is a \(unit.level) unit",
+                                article: cite, place: place)
+        }
+    }
+
+    private func checkEligibility(_ person: Person, role: Role, on day: Day, place: String) throws {
+        guard let rule = role.eligibility else { return }
+        let cite = profile.cite(rule.article)
+        if let minAge = rule.minAge {
+            guard let birth = person.birthDate.flatMap(Day.init) else {
+                throw PlatformError("eligibility", "\(role.name) must be at least \(minAge); record \(person.name)'s date of birth first",
+                                    article: cite, place: place)
+            }
+            let age = birth.years(until: day)
+            if age < minAge {
+                throw PlatformError("eligibility", "\(person.name) is \(age) on \(day); \(role.name) must be at least \(minAge)",
+                                    article: cite, place: place)
+            }
+        }
+        if let country = rule.citizenship, person.citizenship != country {
+            throw PlatformError("eligibility", "\(role.name) must be a citizen of \(country); \(person.name)'s citizenship is \(person.citizenship ?? "not recorded")",
+                                article: cite, place: place)
+        }
+    }
+
+    private func checkDisqualifications(_ person: Person, role: Role, place: String) throws {
+        guard let rule = role.disqualifications else { return }
+        let facts = Set(try Person.disqualifications(of: person.id, in: db))
+        if let barred = rule.items.first(where: { facts.contains($0.key) }) {
+            throw PlatformError("disqualified", "\(person.name) may not serve as \(role.name): \(barred.text)",
+                                article: profile.cite(rule.article), place: place)
+        }
+    }
+
+    private func checkTraining(_ person: Person, role: Role, on day: Day, place: String) throws {
+        guard let training = role.training, training.beforeService else { return }
+        let passed = try Person.trainings(of: person.id, in: db).compactMap(Day.init)
+        if !passed.contains(where: { $0 <= day }) {
+            throw PlatformError("training", "\(role.name) serves only after passing pre-service training; \(person.name) has none recorded on or before \(day)",
+                                article: profile.cite(training.article), place: place)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Crypto
+import Foundation
+import GRDB
+import Ordinance
+import Store
+
+/// An open tenant: its registry entry, its profile versions and its own database.
+public final class Tenant: Sendable {
+    public let entry: TenantEntry
+    public let profiles: TenantProfiles
+    public let database: TenantDatabase
+
+    init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase) {
+        self.entry = entry
+        self.profiles = profiles
+        self.database = database
+    }
+
+    public var key: String { entry.key }
+
+    /// The profile in force on `day`, or a refusal saying which versions there are.
+    public func profile(on day: Day = .today()) throws -> Profile {
+        guard let profile = profiles.inForce(on: day) else {
+            let dates = profiles.versions.compactMap(\.ordinance.effective).map(\.description).joined(separator: ", ")
+            throw PlatformError("no-version-in-force", "no version of the \(key) profile is in force on \(day) (versions: \(dates))")
+        }
+        return profile
+    }
+
+    /// How each profile version stands against what the database recorded.
+    public func versionStates() throws -> [VersionState] {
+        let recorded = try database.pool.read { try ProfileVersionRecord.fetchAll($0) }
+        let byDate = Dictionary(recorded.map { ($0.effective, $0) }, uniquingKeysWith: { a, _ in a })
+        return profiles.versions.map { profile in
+            let effective = profile.ordinance.effective?.description ?? ""
+            let digest = Self.digest(ofFile: profile.file)
+            let state: VersionState.State = switch byDate[effective] {
+            case nil: .new
+            case let r? where r.digest == digest: .recorded
+            default: .editedSinceRecorded
+            }
+            return VersionState(effective: effective, status: profile.ordinance.status.rawValue, state: state)
+        }
+    }
+
+    /// Records profile versions not yet seen (and drafts' new contents).
+    func recordVersions(in db: Database, now: String) throws {
+        for profile in profiles.versions {
+            guard let effective = profile.ordinance.effective?.description else { continue }
+            let record = ProfileVersionRecord(effective: effective, status: profile.ordinance.status.rawValue,
+                                              file: profile.file, digest: Self.digest(ofFile: profile.file), recordedAt: now)
+            if try ProfileVersionRecord.fetchOne(db, key: effective) == nil || profile.ordinance.status == .draft {
+                try record.save(db)
+            }
+        }
+    }
+
+    static func digest(ofFile path: String) -> String {
+        let data = FileManager.default.contents(atPath: path) ?? Data()
+        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public func close() throws {
+        try database.close()
+    }
+}
+
+/// A profile version as the tenant database knows it.
+public struct VersionState: Sendable, Encodable, Equatable {
+    public enum State: String, Sendable, Encodable {
+        /// Recorded with the same contents.
+        case recorded
+        /// Not yet recorded (run `wangge tenant migrate`).
+        case new
+        /// Its file changed after it was recorded: a version in force should be amended, not edited.
+        case editedSinceRecorded = "edited_since_recorded"
+    }
+
+    public var effective: String
+    public var status: String
+    public var state: State
+}
+
+/// Timestamps as stored: ISO 8601 in UTC.
+func timestamp(_ date: Date = Date()) -> String {
+    ISO8601DateFormatter().string(from: date)
+}

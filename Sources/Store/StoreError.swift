@@ -1,0 +1,26 @@
+/// Why a tenant database could not be opened or changed.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case missingFile(path: String)
+    case alreadyExists(path: String)
+    case notADatabase(path: String, reason: String)
+    case wrongTenant(path: String, expected: String, found: String)
+    case schemaBehind(path: String, pending: [String])
+    case schemaAhead(path: String, unknown: [String])
+
+    public var description: String {
+        switch self {
+        case .missingFile(let path):
+            "the database file \(path) does not exist"
+        case .alreadyExists(let path):
+            "the database file \(path) already exists; remove it or choose another tenant key"
+        case .notADatabase(let path, let reason):
+            "\(path) is not a usable Wangge tenant database: \(reason)"
+        case .wrongTenant(let path, let expected, let found):
+            "\(path) holds tenant '\(found)', not '\(expected)'"
+        case .schemaBehind(let path, let pending):
+            "\(path) needs migrations \(pending.joined(separator: ", ")); run 'wangge tenant migrate --all'"
+        case .schemaAhead(let path, let unknown):
+            "\(path) was written by a newer Wangge (migrations \(unknown.joined(separator: ", ")) are unknown to this binary); upgrade Wangge"
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// One tenant's SQLite database: WAL, foreign keys on, a busy timeout so the CLI and the
+/// server can share the file, and `synchronous = FULL` so that a commit that has been
+/// acknowledged survives a power loss, not only a crash of the process.
+public final class TenantDatabase: Sendable {
+    public let tenant: String
+    public let path: String
+    public let pool: DatabasePool
+
+    private init(tenant: String, path: String, pool: DatabasePool) {
+        self.tenant = tenant
+        self.path = path
+        self.pool = pool
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    /// Creates a new database for `tenant` at `path`, with the whole schema.
+    public static func create(at path: String, tenant: String) throws -> TenantDatabase {
+        guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try TenantSchema.migrator().migrate(pool)
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO tenant_info (key, value) VALUES ('tenant', ?)", arguments: [tenant])
+        }
+        return TenantDatabase(tenant: tenant, path: path, pool: pool)
+    }
+
+    /// Opens the existing database of `tenant`; refuses a missing or foreign file and a
+    /// schema that is behind or ahead of this binary.
+    public static func open(at path: String, tenant: String, migrator: DatabaseMigrator = TenantSchema.migrator()) throws -> TenantDatabase {
+        let pool = try openPool(at: path)
+        try pool.read { db in
+            let applied = try migrator.appliedIdentifiers(db)
+            let unknown = applied.subtracting(migrator.migrations)
+            if !unknown.isEmpty { throw StoreError.schemaAhead(path: path, unknown: unknown.sorted()) }
+            let pending = migrator.migrations.filter { !applied.contains($0) }
+            if !pending.isEmpty { throw StoreError.schemaBehind(path: path, pending: pending) }
+            try checkTenant(db, path: path, expected: tenant)
+        }
+        return TenantDatabase(tenant: tenant, path: path, pool: pool)
+    }
+
+    /// Applies pending migrations to the database of `tenant`. Returns the migrations
+    /// applied. Each runs in its own transaction: one that fails leaves the database as it was.
+    public static func migrate(at path: String, tenant: String, migrator: DatabaseMigrator = TenantSchema.migrator()) throws -> [String] {
+        let pool = try openPool(at: path)
+        defer { try? pool.close() }
+        let before = try pool.read { db in
+            try checkTenant(db, path: path, expected: tenant)
+            return try migrator.appliedIdentifiers(db)
+        }
+        let unknown = before.subtracting(migrator.migrations)
+        if !unknown.isEmpty { throw StoreError.schemaAhead(path: path, unknown: unknown.sorted()) }
+        try migrator.migrate(pool)
+        return migrator.migrations.filter { !before.contains($0) }
+    }
+
+    private static func openPool(at path: String) throws -> DatabasePool {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingFile(path: path) }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            _ = try pool.read { try $0.tableExists("grdb_migrations") }
+            return pool
+        } catch let error as DatabaseError {
+            throw StoreError.notADatabase(path: path, reason: error.message ?? "\(error)")
+        }
+    }
+
+    private static func checkTenant(_ db: Database, path: String, expected: String) throws {
+        guard try db.tableExists("tenant_info") else {
+            throw StoreError.notADatabase(path: path, reason: "it has no tenant_info table")
+        }
+        let found = try String.fetchOne(db, sql: "SELECT value FROM tenant_info WHERE key = 'tenant'") ?? ""
+        if found != expected { throw StoreError.wrongTenant(path: path, expected: expected, found: found) }
+    }
+
+    /// Closes the database; further use fails.
+    public func close() throws {
+        try pool.close()
+    }
+}

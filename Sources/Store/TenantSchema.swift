@@ -1,0 +1,102 @@
+import GRDB
+
+/// The schema of a tenant database, as versioned migrations. Each migration runs in
+/// its own transaction and is recorded in the database, so a tenant knows which
+/// migrations it has seen; a migration that fails leaves the database as it was.
+public enum TenantSchema {
+    /// The migrator for this binary; `extra` lets tests add a migration after the real ones.
+    public static func migrator(extra: [(String, @Sendable (Database) throws -> Void)] = []) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-org-and-staff", migrate: v1)
+        for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
+        return migrator
+    }
+
+    private static func v1(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE tenant_info (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            );
+            -- Every profile version this tenant has seen, with a digest of its file, so a
+            -- version in force that is edited afterwards is noticed.
+            CREATE TABLE profile_version (
+                effective TEXT PRIMARY KEY,
+                status TEXT NOT NULL,
+                file TEXT NOT NULL,
+                digest TEXT NOT NULL,
+                recorded_at TEXT NOT NULL
+            );
+            CREATE TABLE org_unit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                parent_id INTEGER REFERENCES org_unit(id) ON DELETE RESTRICT,
+                level TEXT NOT NULL,
+                name TEXT NOT NULL,
+                division_code TEXT,
+                created_at TEXT NOT NULL,
+                UNIQUE (parent_id, name)
+            );
+            CREATE INDEX org_unit_parent ON org_unit(parent_id);
+            CREATE TABLE grid (
+                unit_id INTEGER PRIMARY KEY REFERENCES org_unit(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                code TEXT NOT NULL UNIQUE,
+                households INTEGER NOT NULL CHECK (households >= 0),
+                area TEXT NOT NULL
+            );
+            CREATE TABLE household_unit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                grid_id INTEGER NOT NULL REFERENCES grid(unit_id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                households INTEGER NOT NULL CHECK (households > 0),
+                UNIQUE (grid_id, name)
+            );
+            CREATE TABLE department (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL
+            );
+            CREATE TABLE catalogue_item (
+                code TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                category TEXT NOT NULL,
+                department TEXT NOT NULL REFERENCES department(code),
+                time_limit TEXT NOT NULL,
+                article TEXT,
+                profile_version TEXT NOT NULL REFERENCES profile_version(effective)
+            );
+            CREATE TABLE person (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                birth_date TEXT,
+                citizenship TEXT,
+                phone TEXT,
+                created_at TEXT NOT NULL
+            );
+            -- Facts that bar a person from some roles (受过刑事处罚 …), by the profile's keys.
+            CREATE TABLE person_disqualification (
+                person_id TEXT NOT NULL REFERENCES person(id),
+                key TEXT NOT NULL,
+                PRIMARY KEY (person_id, key)
+            );
+            CREATE TABLE training (
+                person_id TEXT NOT NULL REFERENCES person(id),
+                passed_on TEXT NOT NULL,
+                PRIMARY KEY (person_id, passed_on)
+            );
+            CREATE TABLE appointment (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                person_id TEXT NOT NULL REFERENCES person(id),
+                role TEXT NOT NULL,
+                unit_id INTEGER REFERENCES org_unit(id),
+                department TEXT REFERENCES department(code),
+                started_on TEXT NOT NULL,
+                ended_on TEXT,
+                end_reason TEXT,
+                CHECK ((unit_id IS NULL) != (department IS NULL)),
+                CHECK (ended_on IS NULL OR ended_on >= started_on)
+            );
+            CREATE INDEX appointment_person ON appointment(person_id);
+            CREATE INDEX appointment_active ON appointment(unit_id, role) WHERE ended_on IS NULL;
+            """)
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import Ordinance
+import Platform
+
+/// `--data DIR`: the deployment folder (default `WANGGE_DATA`, else `./wangge-data`).
+struct DeploymentOptions: ParsableArguments {
+    @Option(name: .long, help: "The deployment folder (default: $WANGGE_DATA or ./wangge-data).")
+    var data: String = Deployment.defaultFolder
+
+    func deployment() throws -> Deployment {
+        try Deployment(folder: URL(fileURLWithPath: data))
+    }
+}
+
+/// `-t/--tenant KEY` with the deployment: the scope of every org, grid and staff command.
+struct TenantScope: ParsableArguments {
+    @Option(name: [.short, .long], help: "The tenant (city) key, e.g. lhasa.")
+    var tenant: String
+
+    @OptionGroup var deployment: DeploymentOptions
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    /// Opens the tenant, runs `body`, and closes it again.
+    func with<T>(_ body: (Tenant) throws -> T) throws -> T {
+        let tenant = try deployment.deployment().open(self.tenant)
+        defer { try? tenant.close() }
+        return try body(tenant)
+    }
+}
+
+/// Prints a result as JSON, or as text lines.
+func emit<T: Encodable>(_ value: T, format: OutputFormat, text: (T) -> [String]) throws {
+    switch format {
+    case .json: try printJSON(value)
+    case .text: text(value).forEach { print($0) }
+    }
+}
+
+/// Warnings go to standard error, so JSON output stays clean.
+func warn(_ problems: [Problem]) {
+    for problem in problems {
+        FileHandle.standardError.write(Data("\(problem)\n".utf8))
+    }
+}
+
+/// Reads a file named on the command line, or refuses.
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
+    guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(path) is not UTF-8 text") }
+    return text
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import Ordinance
+import Platform
+
+/// `wangge tenant …`: what a provincial host uses to run a deployment of several cities.
+struct TenantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenant",
+        abstract: "Onboard, list, show, migrate and remove tenants (cities) of a deployment.",
+        subcommands: [Onboard.self, List.self, Show.self, Migrate.self, Remove.self]
+    )
+
+    struct Onboard: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a city's profile, create its database, seed it, and register it — all or nothing.")
+
+        @Argument(help: "The tenant key, e.g. lhasa.") var key: String
+        @Option(help: "The tenant's profile folder, e.g. ordinances/lhasa.") var profile: String
+        @Option(help: "A host name that routes HTTP requests to this tenant (repeatable).") var host: [String] = []
+        @OptionGroup var deployment: DeploymentOptions
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            let started = Date()
+            let report = try deployment.deployment().onboard(key: key, profileFolder: URL(fileURLWithPath: profile), hosts: host)
+            try emit(report, format: format) { r in
+                ["onboarded \(r.tenant) (\(r.rootUnit)) in \(String(format: "%.0f", Date().timeIntervalSince(started) * 1000)) ms: \(r.databaseFile)",
+                 "  profile versions \(r.profileVersions.joined(separator: ", ")); in force \(r.inForce)",
+                 "  seeded \(r.departments) departments, \(r.items) catalogue items"]
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the tenants of the deployment.")
+        @OptionGroup var deployment: DeploymentOptions
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            try emit(try deployment.deployment().tenants(), format: format) { entries in
+                entries.isEmpty ? ["no tenants"] : entries.map {
+                    "\($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.displayName)  \($0.databaseFile)\($0.hosts.isEmpty ? "" : "  hosts: \($0.hosts)")"
+                }
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a tenant: registry entry, profile versions, size.")
+        @Argument(help: "The tenant key.") var key: String
+        @OptionGroup var deployment: DeploymentOptions
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            let summary = try deployment.deployment().summary(of: key)
+            try emit(summary, format: format) { s in
+                ["\(s.entry.key): \(s.entry.displayName)",
+                 "  profile:  \(s.entry.profileFolder)",
+                 "  database: \(s.entry.databaseFile)",
+                 "  hosts:    \(s.entry.hosts.isEmpty ? "—" : s.entry.hosts)",
+                 "  onboarded \(s.entry.onboardedAt)",
+                 "  versions: " + s.versions.map { "\($0.effective) (\($0.status), \($0.state.rawValue))" }.joined(separator: ", "),
+                 "  \(s.units) org units, \(s.grids) grids, \(s.staff) staff in service, \(s.items) catalogue items"]
+            }
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Upgrade tenant databases to this binary's schema; a tenant that fails is left untouched.")
+        @Flag(help: "Every tenant of the deployment.") var all = false
+        @Argument(help: "Tenant keys (or --all).") var keys: [String] = []
+        @OptionGroup var deployment: DeploymentOptions
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func validate() throws {
+            if all == !keys.isEmpty { throw ValidationError("name tenants, or give --all") }
+        }
+
+        func run() throws {
+            let results = try deployment.deployment().migrate(keys: all ? nil : keys)
+            try emit(results, format: format) { results in
+                results.map { r in
+                    if let error = r.error { return "\(r.tenant): FAILED, left as it was: \(error)" }
+                    return "\(r.tenant): " + (r.applied.isEmpty ? "up to date" : "applied \(r.applied.joined(separator: ", "))")
+                }
+            }
+            if results.contains(where: { $0.error != nil }) { throw ExitCode.failure }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a tenant out of the registry; its database file is kept unless --delete-data.")
+        @Argument(help: "The tenant key.") var key: String
+        @Flag(help: "Also delete the tenant's database file.") var deleteData = false
+        @OptionGroup var deployment: DeploymentOptions
+
+        func run() throws {
+            try deployment.deployment().remove(key, deleteData: deleteData)
+            print(deleteData ? "removed \(key) and deleted its database" : "removed \(key); its database file is kept")
+        }
+    }
+}
