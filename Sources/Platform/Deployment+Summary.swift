@@ -30,7 +30,7 @@ extension Deployment {
         return entries.map { entry in
             do {
                 let applied = try TenantDatabase.migrate(at: databasePath(of: entry), tenant: entry.key, migrator: factory.make())
-                let tenant = try open(entry.key)
+                let tenant = try open(entry.key, migrator: factory)
                 defer { try? tenant.close() }
                 try tenant.database.pool.write { try tenant.recordVersions(in: $0, now: timestamp()) }
                 return MigrationResult(tenant: entry.key, applied: applied, error: nil)

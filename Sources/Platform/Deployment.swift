@@ -46,11 +46,15 @@ public final class Deployment: Sendable {
 
     /// Opens a tenant: its checked profiles and its own database, nothing else.
     public func open(_ key: String) throws -> Tenant {
+        try open(key, migrator: .standard)
+    }
+
+    func open(_ key: String, migrator: DatabaseMigratorFactory) throws -> Tenant {
         let entry = try entry(key)
         let profiles = TenantProfiles(folder: URL(fileURLWithPath: entry.profileFolder))
         guard !profiles.diagnostics.hasErrors else { throw PlatformError.profile(key, profiles.diagnostics) }
         do {
-            let database = try TenantDatabase.open(at: databasePath(of: entry), tenant: key)
+            let database = try TenantDatabase.open(at: databasePath(of: entry), tenant: key, migrator: migrator.make())
             return Tenant(entry: entry, profiles: profiles, database: database)
         } catch let error as StoreError {
             throw PlatformError.store(error)

@@ -81,7 +81,8 @@ extension Tenant {
         }
     }
 
-    /// People, optionally only those holding `role` now, or serving at or under `unit`.
+    /// People in service, optionally only those holding `role` or serving at `unit`;
+    /// with `includeFormer`, also former appointments and people never appointed.
     public func staffList(role: String? = nil, unit: String? = nil, includeFormer: Bool = false, on day: Day = .today()) throws -> [StaffView] {
         let profile = try profile(on: day)
         return try database.pool.read { db in
@@ -92,7 +93,8 @@ extension Tenant {
                     (includeFormer || $0.appointment.isActive) && (role == nil || $0.appointment.role == role)
                         && (unitId == nil || $0.appointment.unitId == unitId)
                 }
-                return (role == nil && unitId == nil) || !matching.isEmpty ? view : nil
+                let unfiltered = role == nil && unitId == nil
+                return !matching.isEmpty || (includeFormer && unfiltered) ? view : nil
             }
         }
     }

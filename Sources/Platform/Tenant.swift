@@ -79,6 +79,12 @@ public struct VersionState: Sendable, Encodable, Equatable {
     public var effective: String
     public var status: String
     public var state: State
+
+    public init(effective: String, status: String, state: State) {
+        self.effective = effective
+        self.status = status
+        self.state = state
+    }
 }
 
 /// Timestamps as stored: ISO 8601 in UTC.
