@@ -42,7 +42,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "wangge-bench",
-            dependencies: ["Ordinance", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Ordinance", "Platform",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "OrdinanceTests",

@@ -1,35 +1,35 @@
 import Foundation
-import Ordinance
-import Yams
 
-// Load-and-check time of each profile, next to the time Yams alone needs to parse the same
-// text (the baseline), measured in the same run. Run: swift run -c release wangge-bench [ROOT]
+// Benchmarks that print figures; speed goals live here, never in timed unit tests.
+//   swift run -c release wangge-bench profiles [ROOT]   load-and-check time per profile
+//   swift run -c release wangge-bench tenants [ROOT]    onboarding per city; opening 100 tenants
 
-let root = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? "ordinances")
-let rounds = 200
+let arguments = Array(CommandLine.arguments.dropFirst())
+let root = URL(fileURLWithPath: arguments.dropFirst().first ?? "ordinances")
+switch arguments.first {
+case "profiles": try profileBench(root: root)
+case "tenants": try tenantBench(root: root)
+default:
+    try profileBench(root: root)
+    print()
+    try tenantBench(root: root)
+}
 
-func medianMilliseconds(_ body: () -> Void) -> Double {
+/// The median of `rounds` timings of `body`, in milliseconds.
+func medianMilliseconds(_ rounds: Int, _ body: () throws -> Void) rethrows -> Double {
     var samples: [Double] = []
     for _ in 0..<rounds {
         let start = DispatchTime.now().uptimeNanoseconds
-        body()
+        try body()
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
     }
     return samples.sorted()[samples.count / 2]
 }
 
-print("profile                         bytes   parse only (ms)   load+check (ms)   ratio")
-for folder in ProfileLibrary.tenantFolders(in: root) {
-    for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".yaml") {
-        let url = folder.appendingPathComponent(file)
-        let data = try Data(contentsOf: url)
-        let text = String(decoding: data, as: UTF8.self)
-        let parse = medianMilliseconds { _ = try? Yams.compose(yaml: text) }
-        var errors = 0
-        let load = medianMilliseconds { errors = ProfileLoader.load(contentsOf: url).errors.count }
-        let name = "\(folder.lastPathComponent)/\(file)"
-        print(name.padding(toLength: 30, withPad: " ", startingAt: 0),
-              String(format: "%7d   %15.2f   %15.2f   %5.2fx%@", data.count, parse, load, load / parse, errors > 0 ? "  (has errors)" : ""))
-    }
+/// Resident memory of this process in MiB, from /proc/self/status.
+func residentMiB() -> Double {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+    let kib = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    return kib / 1024
 }
-print("median of \(rounds) rounds each; ratio = load+check / Yams parse of the same text")
