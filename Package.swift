@@ -21,13 +21,17 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
         .target(
+            name: "Kernel",
+            dependencies: ["Ordinance"]
+        ),
+        .target(
             name: "Store",
-            dependencies: ["Ordinance", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Ordinance", "Kernel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "Platform",
             dependencies: [
-                "Ordinance", "Store",
+                "Ordinance", "Kernel", "Store",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -51,6 +55,10 @@ let package = Package(
         .testTarget(
             name: "OrdinanceTests",
             dependencies: ["Ordinance", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "KernelTests",
+            dependencies: ["Kernel", "Ordinance"]
         ),
         .testTarget(
             name: "PlatformTests",

@@ -63,8 +63,14 @@ public struct AccessTier: Sendable, Encodable {
 public struct CalendarRules: Sendable, Encodable {
     public var timezone = "Asia/Shanghai"
     public var officeHours: [OfficeHours] = []
+    /// Regional holidays on top of the national calendar (藏历新年, 古尔邦节 …).
+    public var holidays: [Holiday] = []
+    /// Regional adjusted working days.
+    public var workingDays: [AdjustedDay] = []
     public var note: String?
     public var position = Position.start
+
+    public init() {}
 }
 
 /// A span of office hours in a working day, e.g. 09:00–12:00.

@@ -52,7 +52,7 @@ extension ProfileReader {
     }
 
     func readCalendar(_ value: Value) -> CalendarRules? {
-        guard let o = value.object(["timezone", "office_hours", "note"]) else { return nil }
+        guard let o = value.object(["timezone", "office_hours", "holidays", "working_days", "note"]) else { return nil }
         var calendar = CalendarRules()
         calendar.position = o.position
         if let zone = o.optional("timezone"), let name = zone.text() {
@@ -75,6 +75,8 @@ extension ProfileReader {
         for (earlier, later) in zip(calendar.officeHours, calendar.officeHours.dropFirst()) where later.start < earlier.end {
             value.fail(.invalidValue, "office hours \(earlier) and \(later) overlap or are out of order")
         }
+        calendar.holidays = o.read("holidays") { $0.list(HolidayCalendar.readHoliday) } ?? []
+        calendar.workingDays = o.read("working_days") { $0.list(HolidayCalendar.readAdjustedDay) } ?? []
         calendar.note = o.read("note") { $0.text() }
         return calendar
     }

@@ -1,0 +1,110 @@
+import Foundation
+import Ordinance
+
+/// Working time for one tenant: weekends, national holidays and adjusted working days,
+/// the tenant's regional overlay, and office hours. Turns a typed time limit into a due time.
+public struct WorkingCalendar: Sendable {
+    public let timeZone: TimeZone
+    public let officeHours: [OfficeHours]
+    private let daysOff: Set<Day>
+    private let workingWeekendDays: Set<Day>
+    private let calendar: Calendar
+
+    /// The national calendar with the profile's overlay and office hours.
+    public init(national: HolidayCalendar, profile: CalendarRules) {
+        timeZone = TimeZone(identifier: profile.timezone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        officeHours = profile.officeHours.isEmpty ? [OfficeHours("09:00-17:00")!] : profile.officeHours
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = timeZone
+        calendar = gregorian
+        var off = Set<Day>()
+        for holiday in national.holidays + profile.holidays {
+            var day = holiday.from
+            while day <= holiday.to {
+                off.insert(day)
+                day = day.adding(days: 1)
+            }
+        }
+        daysOff = off
+        workingWeekendDays = Set((national.workingDays + profile.workingDays).map(\.date))
+    }
+
+    /// Monday to Friday unless a holiday; a weekend day only when adjusted to a working day.
+    public func isWorkingDay(_ day: Day) -> Bool {
+        if workingWeekendDays.contains(day) { return true }
+        if daysOff.contains(day) { return false }
+        return !day.isWeekend
+    }
+
+    /// The calendar day of an instant in the tenant's time zone.
+    public func day(of date: Date) -> Day {
+        Day.today(in: timeZone, now: date)
+    }
+
+    /// The instant `minutes` after midnight on `day`.
+    public func instant(_ day: Day, minutes: Int) -> Date {
+        let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
+        return start.addingTimeInterval(TimeInterval(minutes * 60))
+    }
+
+    private func minutesIntoDay(_ date: Date) -> Int {
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return c.hour! * 60 + c.minute!
+    }
+
+    /// When a time limit that starts at `start` runs out.
+    /// - hours, minutes, days: calendar time.
+    /// - workdays: the end of office hours on the Nth working day after the day of `start`.
+    /// - workhours: office-hour minutes counted from `start` on working days.
+    public func due(from start: Date, adding limit: TimeLimit) -> Date {
+        switch limit.unit {
+        case .minutes: return start.addingTimeInterval(TimeInterval(limit.amount * 60))
+        case .hours: return start.addingTimeInterval(TimeInterval(limit.amount * 3600))
+        case .days: return calendar.date(byAdding: .day, value: limit.amount, to: start)!
+        case .workdays:
+            var day = self.day(of: start)
+            var counted = 0
+            while counted < limit.amount {
+                day = day.adding(days: 1)
+                if isWorkingDay(day) { counted += 1 }
+            }
+            return instant(day, minutes: officeHours.last!.end)
+        case .workhours:
+            var remaining = limit.amount * 60
+            var day = self.day(of: start)
+            var from = minutesIntoDay(start)
+            while true {
+                if isWorkingDay(day) {
+                    for span in officeHours where span.end > from {
+                        let begin = max(span.start, from)
+                        let available = span.end - begin
+                        if remaining <= available { return instant(day, minutes: begin + remaining) }
+                        remaining -= available
+                    }
+                }
+                day = day.adding(days: 1)
+                from = 0
+            }
+        }
+    }
+}
+
+extension Day {
+    /// The day `n` days later (or earlier, for negative `n`).
+    public func adding(days n: Int) -> Day {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        let moved = calendar.date(byAdding: .day, value: n, to: date)!
+        let c = calendar.dateComponents([.year, .month, .day], from: moved)
+        return Day(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))!
+    }
+
+    /// Saturday or Sunday.
+    public var isWeekend: Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let weekday = calendar.component(.weekday, from: calendar.date(from: DateComponents(year: year, month: month, day: day))!)
+        return weekday == 1 || weekday == 7
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Yams
+
+/// Public holidays and adjusted working days (调休上班日), read from
+/// `calendars/cn.yaml`, or from a profile's `calendar` section for regional holidays.
+public struct HolidayCalendar: Sendable, Encodable {
+    public var name = ""
+    /// Years the data covers; deadlines beyond them count weekends only.
+    public var years: [Int] = []
+    public var holidays: [Holiday] = []
+    public var workingDays: [AdjustedDay] = []
+
+    public init() {}
+
+    /// The supported format, written at the top of a calendar file.
+    public static let format = "wangge/calendar/1"
+
+    /// Reads a calendar file; problems are reported with their positions, like profiles.
+    public static func load(data: Data, file: String) -> (HolidayCalendar?, [Diagnostic]) {
+        let context = ReadContext(file: file)
+        guard let text = String(data: data, encoding: .utf8) else {
+            context.report(.encoding, "the file is not UTF-8 text", at: .start)
+            return (nil, context.diagnostics)
+        }
+        do {
+            guard let root = try Yams.compose(yaml: text) else {
+                context.report(.emptyDocument, "the file holds no YAML document", at: .start)
+                return (nil, context.diagnostics)
+            }
+            let value = Value(node: root, path: "", context: context)
+            guard let o = value.object(["format", "name", "years", "holidays", "working_days"]) else { return (nil, context.diagnostics) }
+            var calendar = HolidayCalendar()
+            if let format = o.required("format"), let f = format.string(), f != Self.format {
+                format.fail(.invalidValue, "unsupported format '\(f)'; this version of Wangge reads '\(Self.format)'")
+            }
+            calendar.name = o.need("name") { $0.text() } ?? ""
+            calendar.years = o.need("years") { $0.list { $0.int() } } ?? []
+            calendar.holidays = o.read("holidays") { $0.list(readHoliday) } ?? []
+            calendar.workingDays = o.read("working_days") { $0.list(readAdjustedDay) } ?? []
+            let diagnostics = context.diagnostics.sortedByPosition()
+            return (diagnostics.hasErrors ? nil : calendar, diagnostics)
+        } catch {
+            context.report(.yamlSyntax, "\(error)", at: .start)
+            return (nil, context.diagnostics)
+        }
+    }
+
+    static func readHoliday(_ value: Value) -> Holiday? {
+        guard let o = value.object(["name", "from", "to"]),
+              let name = o.need("name", { $0.text() }), let from = o.need("from", { $0.day() }),
+              let to = o.need("to", { $0.day() }) else { return nil }
+        if to < from {
+            value.fail(.datesOutOfOrder, "'to' (\(to)) comes before 'from' (\(from))")
+            return nil
+        }
+        return Holiday(name: name, from: from, to: to)
+    }
+
+    static func readAdjustedDay(_ value: Value) -> AdjustedDay? {
+        guard let o = value.object(["date", "name"]), let date = o.need("date", { $0.day() }),
+              let name = o.need("name", { $0.text() }) else { return nil }
+        return AdjustedDay(date: date, name: name)
+    }
+}
+
+/// Days off, from one date to another inclusive.
+public struct Holiday: Sendable, Encodable, Equatable {
+    public var name: String
+    public var from: Day
+    public var to: Day
+
+    public init(name: String, from: Day, to: Day) {
+        self.name = name
+        self.from = from
+        self.to = to
+    }
+}
+
+/// A weekend day that is a working day (调休上班), or a named single day.
+public struct AdjustedDay: Sendable, Encodable, Equatable {
+    public var date: Day
+    public var name: String
+
+    public init(date: Day, name: String) {
+        self.date = date
+        self.name = name
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import Kernel
+import Ordinance
+
+/// Deadlines on China's working calendar.
+@Suite("Working calendar")
+struct CalendarTests {
+    static let national: HolidayCalendar = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("calendars/cn.yaml")
+        return HolidayCalendar.load(data: (try? Data(contentsOf: url)) ?? Data(), file: "cn.yaml").0 ?? HolidayCalendar()
+    }()
+
+    private func calendar(_ overlay: CalendarRules = officeRules) -> WorkingCalendar {
+        WorkingCalendar(national: Self.national, profile: overlay)
+    }
+
+    static var officeRules: CalendarRules {
+        var rules = CalendarRules()
+        rules.officeHours = [OfficeHours("09:00-12:00")!, OfficeHours("13:30-17:30")!]
+        return rules
+    }
+
+    private func at(_ text: String, _ cal: WorkingCalendar) -> Date {
+        let parts = text.split(separator: " ")
+        let hm = parts[1].split(separator: ":").map { Int($0)! }
+        return cal.instant(Day(String(parts[0]))!, minutes: hm[0] * 60 + hm[1])
+    }
+
+    private func show(_ date: Date, _ cal: WorkingCalendar) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = cal.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    @Test("the national calendar covers 2022–2026 and reads without problems")
+    func coverage() {
+        #expect(Self.national.years == [2022, 2023, 2024, 2025, 2026])
+        #expect(Self.national.holidays.count == 33)
+    }
+
+    @Test("2 workdays from the Friday before the 2024 Spring Festival end after the holiday (Feb 10–17)")
+    func springFestival() {
+        let cal = calendar()
+        // Friday 2024-02-09 10:00; Sat 10 – Sat 17 are days off; Sun 18 is an adjusted working day.
+        let due = cal.due(from: at("2024-02-09 10:00", cal), adding: TimeLimit(2, .workdays))
+        #expect(show(due, cal) == "2024-02-19 17:30")
+        #expect(cal.isWorkingDay(Day("2024-02-18")!))
+        #expect(!cal.isWorkingDay(Day("2024-02-12")!))
+    }
+
+    @Test("an adjusted Saturday counts as a working day (2025-02-08, 春节调休)")
+    func adjustedSaturday() {
+        let cal = calendar()
+        // Friday 2025-02-07 16:30 + 4 workhours: 1 hour on Friday, then 3 on Saturday the 8th from 09:00.
+        let due = cal.due(from: at("2025-02-07 16:30", cal), adding: TimeLimit(4, .workhours))
+        #expect(show(due, cal) == "2025-02-08 12:00")
+        let nextDay = cal.due(from: at("2025-02-07 10:00", cal), adding: TimeLimit(1, .workdays))
+        #expect(show(nextDay, cal) == "2025-02-08 17:30")
+    }
+
+    @Test("workhours skip the lunch break and the night")
+    func workhours() {
+        let cal = calendar()
+        #expect(show(cal.due(from: at("2025-03-03 11:00", cal), adding: TimeLimit(2, .workhours)), cal) == "2025-03-03 14:30")
+        #expect(show(cal.due(from: at("2025-03-03 17:00", cal), adding: TimeLimit(1, .workhours)), cal) == "2025-03-04 09:30")
+        #expect(show(cal.due(from: at("2025-03-03 20:00", cal), adding: TimeLimit(1, .workhours)), cal) == "2025-03-04 10:00")
+    }
+
+    @Test("calendar time runs through nights and holidays: 24h is 24 hours")
+    func calendarTime() {
+        let cal = calendar()
+        #expect(show(cal.due(from: at("2024-02-09 10:00", cal), adding: TimeLimit(24, .hours)), cal) == "2024-02-10 10:00")
+        #expect(show(cal.due(from: at("2024-02-09 10:00", cal), adding: TimeLimit(5, .days)), cal) == "2024-02-14 10:00")
+    }
+
+    @Test("a tenant's regional holiday is a day off on top of the national ones")
+    func regionalOverlay() {
+        var rules = Self.officeRules
+        rules.holidays = [Holiday(name: "藏历新年", from: Day("2025-02-28")!, to: Day("2025-03-04")!)]
+        let lhasa = calendar(rules)
+        #expect(!lhasa.isWorkingDay(Day("2025-03-03")!))
+        #expect(calendar().isWorkingDay(Day("2025-03-03")!))
+        #expect(show(lhasa.due(from: at("2025-02-27 10:00", lhasa), adding: TimeLimit(1, .workdays)), lhasa) == "2025-03-05 17:30")
+    }
+}
