@@ -26,7 +26,11 @@ let package = Package(
         ),
         .target(
             name: "Store",
-            dependencies: ["Ordinance", "Kernel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "Ordinance", "Kernel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "Platform",
@@ -35,7 +39,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            resources: [.copy("Resources/cn.yaml")]
         ),
         .executableTarget(
             name: "wangge",

@@ -8,6 +8,7 @@ public enum TenantSchema {
     public static func migrator(extra: [(String, @Sendable (Database) throws -> Void)] = []) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-org-and-staff", migrate: v1)
+        migrator.registerMigration("v2-cases", migrate: v2)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -97,6 +98,55 @@ public enum TenantSchema {
             );
             CREATE INDEX appointment_person ON appointment(person_id);
             CREATE INDEX appointment_active ON appointment(unit_id, role) WHERE ended_on IS NULL;
+            """)
+    }
+
+    /// Cases: a projection row per case, and the append-only, hash-chained event log.
+    private static func v2(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE case_record (
+                id TEXT PRIMARY KEY,
+                profile_version TEXT NOT NULL,
+                item TEXT NOT NULL,
+                grid_id INTEGER NOT NULL REFERENCES grid(unit_id),
+                status TEXT NOT NULL,
+                position TEXT NOT NULL,
+                office_level TEXT NOT NULL,
+                lead TEXT,
+                due_at REAL,
+                overdue INTEGER NOT NULL DEFAULT 0,
+                reported_at REAL NOT NULL,
+                version INTEGER NOT NULL,
+                state TEXT NOT NULL
+            );
+            CREATE INDEX case_due ON case_record(status, overdue, due_at);
+            CREATE INDEX case_grid ON case_record(grid_id, status);
+            CREATE INDEX case_lead ON case_record(lead, status);
+            CREATE TABLE case_department (
+                case_id TEXT NOT NULL REFERENCES case_record(id),
+                department TEXT NOT NULL,
+                PRIMARY KEY (case_id, department)
+            ) WITHOUT ROWID;
+            CREATE INDEX case_department_by_department ON case_department(department);
+            CREATE TABLE case_event (
+                case_id TEXT NOT NULL REFERENCES case_record(id),
+                seq INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                at REAL NOT NULL,
+                actor TEXT NOT NULL,
+                body TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (case_id, seq)
+            ) WITHOUT ROWID;
+            CREATE TRIGGER case_event_no_update BEFORE UPDATE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'the case archive is append-only'); END;
+            CREATE TRIGGER case_event_no_delete BEFORE DELETE ON case_event
+                BEGIN SELECT RAISE(ABORT, 'the case archive is append-only'); END;
+            CREATE TABLE case_counter (
+                year INTEGER PRIMARY KEY,
+                last INTEGER NOT NULL
+            );
             """)
     }
 }

@@ -8,7 +8,7 @@ import Ordinance
 struct CalendarTests {
     static let national: HolidayCalendar = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("calendars/cn.yaml")
+            .deletingLastPathComponent().appendingPathComponent("Sources/Platform/Resources/cn.yaml")
         return HolidayCalendar.load(data: (try? Data(contentsOf: url)) ?? Data(), file: "cn.yaml").0 ?? HolidayCalendar()
     }()
 

@@ -9,7 +9,7 @@ import Store
 struct MigrationTests {
     /// The binary's migrations plus one more, as a newer release would bring.
     static let newer = DatabaseMigratorFactory {
-        TenantSchema.migrator(extra: [("v2-notice-board", { db in
+        TenantSchema.migrator(extra: [("v3-notice-board", { db in
             try db.execute(sql: "CREATE TABLE notice_board (grid_id INTEGER PRIMARY KEY REFERENCES grid(unit_id), published_at TEXT)")
         })])
     }
@@ -25,15 +25,15 @@ struct MigrationTests {
 
         let results = try deployment.migrate(keys: nil, using: Self.newer)
         #expect(results.map(\.tenant) == ["changji", "lhasa", "luzhou"])
-        #expect(results[0].applied == ["v2-notice-board"] && results[0].error == nil)
-        #expect(results[1].applied == ["v2-notice-board"] && results[1].error == nil)
+        #expect(results[0].applied == ["v3-notice-board"] && results[0].error == nil)
+        #expect(results[1].applied == ["v3-notice-board"] && results[1].error == nil)
         #expect(results[2].applied == [] && results[2].error?.contains("notice_board already exists") == true)
 
         let luzhou = try DatabaseQueue(path: luzhouPath)
         let (applied, rows) = try luzhou.read { db in
             (try TenantSchema.migrator().appliedIdentifiers(db), try String.fetchAll(db, sql: "SELECT x FROM notice_board"))
         }
-        #expect(applied == ["v1-org-and-staff"])
+        #expect(applied == ["v1-org-and-staff", "v2-cases"])
         #expect(rows == ["kept"])
         // A second run changes nothing for the upgraded ones.
         let again = try deployment.migrate(keys: ["lhasa"], using: Self.newer)
@@ -45,11 +45,11 @@ struct MigrationTests {
         let deployment = try deployment(with: ["lhasa"])
         _ = try deployment.migrate(keys: ["lhasa"], using: Self.newer)
         #expect(refusal { _ = try deployment.open("lhasa") }.first?
-            .hasSuffix("was written by a newer Wangge (migrations v2-notice-board are unknown to this binary); upgrade Wangge [tenant-database]") == true)
+            .hasSuffix("was written by a newer Wangge (migrations v3-notice-board are unknown to this binary); upgrade Wangge [tenant-database]") == true)
 
         let path = deployment.folder.appendingPathComponent("tenants/lhasa.sqlite").path
-        #expect(throws: StoreError.schemaBehind(path: path, pending: ["v3-later"])) {
-            _ = try TenantDatabase.open(at: path, tenant: "lhasa", migrator: TenantSchema.migrator(extra: [("v2-notice-board", { _ in }), ("v3-later", { _ in })]))
+        #expect(throws: StoreError.schemaBehind(path: path, pending: ["v4-later"])) {
+            _ = try TenantDatabase.open(at: path, tenant: "lhasa", migrator: TenantSchema.migrator(extra: [("v3-notice-board", { _ in }), ("v4-later", { _ in })]))
         }
     }
 }

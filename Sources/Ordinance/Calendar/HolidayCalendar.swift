@@ -1,8 +1,9 @@
 import Foundation
 import Yams
 
-/// Public holidays and adjusted working days (调休上班日), read from
-/// `calendars/cn.yaml`, or from a profile's `calendar` section for regional holidays.
+/// Public holidays and adjusted working days (调休上班日), read from the national
+/// calendar shipped with the platform (`Sources/Platform/Resources/cn.yaml`), or from a
+/// profile's `calendar` section for regional holidays.
 public struct HolidayCalendar: Sendable, Encodable {
     public var name = ""
     /// Years the data covers; deadlines beyond them count weekends only.

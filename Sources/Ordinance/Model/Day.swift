@@ -1,7 +1,7 @@
 import Foundation
 
 /// A calendar date without a time zone, as ordinances write them (2023-11-01).
-public struct Day: Hashable, Comparable, Sendable, Encodable, CustomStringConvertible {
+public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -29,6 +29,14 @@ public struct Day: Hashable, Comparable, Sendable, Encodable, CustomStringConver
         case 4, 6, 9, 11: 30
         default: 31
         }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let day = Day(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+        }
+        self = day
     }
 
     public func encode(to encoder: Encoder) throws {

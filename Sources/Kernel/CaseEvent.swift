@@ -1,0 +1,80 @@
+import Foundation
+
+/// One change of a case, as appended to its archive (电子档案). Events say what happened,
+/// who did it, under which article, and what it changed, so the case can be rebuilt
+/// from them alone.
+public struct CaseEvent: Sendable, Codable, Equatable {
+    /// What happened: a command (`report`, `accept`, `dispatch` …) or `supervise`.
+    public var kind: String
+    /// The workflow step performed, if any.
+    public var step: String?
+    public var at: Date
+    /// Staff id, or `platform` / `system`.
+    public var actor: String
+    public var note: String?
+    /// The article that applied, quoted with the ordinance's title.
+    public var article: String?
+    public var effects: Effects
+
+    /// What the event changes; fields left nil stay as they were.
+    public struct Effects: Sendable, Codable, Equatable {
+        public var opened: CaseState?
+        public var status: CaseState.Status?
+        public var position: String?
+        public var pending: [String]?
+        public var officeLevel: String?
+        public var lead: String??
+        public var participants: [String]?
+        public var results: [String: String]?
+        public var dueAt: Date??
+        public var overdue: Bool?
+
+        public init() {}
+    }
+}
+
+/// Why the kernel refused a command: the rule and the article. Nothing is written.
+public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+    public var rule: String
+    public var message: String
+    public var article: String?
+
+    public init(_ rule: String, _ message: String, article: String? = nil) {
+        self.rule = rule
+        self.message = message
+        self.article = article
+    }
+
+    public var description: String {
+        "\(message) [\(rule)]" + (article.map { " — \($0)" } ?? "")
+    }
+}
+
+extension CaseState {
+    /// The state after `event`.
+    public func applying(_ event: CaseEvent) -> CaseState {
+        var next = event.effects.opened ?? self
+        let e = event.effects
+        if let status = e.status { next.status = status }
+        if let position = e.position { next.position = position }
+        if let pending = e.pending { next.pending = pending }
+        if let level = e.officeLevel { next.officeLevel = level }
+        if let lead = e.lead { next.lead = lead }
+        if let participants = e.participants { next.participants = participants }
+        if let results = e.results { next.results = results }
+        if let due = e.dueAt { next.dueAt = due }
+        if let overdue = e.overdue { next.overdue = overdue }
+        next.version += 1
+        return next
+    }
+
+    /// A case rebuilt from its events.
+    public static func replay(_ events: [CaseEvent]) -> CaseState? {
+        var state: CaseState?
+        for event in events {
+            guard let current = state ?? event.effects.opened else { return nil }
+            state = current.applying(event)
+        }
+        return state
+    }
+}

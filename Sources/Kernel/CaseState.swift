@@ -1,0 +1,99 @@
+import Foundation
+import Ordinance
+
+/// A case (案卷) as the kernel sees it: what was reported where, under which profile
+/// version, and where it stands in the workflow. It is the fold of the case's events.
+public struct CaseState: Sendable, Codable, Equatable {
+    public enum Status: String, Sendable, Codable {
+        case open, closed, rejected
+    }
+
+    public var id: String
+    /// The profile version in force when the case was reported; it governs the case to the end.
+    public var profileVersion: Day
+    public var item: String
+    public var place: CasePlace
+    public var reporter: Reporter
+    public var emergency: Bool
+    public var status: Status
+    /// The last step completed.
+    public var position: String
+    /// The steps that may come next.
+    public var pending: [String]
+    /// The level whose grid office has the case (where it was reported, or escalated to).
+    public var officeLevel: String
+    /// Departments the case was dispatched to: one lead unit and any participating units.
+    public var lead: String?
+    public var participants: [String]
+    /// Each unit's recorded result of handling.
+    public var results: [String: String]
+    public var reportedAt: Date
+    /// When the pending work is due, from the profile's time limits on the working calendar.
+    public var dueAt: Date?
+    public var overdue: Bool
+    /// How many events the case has; the next event's sequence number.
+    public var version: Int
+}
+
+/// Where a case is: its grid, and the grid's ancestors by level.
+public struct CasePlace: Sendable, Codable, Equatable {
+    public var gridId: Int64
+    /// Org unit ids by level key, the grid's own level included.
+    public var units: [String: Int64]
+    /// Display names by unit id, for messages.
+    public var names: [Int64: String]
+
+    public init(gridId: Int64, units: [String: Int64], names: [Int64: String]) {
+        self.gridId = gridId
+        self.units = units
+        self.names = names
+    }
+}
+
+/// Who reported a matter. Personal data, masked below the tier the profile allows.
+public struct Reporter: Sendable, Codable, Equatable {
+    public var channel: Step.Channel
+    public var name: String?
+    public var phone: String?
+    public var idNumber: String?
+
+    public init(channel: Step.Channel, name: String? = nil, phone: String? = nil, idNumber: String? = nil) {
+        self.channel = channel
+        self.name = name
+        self.phone = phone
+        self.idNumber = idNumber
+    }
+}
+
+extension Step.Channel: Codable {}
+
+/// Who acts: a staff member and the posts they hold on the day, as the platform found them.
+public struct Participant: Sendable, Equatable {
+    public var staffId: String
+    public var name: String
+    public var posts: [Post]
+
+    public init(staffId: String, name: String, posts: [Post]) {
+        self.staffId = staffId
+        self.name = name
+        self.posts = posts
+    }
+
+    /// The platform itself, filing reports that citizens made online.
+    public static let platform = Participant(staffId: "platform", name: "网格化服务管理信息平台", posts: [])
+    /// The supervision sweep.
+    public static let system = Participant(staffId: "system", name: "督办", posts: [])
+}
+
+/// A role held at an org unit, or at a department.
+public struct Post: Sendable, Equatable {
+    public var role: String
+    public var unitId: Int64?
+    public var department: String?
+
+    public init(role: String, unitId: Int64? = nil, department: String? = nil) {
+        self.role = role
+        self.unitId = unitId
+        self.department = department
+    }
+}

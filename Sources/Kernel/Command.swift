@@ -1,0 +1,78 @@
+import Foundation
+import Ordinance
+
+/// What someone asks of a case. The kernel decides whether the law allows it.
+public enum Command: Sendable, Equatable {
+    case report(NewCase)
+    case resolveOnSite(note: String?)
+    case accept(note: String?)
+    case reject(reason: String)
+    case dispatch(lead: String, participants: [String], note: String?)
+    case escalate(note: String?)
+    case handle(unit: String, result: String)
+    case feedBack(note: String)
+    case verify(passed: Bool, note: String?)
+    case close(note: String?)
+    case returnCase(reason: String)
+    case reopen(reason: String)
+
+    /// The name used in events and on the command line.
+    public var name: String {
+        switch self {
+        case .report: "report"
+        case .resolveOnSite: "resolve_on_site"
+        case .accept: "accept"
+        case .reject: "reject"
+        case .dispatch: "dispatch"
+        case .escalate: "escalate"
+        case .handle: "handle"
+        case .feedBack: "feed_back"
+        case .verify: "verify"
+        case .close: "close"
+        case .returnCase: "return"
+        case .reopen: "reopen"
+        }
+    }
+
+    /// The step kind the command performs (reopen performs none).
+    var stepKind: Step.Kind? {
+        switch self {
+        case .report: .report
+        case .resolveOnSite: .resolveOnSite
+        case .accept: .accept
+        case .reject: .reject
+        case .dispatch: .dispatch
+        case .escalate: .escalate
+        case .handle: .handle
+        case .feedBack: .feedBack
+        case .verify: .verify
+        case .close: .close
+        case .returnCase: .return
+        case .reopen: nil
+        }
+    }
+}
+
+/// A new matter: what, where, who reported it and how.
+public struct NewCase: Sendable, Equatable {
+    public var id: String
+    public var item: String
+    /// The category the reporter meant, when the item is not in the catalogue; a
+    /// forbidden category is refused with its article.
+    public var category: String?
+    public var place: CasePlace
+    public var reporter: Reporter
+    public var emergency: Bool
+    public var note: String?
+
+    public init(id: String, item: String, category: String? = nil, place: CasePlace, reporter: Reporter,
+                emergency: Bool = false, note: String? = nil) {
+        self.id = id
+        self.item = item
+        self.category = category
+        self.place = place
+        self.reporter = reporter
+        self.emergency = emergency
+        self.note = note
+    }
+}

@@ -1,0 +1,289 @@
+import Foundation
+import Ordinance
+
+/// The workflow kernel: given a case, a command, the profile version the case is pinned
+/// to, the working calendar and the time, it decides the events or refuses with the
+/// rule and article. It does no I/O.
+public struct Kernel: Sendable {
+    public let profile: Profile
+    public let calendar: WorkingCalendar
+
+    public init(profile: Profile, calendar: WorkingCalendar) {
+        self.profile = profile
+        self.calendar = calendar
+    }
+
+    private var workflow: Workflow { profile.workflow }
+    private func cite(_ article: Article?) -> String? { profile.cite(article) }
+
+    /// The events `command` produces on `state` (nil for a new case), or a refusal.
+    public func decide(_ command: Command, on state: CaseState?, by actor: Participant, at now: Date) throws -> [CaseEvent] {
+        if case .report(let new) = command {
+            guard state == nil else { throw Refusal("case-exists", "case \(new.id) already exists") }
+            return [try report(new, by: actor, at: now)]
+        }
+        guard let state else { throw Refusal("unknown-case", "no such case") }
+        if case .reopen(let reason) = command { return [try reopen(state, reason: reason, by: actor, at: now)] }
+        guard state.status == .open else {
+            throw Refusal("case-closed", "case \(state.id) is \(state.status.rawValue); it can only be reopened")
+        }
+        let step = try pendingStep(for: command, in: state)
+        try checkActor(actor, for: step, in: state)
+        var event = CaseEvent(kind: command.name, step: step.key, at: now, actor: actor.staffId, article: cite(step.article),
+                              effects: .init())
+        switch command {
+        case .resolveOnSite(let note), .accept(let note), .close(let note), .escalate(let note):
+            event.note = note
+        case .reject(let reason), .returnCase(let reason):
+            event.note = reason
+        case .feedBack(let note):
+            event.note = note
+        case .dispatch(_, _, let note), .verify(_, let note):
+            event.note = note
+        case .handle(_, let result):
+            event.note = result
+        case .report, .reopen:
+            break
+        }
+        try decideEffects(command, step: step, state: state, actor: actor, at: now, into: &event)
+        return [event]
+    }
+
+    // MARK: report and reopen
+
+    private func report(_ new: NewCase, by actor: Participant, at now: Date) throws -> CaseEvent {
+        guard let start = profile.step(workflow.start) else { throw Refusal("workflow", "the profile's workflow has no start step") }
+        guard let item = profile.item(new.item) else {
+            if let category = new.category, let forbidden = profile.catalogue.forbidden.first(where: { $0.key == category }) {
+                throw Refusal("forbidden-category", "\(forbidden.name) may never be assigned to grid workers", article: cite(forbidden.article))
+            }
+            let article = profile.catalogue.outsideItems?.article ?? profile.catalogue.article
+            throw Refusal("item-outside-catalogue", "item \(new.item) is not in the catalogue (事项清单)", article: cite(article))
+        }
+        if !start.channels.contains(new.reporter.channel) {
+            throw Refusal("report-channel", "matters are not reported through '\(new.reporter.channel.rawValue)' here (channels: \(start.channels.map(\.rawValue).joined(separator: ", ")))",
+                          article: cite(start.article))
+        }
+        if actor != .platform {
+            try checkActor(actor, for: start, in: nil, place: new.place)
+        } else if !start.channels.contains(.platform) {
+            throw Refusal("report-channel", "the platform does not take reports here", article: cite(start.article))
+        }
+        var pending = start.next
+        var lead: String?
+        if new.emergency {
+            guard let target = start.emergency else {
+                throw Refusal("emergency", "this ordinance has no emergency route for reports", article: cite(start.article))
+            }
+            pending = [target]
+            lead = item.department
+        }
+        let initial = CaseState(
+            id: new.id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, item: item.code, place: new.place,
+            reporter: new.reporter, emergency: new.emergency, status: .open, position: start.key, pending: pending,
+            officeLevel: initialOfficeLevel(pending: pending), lead: lead, participants: [], results: [:],
+            reportedAt: now, dueAt: nil, overdue: false, version: 0)
+        var opened = initial
+        opened.dueAt = due(for: pending, itemCode: item.code, from: now)
+        var effects = CaseEvent.Effects()
+        effects.opened = opened
+        return CaseEvent(kind: "report", step: start.key, at: now, actor: actor.staffId, note: new.note,
+                         article: cite(start.article), effects: effects)
+    }
+
+    private func reopen(_ state: CaseState, reason: String, by actor: Participant, at now: Date) throws -> CaseEvent {
+        guard state.status != .open else { throw Refusal("case-open", "case \(state.id) is still open") }
+        guard let start = profile.step(workflow.start) else { throw Refusal("workflow", "no start step") }
+        let accept = start.next.first { profile.step($0)?.kind == .accept }
+        guard let accept, let step = profile.step(accept) else {
+            throw Refusal("reopen", "this workflow has no acceptance step to reopen a case into", article: cite(workflow.article))
+        }
+        try checkActor(actor, for: step, in: state)
+        var effects = CaseEvent.Effects()
+        effects.status = .open
+        effects.position = start.key
+        effects.pending = [accept]
+        effects.lead = .some(nil)
+        effects.participants = []
+        effects.results = [:]
+        effects.dueAt = .some(due(for: [accept], itemCode: state.item, from: now))
+        effects.overdue = false
+        return CaseEvent(kind: "reopen", step: nil, at: now, actor: actor.staffId, note: reason, article: cite(step.article), effects: effects)
+    }
+
+    // MARK: steps
+
+    /// The pending step the command performs, or a refusal naming what may come next.
+    private func pendingStep(for command: Command, in state: CaseState) throws -> Step {
+        let candidates = state.pending.compactMap(profile.step)
+        if let kind = command.stepKind, let step = candidates.first(where: { $0.kind == kind }) { return step }
+        let names = candidates.map { "\($0.key) (\($0.name))" }.joined(separator: ", ")
+        let position = profile.step(state.position)
+        throw Refusal("illegal-transition",
+                      "case \(state.id) is past '\(state.position)'; it cannot be \(command.name) now (next: \(names.isEmpty ? "nothing" : names))",
+                      article: cite(position?.article ?? workflow.article))
+    }
+
+    private func decideEffects(_ command: Command, step: Step, state: CaseState, actor: Participant, at now: Date,
+                               into event: inout CaseEvent) throws {
+        var e = CaseEvent.Effects()
+        func advance(to next: [String]) {
+            e.position = step.key
+            e.pending = next
+            e.dueAt = .some(due(for: next, itemCode: state.item, from: now))
+            e.overdue = false
+        }
+        switch command {
+        case .dispatch(let lead, let participants, _):
+            if lead.isEmpty { throw Refusal("dispatch-lead", "a dispatch names one lead unit (牵头单位)", article: cite(step.article)) }
+            for unit in [lead] + participants where profile.department(unit) == nil {
+                throw Refusal("unknown-department", "no department '\(unit)' in the profile", article: cite(step.article))
+            }
+            if !participants.isEmpty && !step.participants {
+                throw Refusal("dispatch-participants", "this ordinance does not provide for participating units (参与单位)", article: cite(step.article))
+            }
+            if participants.contains(lead) { throw Refusal("dispatch-lead", "the lead unit cannot also be a participating unit", article: cite(step.article)) }
+            e.lead = .some(lead)
+            e.participants = participants
+            e.results = [:]
+            advance(to: step.next)
+        case .escalate:
+            guard let above = levelAbove(state.officeLevel) else {
+                throw Refusal("escalate", "no level above \(state.officeLevel) has a grid office to take the case", article: cite(step.article))
+            }
+            e.officeLevel = above
+            advance(to: step.next)
+        case .handle(let unit, let result):
+            let units = [state.lead].compactMap { $0 } + state.participants
+            if !units.contains(unit) {
+                throw Refusal("handle-unit", "\(unit) was not dispatched this case (units: \(units.joined(separator: ", ")))", article: cite(step.article))
+            }
+            if state.results[unit] != nil { throw Refusal("handle-twice", "\(unit) has already recorded its result", article: cite(step.article)) }
+            var results = state.results
+            results[unit] = result
+            e.results = results
+            if units.allSatisfy({ results[$0] != nil }) { advance(to: step.next) }
+        case .verify(let passed, _):
+            if let due = state.dueAt, now > due, step.onSite {
+                throw Refusal("verify-late", "the on-site check was due by \(format(due)); a late check is not a check within the time limit — the case is supervised instead",
+                              article: cite(step.article))
+            }
+            if passed {
+                advance(to: step.next)
+            } else {
+                let target = step.onFail ?? step.key
+                e.position = step.key
+                e.pending = [target]
+                e.results = [:]
+                e.dueAt = .some(due(for: [target], itemCode: state.item, from: now))
+                e.overdue = false
+            }
+        case .returnCase:
+            let target = step.to == "previous" ? state.position : (step.to ?? state.position)
+            e.position = step.key
+            e.pending = [target]
+            if profile.step(target)?.kind == .dispatch {
+                e.lead = .some(nil)
+                e.participants = []
+                e.results = [:]
+            }
+            e.dueAt = .some(due(for: [target], itemCode: state.item, from: now))
+            e.overdue = false
+        case .close:
+            e.status = .closed
+            advance(to: [])
+            e.dueAt = .some(nil)
+        case .reject:
+            e.status = .rejected
+            advance(to: [])
+            e.dueAt = .some(nil)
+        case .resolveOnSite, .accept, .feedBack:
+            advance(to: step.next)
+        case .report, .reopen:
+            break
+        }
+        event.effects = e
+    }
+
+    // MARK: who may act
+
+    /// The actor must hold the step's role: at the case's grid, at the case's office level,
+    /// or at a department the case was dispatched to.
+    private func checkActor(_ actor: Participant, for step: Step, in state: CaseState?, place: CasePlace? = nil) throws {
+        guard let required = step.actor, let role = profile.role(required.role) else {
+            throw Refusal("workflow", "step \(step.key) names no actor", article: cite(step.article))
+        }
+        guard let place = place ?? state?.place else { return }
+        let fits: Bool
+        let whereText: String
+        if role.at.contains(Role.departmentPlace) {
+            let units = state.map { [$0.lead].compactMap { $0 } + $0.participants } ?? []
+            fits = actor.posts.contains { $0.role == role.key && $0.department.map(units.contains) == true }
+            whereText = units.isEmpty ? "a department of the case" : units.joined(separator: " or ")
+        } else {
+            var level = required.level ?? role.at.first ?? ""
+            if level == Actor.currentLevel { level = state?.officeLevel ?? level }
+            let unitId = place.units[level]
+            fits = actor.posts.contains { $0.role == role.key && $0.unitId != nil && $0.unitId == unitId }
+            whereText = unitId.flatMap { place.names[$0] } ?? level
+        }
+        if !fits {
+            throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) is not \(role.name) at \(whereText), who \(step.kind.rawValue)s here",
+                          article: cite(step.article))
+        }
+    }
+
+    // MARK: time
+
+    /// The earliest due time among the pending steps' time limits.
+    func due(for pending: [String], itemCode: String, from start: Date) -> Date? {
+        pending.compactMap { key -> Date? in
+            guard let step = profile.step(key), let limit = step.timeLimit else { return nil }
+            switch limit {
+            case .fixed(let time): return calendar.due(from: start, adding: time)
+            case .item: return profile.item(itemCode)?.timeLimit.map { calendar.due(from: start, adding: $0) }
+            }
+        }.min()
+    }
+
+    private func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = calendar.timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    // MARK: levels
+
+    /// The office level a new case goes to: the level named by the first pending step's actor.
+    private func initialOfficeLevel(pending: [String]) -> String {
+        for key in pending {
+            if let level = profile.step(key)?.actor?.level, level != Actor.currentLevel { return level }
+        }
+        return profile.levels.last(where: { $0.office != nil })?.key ?? profile.levels.first?.key ?? ""
+    }
+
+    /// The nearest level above `level` that has a grid office (逐级上报: one level at a time).
+    private func levelAbove(_ level: String) -> String? {
+        guard let index = profile.levels.firstIndex(where: { $0.key == level }) else { return nil }
+        return profile.levels[..<index].last(where: { $0.office != nil })?.key
+    }
+
+    // MARK: supervision
+
+    /// The supervision sweep for one case at `now`: an overdue case gets one supervision
+    /// event (督办), and is escalated when the profile says so. A case already marked gets none.
+    public func supervise(_ state: CaseState, at now: Date) -> [CaseEvent] {
+        guard state.status == .open, !state.overdue, let due = state.dueAt, now > due else { return [] }
+        var effects = CaseEvent.Effects()
+        effects.overdue = true
+        let supervision = workflow.supervision
+        var note = "超期：\(state.pending.joined(separator: "/")) 应于 \(format(due)) 前完成"
+        if supervision?.escalate == true, let above = levelAbove(state.officeLevel) {
+            effects.officeLevel = above
+            note += "；逐级上报至 \(profile.level(above)?.name.description ?? above)"
+        }
+        return [CaseEvent(kind: "supervise", step: nil, at: now, actor: Participant.system.staffId, note: note,
+                          article: cite(supervision?.article ?? workflow.article), effects: effects)]
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import GRDB
+import Kernel
+import Ordinance
+import Store
+
+/// A case as the front ends show it: its state, names for its codes, and its timeline.
+public struct CaseView: Sendable, Encodable {
+    public var state: CaseState
+    public var itemName: String
+    public var gridName: String
+    public var gridCode: String
+    public var pending: [StepView]
+    public var history: [CaseEvent]?
+}
+
+public struct StepView: Sendable, Encodable {
+    public var key: String
+    public var kind: String
+    public var name: String
+    public var article: String?
+}
+
+extension Tenant {
+    /// The national calendar shipped with the platform.
+    static let nationalCalendar: HolidayCalendar = {
+        guard let url = Bundle.module.url(forResource: "cn", withExtension: "yaml"),
+              let data = try? Data(contentsOf: url) else { return HolidayCalendar() }
+        return HolidayCalendar.load(data: data, file: "cn.yaml").0 ?? HolidayCalendar()
+    }()
+
+    /// The kernel for the profile version a case is pinned to.
+    func kernel(for version: Day) throws -> Kernel {
+        guard let profile = profiles.version(effective: version) else {
+            throw PlatformError("profile-version", "the profile version \(version) this case was reported under is no longer in \(entry.profileFolder)")
+        }
+        return Kernel(profile: profile, calendar: WorkingCalendar(national: Self.nationalCalendar, profile: profile.calendar))
+    }
+
+    /// The posts a staff member holds on `day`.
+    private func participant(_ staffId: String, on day: Day, in db: Database) throws -> Participant {
+        if staffId == Participant.platform.staffId { return .platform }
+        guard let person = try Person.fetchOne(db, key: staffId) else {
+            throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: "--as")
+        }
+        let posts = try Appointment.of(person: staffId, in: db)
+            .filter { $0.startedOn <= day.description && ($0.endedOn.map { $0 >= day.description } ?? true) }
+            .map { Post(role: $0.role, unitId: $0.unitId, department: $0.department) }
+        return Participant(staffId: staffId, name: person.name, posts: posts)
+    }
+
+    /// A grid and its ancestors, by level.
+    private func place(ofGrid reference: String, profile: Profile, in db: Database) throws -> CasePlace {
+        let unit = try OrgRules(profile: profile, db: db).resolve(reference, place: "--grid")
+        guard try GridRecord.fetchOne(db, key: unit.id!) != nil else {
+            throw PlatformError("not-a-grid", "'\(unit.name)' is not a grid; matters are reported in a grid", place: "--grid")
+        }
+        let lineage = try OrgUnit.lineage(of: unit.id!, in: db)
+        return CasePlace(gridId: unit.id!, units: Dictionary(lineage.map { ($0.level, $0.id!) }, uniquingKeysWith: { a, _ in a }),
+                         names: Dictionary(lineage.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// Files a new case under the profile version in force today, as `staffId` (or `platform`).
+    public func report(item: String, grid: String, as staffId: String, reporter: Reporter, category: String? = nil,
+                       emergency: Bool = false, note: String? = nil, at now: Date = Date()) throws -> CaseView {
+        let day = WorkingCalendar(national: Self.nationalCalendar, profile: try profile().calendar).day(of: now)
+        let profile = try profile(on: day)
+        let kernel = try kernel(for: profile.ordinance.effective!)
+        return try database.pool.write { db in
+            let actor = try participant(staffId, on: day, in: db)
+            let place = try place(ofGrid: grid, profile: profile, in: db)
+            let id = try CaseStore.nextCaseId(prefix: key, year: day.year, in: db)
+            let new = NewCase(id: id, item: item, category: category, place: place, reporter: reporter, emergency: emergency, note: note)
+            let events = try refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
+            guard let state = CaseState.replay(events) else { throw PlatformError("kernel", "the report produced no case") }
+            try CaseStore.append(events, resulting: state, expectedVersion: 0, in: db)
+            return try view(state, profile: profile, history: false, in: db)
+        }
+    }
+
+    /// Performs `command` on a case as `staffId`; refused, changing nothing, if the law does not allow it.
+    public func act(_ caseId: String, _ command: Command, as staffId: String, at now: Date = Date()) throws -> CaseView {
+        try database.pool.write { db in
+            guard let state = try CaseStore.load(caseId, in: db) else {
+                throw PlatformError("unknown-case", "no case '\(caseId)'")
+            }
+            let kernel = try kernel(for: state.profileVersion)
+            let actor = try participant(staffId, on: kernel.calendar.day(of: now), in: db)
+            let events = try refusing { try kernel.decide(command, on: state, by: actor, at: now) }
+            let next = events.reduce(state) { $0.applying($1) }
+            try CaseStore.append(events, resulting: next, expectedVersion: state.version, in: db)
+            return try view(next, profile: kernel.profile, history: false, in: db)
+        }
+    }
+
+    /// A case with its full timeline.
+    public func caseView(_ caseId: String) throws -> CaseView {
+        try database.pool.read { db in
+            guard let state = try CaseStore.load(caseId, in: db) else { throw PlatformError("unknown-case", "no case '\(caseId)'") }
+            return try view(state, profile: try kernel(for: state.profileVersion).profile, history: true, in: db)
+        }
+    }
+
+    /// Cases matching a filter; `grid` also takes a township or community, meaning every grid under it.
+    public func cases(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, overdue: Bool = false,
+                      limit: Int = 50, offset: Int = 0) throws -> [CaseView] {
+        let profile = try profile()
+        return try database.pool.read { db in
+            var filter = CaseStore.Filter()
+            filter.status = status
+            filter.department = department
+            filter.overdueOnly = overdue
+            filter.limit = limit
+            filter.offset = offset
+            if let grid {
+                let unit = try OrgRules(profile: profile, db: db).resolve(grid, place: "--grid")
+                filter.gridIds = try Int64.fetchAll(db, sql: """
+                    WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT org_unit.id FROM org_unit JOIN down ON org_unit.parent_id = down.id)
+                    SELECT unit_id FROM grid WHERE unit_id IN (SELECT id FROM down)
+                    """, arguments: [unit.id!])
+            }
+            return try CaseStore.list(filter, in: db).map { state in
+                try view(state, profile: try kernel(for: state.profileVersion).profile, history: false, in: db)
+            }
+        }
+    }
+
+    /// The supervision sweep (督办): marks overdue cases, records a supervision event, and
+    /// escalates where the profile says so. Running it again changes nothing.
+    public func sweep(at now: Date = Date()) throws -> [CaseView] {
+        try database.pool.write { db in
+            try CaseStore.newlyOverdue(at: now, in: db).compactMap { state in
+                let kernel = try kernel(for: state.profileVersion)
+                let events = kernel.supervise(state, at: now)
+                guard !events.isEmpty else { return nil }
+                let next = events.reduce(state) { $0.applying($1) }
+                try CaseStore.append(events, resulting: next, expectedVersion: state.version, in: db)
+                return try view(next, profile: kernel.profile, history: false, in: db)
+            }
+        }
+    }
+
+    /// Checks every case's archive for altered or deleted events.
+    public func verifyArchive() throws -> (cases: Int, events: Int, problems: [CaseStore.ArchiveProblem]) {
+        try database.pool.read { try CaseStore.verifyArchive(in: $0) }
+    }
+
+    private func view(_ state: CaseState, profile: Profile, history: Bool, in db: Database) throws -> CaseView {
+        let grid = try GridRecord.fetchOne(db, key: state.place.gridId)
+        return CaseView(
+            state: state, itemName: profile.item(state.item)?.name.description ?? state.item,
+            gridName: state.place.names[state.place.gridId] ?? "", gridCode: grid?.code ?? "",
+            pending: state.pending.compactMap(profile.step).map {
+                StepView(key: $0.key, kind: $0.kind.rawValue, name: $0.name.description, article: profile.cite($0.article))
+            },
+            history: history ? try CaseStore.events(state.id, in: db) : nil)
+    }
+
+    private func refusing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let refusal as Refusal {
+            throw PlatformError(refusal.rule, refusal.message, article: refusal.article)
+        }
+    }
+}

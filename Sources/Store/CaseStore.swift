@@ -1,0 +1,179 @@
+import Crypto
+import Foundation
+import GRDB
+import Kernel
+
+/// Cases in a tenant database. Events are appended in one transaction with the case's
+/// projection row; the event log is append-only (triggers refuse updates and deletes)
+/// and hash-chained per case, so `verifyArchive` can show it was not altered.
+public enum CaseStore {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }()
+
+    /// The next case number of `year`: `<prefix>-<year>-<000001>`.
+    public static func nextCaseId(prefix: String, year: Int, in db: Database) throws -> String {
+        let last = try Int.fetchOne(db, sql: "SELECT last FROM case_counter WHERE year = ?", arguments: [year]) ?? 0
+        try db.execute(sql: "INSERT INTO case_counter (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = excluded.last",
+                       arguments: [year, last + 1])
+        return String(format: "%@-%d-%06d", prefix, year, last + 1)
+    }
+
+    /// Appends `events` and writes the resulting projection, if the case is still at
+    /// `expectedVersion` (so two clerks cannot both act on the same step).
+    public static func append(_ events: [CaseEvent], resulting state: CaseState, expectedVersion: Int, in db: Database) throws {
+        let current = try Int.fetchOne(db, sql: "SELECT version FROM case_record WHERE id = ?", arguments: [state.id])
+        if (current ?? 0) != expectedVersion {
+            throw StoreConflict(caseId: state.id, expected: expectedVersion, found: current ?? 0)
+        }
+        try writeProjection(state, in: db)
+        var previous = try String.fetchOne(db, sql: "SELECT hash FROM case_event WHERE case_id = ? ORDER BY seq DESC LIMIT 1",
+                                           arguments: [state.id]) ?? genesis(state.id)
+        for (offset, event) in events.enumerated() {
+            let body = String(decoding: try encoder.encode(event), as: UTF8.self)
+            let hash = chain(previous, body)
+            try db.execute(sql: """
+                INSERT INTO case_event (case_id, seq, kind, at, actor, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [state.id, expectedVersion + offset, event.kind, event.at.timeIntervalSince1970, event.actor, body, previous, hash])
+            previous = hash
+        }
+    }
+
+    private static func writeProjection(_ state: CaseState, in db: Database) throws {
+        let json = String(decoding: try encoder.encode(state), as: UTF8.self)
+        try db.execute(sql: """
+            INSERT INTO case_record (id, profile_version, item, grid_id, status, position, office_level, lead, due_at, overdue,
+                                     reported_at, version, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET status = excluded.status, position = excluded.position,
+                office_level = excluded.office_level, lead = excluded.lead, due_at = excluded.due_at,
+                overdue = excluded.overdue, version = excluded.version, state = excluded.state
+            """, arguments: [state.id, state.profileVersion.description, state.item, state.place.gridId, state.status.rawValue,
+                             state.position, state.officeLevel, state.lead, state.dueAt?.timeIntervalSince1970, state.overdue,
+                             state.reportedAt.timeIntervalSince1970, state.version, json])
+        try db.execute(sql: "DELETE FROM case_department WHERE case_id = ?", arguments: [state.id])
+        for department in [state.lead].compactMap({ $0 }) + state.participants {
+            try db.execute(sql: "INSERT OR IGNORE INTO case_department (case_id, department) VALUES (?, ?)", arguments: [state.id, department])
+        }
+    }
+
+    public static func load(_ id: String, in db: Database) throws -> CaseState? {
+        guard let json = try String.fetchOne(db, sql: "SELECT state FROM case_record WHERE id = ?", arguments: [id]) else { return nil }
+        return try decoder.decode(CaseState.self, from: Data(json.utf8))
+    }
+
+    /// The case's events in order.
+    public static func events(_ id: String, in db: Database) throws -> [CaseEvent] {
+        try String.fetchAll(db, sql: "SELECT body FROM case_event WHERE case_id = ? ORDER BY seq", arguments: [id])
+            .map { try decoder.decode(CaseEvent.self, from: Data($0.utf8)) }
+    }
+
+    /// Filters for listing cases.
+    public struct Filter: Sendable {
+        public var status: CaseState.Status?
+        public var gridIds: [Int64]?
+        public var department: String?
+        public var overdueOnly = false
+        public var limit = 50
+        public var offset = 0
+
+        public init() {}
+    }
+
+    /// Cases by due time (overdue and soonest due first), newest reports last.
+    public static func list(_ filter: Filter, in db: Database) throws -> [CaseState] {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if let status = filter.status {
+            clauses.append("status = ?")
+            _ = arguments.append(contentsOf: [status.rawValue])
+        }
+        if filter.overdueOnly { clauses.append("status = 'open' AND overdue = 1") }
+        if let grids = filter.gridIds {
+            clauses.append("grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))")
+            _ = arguments.append(contentsOf: StatementArguments(grids))
+        }
+        if let department = filter.department {
+            clauses.append("id IN (SELECT case_id FROM case_department WHERE department = ?)")
+            _ = arguments.append(contentsOf: [department])
+        }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        _ = arguments.append(contentsOf: [filter.limit, filter.offset])
+        return try String.fetchAll(db, sql: """
+            SELECT state FROM case_record \(whereClause) ORDER BY due_at IS NULL, due_at, id LIMIT ? OFFSET ?
+            """, arguments: arguments).map { try decoder.decode(CaseState.self, from: Data($0.utf8)) }
+    }
+
+    /// Open cases past their due time that are not yet marked overdue.
+    public static func newlyOverdue(at now: Date, in db: Database) throws -> [CaseState] {
+        try String.fetchAll(db, sql: "SELECT state FROM case_record WHERE status = 'open' AND overdue = 0 AND due_at < ?",
+                            arguments: [now.timeIntervalSince1970])
+            .map { try decoder.decode(CaseState.self, from: Data($0.utf8)) }
+    }
+
+    /// A break in a case's archive.
+    public struct ArchiveProblem: Sendable, Encodable, Equatable, CustomStringConvertible {
+        public var caseId: String
+        public var seq: Int?
+        public var problem: String
+        public var description: String { "\(caseId)\(seq.map { " event \($0)" } ?? ""): \(problem)" }
+    }
+
+    /// Recomputes every case's hash chain and checks it against the projection: an
+    /// altered event breaks its hash, a deleted one leaves a gap or a short chain.
+    public static func verifyArchive(in db: Database) throws -> (cases: Int, events: Int, problems: [ArchiveProblem]) {
+        var problems: [ArchiveProblem] = []
+        var eventCount = 0
+        let cases = try Row.fetchAll(db, sql: "SELECT id, version FROM case_record ORDER BY id")
+        for row in cases {
+            let id: String = row["id"]
+            let version: Int = row["version"]
+            let events = try Row.fetchAll(db, sql: "SELECT seq, body, prev_hash, hash FROM case_event WHERE case_id = ? ORDER BY seq",
+                                          arguments: [id])
+            eventCount += events.count
+            var previous = genesis(id)
+            for (index, event) in events.enumerated() {
+                let seq: Int = event["seq"]
+                if seq != index {
+                    problems.append(ArchiveProblem(caseId: id, seq: index, problem: "event \(index) is missing"))
+                    break
+                }
+                let body: String = event["body"]
+                if event["prev_hash"] != previous || event["hash"] != chain(previous, body) {
+                    problems.append(ArchiveProblem(caseId: id, seq: seq, problem: "the event was altered (its hash does not match)"))
+                    break
+                }
+                previous = event["hash"]
+            }
+            if events.count != version {
+                problems.append(ArchiveProblem(caseId: id, seq: nil, problem: "the case has \(version) events on record but \(events.count) in the archive"))
+            }
+        }
+        return (cases.count, eventCount, problems)
+    }
+
+    private static func genesis(_ id: String) -> String { chain("", "case:\(id)") }
+
+    static func chain(_ previous: String, _ body: String) -> String {
+        SHA256.hash(data: Data((previous + "\n" + body).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Another change reached the case first; reload and try again.
+public struct StoreConflict: Error, Sendable, CustomStringConvertible {
+    public var caseId: String
+    public var expected: Int
+    public var found: Int
+    public var description: String {
+        "case \(caseId) changed meanwhile (version \(found), expected \(expected)); show it again and retry"
+    }
+}
