@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import Testing
+import Kernel
+import Ordinance
+import Platform
+import Store
+
+/// Deadlines, supervision (督办), the archive, and pinning cases to their profile version.
+@Suite("Supervision and archive")
+struct SupervisionTests {
+    @Test("the sweep marks overdue cases once and records supervision; a second run changes nothing")
+    func sweepIsIdempotent() throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let late = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        let fresh = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 17:00")).state.id
+        // Acceptance was due 16:30 for the first; the second, reported at 17:00, is due next morning.
+        let swept = try lhasa.sweep(at: time("2025-06-03 17:30"))
+        #expect(swept.map(\.state.id) == [late])
+        #expect(try lhasa.caseView(late).state.overdue)
+        #expect(try lhasa.caseView(fresh).state.overdue == false)
+        let history = try lhasa.caseView(late).history ?? []
+        #expect(history.last?.kind == "supervise")
+        #expect(history.last?.article == "拉萨市网格化服务管理条例 第十七条第二款")
+        #expect(try lhasa.sweep(at: time("2025-06-03 17:31")).isEmpty)
+        #expect(try lhasa.caseView(late).history?.count == history.count)
+        #expect(try lhasa.cases(overdue: true).map(\.state.id) == [late])
+        // Acting on the case starts a new time limit and clears the mark.
+        let accepted = try lhasa.act(late, .accept(note: nil), as: "LS-0006", at: time("2025-06-04 09:40"))
+        #expect(accepted.state.overdue == false)
+    }
+
+    @Test("where the profile says so, an overdue case is escalated one level")
+    func sweepEscalates() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-esc-\(UUID())/lhasa")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let text = try String(contentsOf: ordinances.appendingPathComponent("lhasa/2023-11-01.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "    escalate: false\n    art: 第十七条第二款", with: "    escalate: true\n    art: 第十七条第二款")
+        try text.write(to: folder.appendingPathComponent("2023-11-01.yaml"), atomically: true, encoding: .utf8)
+        let deployment = try freshDeployment()
+        _ = try deployment.onboard(key: "lhasa", profileFolder: folder, on: day)
+        let lhasa = try deployment.open("lhasa")
+        defer { try? lhasa.close() }
+        _ = try lhasa.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
+        _ = try lhasa.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
+        let id = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        let swept = try lhasa.sweep(at: time("2025-06-04 10:00"))
+        #expect(swept.first?.state.officeLevel == "county")
+        #expect(try lhasa.caseView(id).history?.last?.note?.contains("逐级上报至 县（区）") == true)
+    }
+
+    @Test("the archive shows an altered or a deleted event")
+    func archiveTampering() throws {
+        let lhasa = try city("lhasa")
+        let id = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try lhasa.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
+        _ = try lhasa.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: time("2025-06-03 11:30"))
+        let other = try lhasa.report(item: "LS-04", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 12:00")).state.id
+        let clean = try lhasa.verifyArchive()
+        #expect(clean.cases == 2 && clean.events == 4 && clean.problems.isEmpty)
+
+        // The log refuses updates and deletes through SQL…
+        #expect(throws: DatabaseError.self) {
+            try lhasa.database.pool.write { try $0.execute(sql: "UPDATE case_event SET actor = 'x' WHERE case_id = ?", arguments: [id]) }
+        }
+        // …so someone who drops the triggers, or edits the file, is caught by the hash chain.
+        try lhasa.database.pool.write { db in
+            try db.execute(sql: "DROP TRIGGER case_event_no_update; DROP TRIGGER case_event_no_delete")
+            try db.execute(sql: "UPDATE case_event SET body = replace(body, 'LS-0006', 'LS-0001') WHERE case_id = ? AND seq = 1", arguments: [id])
+            try db.execute(sql: "DELETE FROM case_event WHERE case_id = ? AND seq = 1", arguments: [other])
+        }
+        let report = try lhasa.verifyArchive()
+        #expect(report.problems.map(\.description) == [
+            "lhasa-2025-000001 event 1: the event was altered (its hash does not match)",
+        ])
+        try lhasa.database.pool.write { db in
+            try db.execute(sql: "DELETE FROM case_event WHERE case_id = ? AND seq = 0", arguments: [other])
+        }
+        #expect(try lhasa.verifyArchive().problems.map(\.description).last
+            == "lhasa-2025-000002: the case has 1 events on record but 0 in the archive")
+        try lhasa.close()
+    }
+
+    @Test("a case keeps the profile version it was reported under; an amendment applies to new cases only")
+    func pinnedVersion() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-pin-\(UUID())/yongzhou")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let original = try String(contentsOf: ordinances.appendingPathComponent("yongzhou/2024-03-01.yaml"), encoding: .utf8)
+        try original.write(to: folder.appendingPathComponent("2024-03-01.yaml"), atomically: true, encoding: .utf8)
+        let amended = original
+            .replacingOccurrences(of: "  effective: 2024-03-01\n", with: "  effective: 2025-07-01\n  amends: 2024-03-01\n")
+            .replacingOccurrences(of: "department: emergency-management, time_limit: 2 workdays", with: "department: emergency-management, time_limit: 1 workday")
+        try amended.write(to: folder.appendingPathComponent("2025-07-01.yaml"), atomically: true, encoding: .utf8)
+
+        let deployment = try freshDeployment()
+        _ = try deployment.onboard(key: "yongzhou", profileFolder: folder, on: day)
+        let yongzhou = try deployment.open("yongzhou")
+        defer { try? yongzhou.close() }
+        _ = try yongzhou.importUnits(csv: try sample("yongzhou", "units.csv"), file: "units.csv", on: day)
+        _ = try yongzhou.importStaff(csv: try sample("yongzhou", "staff.csv"), file: "staff.csv", on: day)
+
+        let old = try yongzhou.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-30 10:00"))
+        let new = try yongzhou.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-07-01 10:00"))
+        #expect(old.state.profileVersion == Day("2024-03-01"))
+        #expect(new.state.profileVersion == Day("2025-07-01"))
+        for (id, accepter) in [(old.state.id, "YZ-0004"), (new.state.id, "YZ-0004")] {
+            _ = try yongzhou.act(id, .accept(note: nil), as: accepter, at: time("2025-07-01 11:00"))
+        }
+        let oldDispatched = try yongzhou.act(old.state.id, .dispatch(lead: "emergency-management", participants: [], note: nil), as: "YZ-0004", at: time("2025-07-01 11:30"))
+        let newDispatched = try yongzhou.act(new.state.id, .dispatch(lead: "emergency-management", participants: [], note: nil), as: "YZ-0004", at: time("2025-07-01 11:30"))
+        #expect(show(oldDispatched.state.dueAt) == "2025-07-03 17:30")  // 2 workdays, as in force when reported
+        #expect(show(newDispatched.state.dueAt) == "2025-07-02 17:30")  // 1 workday under the amendment
+    }
+}
