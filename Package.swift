@@ -52,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "wangge-bench",
             dependencies: [
-                "Ordinance", "Platform",
+                "Ordinance", "Kernel", "Store", "Platform",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

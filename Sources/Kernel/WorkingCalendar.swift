@@ -38,7 +38,8 @@ public struct WorkingCalendar: Sendable {
 
     /// The calendar day of an instant in the tenant's time zone.
     public func day(of date: Date) -> Day {
-        Day.today(in: timeZone, now: date)
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return Day(year: c.year!, month: c.month!, day: c.day!)
     }
 
     /// The instant `minutes` after midnight on `day`.
@@ -90,21 +91,39 @@ public struct WorkingCalendar: Sendable {
 }
 
 extension Day {
-    /// The day `n` days later (or earlier, for negative `n`).
-    public func adding(days n: Int) -> Day {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        let moved = calendar.date(byAdding: .day, value: n, to: date)!
-        let c = calendar.dateComponents([.year, .month, .day], from: moved)
-        return Day(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))!
+    /// Days since 1970-01-01 (proleptic Gregorian), by Howard Hinnant's civil-date algorithm:
+    /// date arithmetic without Foundation's Calendar, which is slow in hot paths.
+    public var ordinal: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
-    /// Saturday or Sunday.
+    /// The day with the given ordinal (days since 1970-01-01).
+    public init(ordinal: Int) {
+        let z = ordinal + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// The day `n` days later (or earlier, for negative `n`).
+    public func adding(days n: Int) -> Day {
+        Day(ordinal: ordinal + n)
+    }
+
+    /// Saturday or Sunday (1970-01-01 was a Thursday).
     public var isWeekend: Bool {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let weekday = calendar.component(.weekday, from: calendar.date(from: DateComponents(year: year, month: month, day: day))!)
-        return weekday == 1 || weekday == 7
+        let weekday = ((ordinal % 7) + 7 + 4) % 7  // 0 = Sunday
+        return weekday == 0 || weekday == 6
     }
 }

@@ -31,10 +31,10 @@ extension Tenant {
 
     /// The kernel for the profile version a case is pinned to.
     func kernel(for version: Day) throws -> Kernel {
-        guard let profile = profiles.version(effective: version) else {
+        guard let kernel = kernels[version] else {
             throw PlatformError("profile-version", "the profile version \(version) this case was reported under is no longer in \(entry.profileFolder)")
         }
-        return Kernel(profile: profile, calendar: WorkingCalendar(national: Self.nationalCalendar, profile: profile.calendar))
+        return kernel
     }
 
     /// The posts a staff member holds on `day`.
@@ -63,7 +63,7 @@ extension Tenant {
     /// Files a new case under the profile version in force today, as `staffId` (or `platform`).
     public func report(item: String, grid: String, as staffId: String, reporter: Reporter, category: String? = nil,
                        emergency: Bool = false, note: String? = nil, at now: Date = Date()) throws -> CaseView {
-        let day = WorkingCalendar(national: Self.nationalCalendar, profile: try profile().calendar).day(of: now)
+        let day = try kernel(for: try profile().ordinance.effective!).calendar.day(of: now)
         let profile = try profile(on: day)
         let kernel = try kernel(for: profile.ordinance.effective!)
         return try database.pool.write { db in

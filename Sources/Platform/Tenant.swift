@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import Kernel
 import Ordinance
 import Store
 
@@ -9,11 +10,20 @@ public final class Tenant: Sendable {
     public let entry: TenantEntry
     public let profiles: TenantProfiles
     public let database: TenantDatabase
+    /// One kernel per profile version, built once: a case is decided by its version's kernel.
+    let kernels: [Day: Kernel]
 
     init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase) {
         self.entry = entry
         self.profiles = profiles
         self.database = database
+        var kernels: [Day: Kernel] = [:]
+        for profile in profiles.versions {
+            guard let effective = profile.ordinance.effective else { continue }
+            kernels[effective] = Kernel(profile: profile,
+                                        calendar: WorkingCalendar(national: Self.nationalCalendar, profile: profile.calendar))
+        }
+        self.kernels = kernels
     }
 
     public var key: String { entry.key }

@@ -108,8 +108,10 @@ public enum CaseStore {
         }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         _ = arguments.append(contentsOf: [filter.limit, filter.offset])
+        // Overdue cases always have a due time, so the (status, overdue, due_at) index gives them in order.
+        let order = filter.overdueOnly ? "due_at, id" : "due_at IS NULL, due_at, id"
         return try String.fetchAll(db, sql: """
-            SELECT state FROM case_record \(whereClause) ORDER BY due_at IS NULL, due_at, id LIMIT ? OFFSET ?
+            SELECT state FROM case_record \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?
             """, arguments: arguments).map { try decoder.decode(CaseState.self, from: Data($0.utf8)) }
     }
 

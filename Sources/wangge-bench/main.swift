@@ -3,16 +3,20 @@ import Foundation
 // Benchmarks that print figures; speed goals live here, never in timed unit tests.
 //   swift run -c release wangge-bench profiles [ROOT]   load-and-check time per profile
 //   swift run -c release wangge-bench tenants [ROOT]    onboarding per city; opening 100 tenants
+//   swift run -c release wangge-bench cases [ROOT]      lifecycle throughput; case list --overdue over 1,000,000 cases
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let root = URL(fileURLWithPath: arguments.dropFirst().first ?? "ordinances")
 switch arguments.first {
 case "profiles": try profileBench(root: root)
 case "tenants": try tenantBench(root: root)
+case "cases": try caseBench(root: root, cases: 500, listRows: 1_000_000)
 default:
     try profileBench(root: root)
     print()
     try tenantBench(root: root)
+    print()
+    try caseBench(root: root, cases: 500, listRows: 1_000_000)
 }
 
 /// The median of `rounds` timings of `body`, in milliseconds.

@@ -86,3 +86,25 @@ struct CalendarTests {
         #expect(show(lhasa.due(from: at("2025-02-27 10:00", lhasa), adding: TimeLimit(1, .workdays)), lhasa) == "2025-03-05 17:30")
     }
 }
+
+@Suite("Day arithmetic")
+struct DayArithmeticTests {
+    @Test("ordinals round-trip and agree with known weekdays", arguments: [
+        ("1970-01-01", 0, false), ("2024-02-29", 19782, false), ("2024-02-10", 19763, true), ("2025-02-08", 20127, true),
+        ("2000-03-01", 11017, false), ("1969-12-31", -1, false),
+    ])
+    func ordinals(text: String, ordinal: Int, weekend: Bool) {
+        let day = Day(text)!
+        #expect(day.ordinal == ordinal)
+        #expect(Day(ordinal: ordinal) == day)
+        #expect(day.isWeekend == weekend)
+    }
+
+    @Test("adding days crosses months, leap days and years")
+    func adding() {
+        #expect(Day("2024-02-28")!.adding(days: 1).description == "2024-02-29")
+        #expect(Day("2024-02-29")!.adding(days: 1).description == "2024-03-01")
+        #expect(Day("2025-12-31")!.adding(days: 1).description == "2026-01-01")
+        #expect(Day("2025-01-01")!.adding(days: -1).description == "2024-12-31")
+    }
+}

@@ -15,6 +15,12 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         (year, month, day) = (y, m, d)
     }
 
+    /// A day from its parts, which must form a real date.
+    public init(year: Int, month: Int, day: Int) {
+        precondition((1...12).contains(month) && (1...Day.length(ofMonth: month, year: year)).contains(day), "not a date")
+        (self.year, self.month, self.day) = (year, month, day)
+    }
+
     public static func < (lhs: Day, rhs: Day) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
@@ -51,7 +57,7 @@ extension Day {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return Day(String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!))!
+        return Day(year: c.year!, month: c.month!, day: c.day!)
     }
 
     /// Whole years from `self` to `day`: a person's age on a date.

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+import Kernel
+import Ordinance
+import Platform
+import Store
+
+/// Cases through a full lifecycle on one tenant (report → accept → dispatch → handle →
+/// feed back → verify → close), every transition its own durable transaction, next to
+/// raw single-row SQLite inserts with the same settings (WAL, synchronous=FULL) in the
+/// same run. Then the first page of `case list --overdue` over 1,000,000 cases.
+func caseBench(root: URL, cases count: Int, listRows: Int) throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-casebench-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+
+    // Baseline: single-row inserts, one transaction each.
+    var config = Configuration()
+    config.prepareDatabase { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+    let raw = try DatabasePool(path: scratch.appendingPathComponent("raw.sqlite").path, configuration: config)
+    try raw.write { try $0.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, case_id TEXT, body TEXT)") }
+    let inserts = count * 7
+    let body = String(repeating: "x", count: 400)
+    let rawStart = DispatchTime.now().uptimeNanoseconds
+    for i in 0..<inserts {
+        try raw.write { try $0.execute(sql: "INSERT INTO t (case_id, body) VALUES (?, ?)", arguments: ["c\(i / 7)", body]) }
+    }
+    let rawSeconds = Double(DispatchTime.now().uptimeNanoseconds - rawStart) / 1e9
+    try raw.close()
+
+    // The kernel, through the platform services, on Lhasa with its sample org and staff.
+    let deployment = try Deployment(folder: scratch.appendingPathComponent("deployment"))
+    _ = try deployment.onboard(key: "lhasa", profileFolder: root.appendingPathComponent("lhasa"))
+    let lhasa = try deployment.open("lhasa")
+    _ = try lhasa.importUnits(csv: try String(contentsOf: root.appendingPathComponent("lhasa/sample/units.csv"), encoding: .utf8), file: "units.csv")
+    _ = try lhasa.importStaff(csv: try String(contentsOf: root.appendingPathComponent("lhasa/sample/staff.csv"), encoding: .utf8), file: "staff.csv")
+    let reporter = Reporter(channel: .citizen, name: "张三", phone: "13900000000")
+    var now = Date()
+    func tick() -> Date { now = now.addingTimeInterval(1); return now }
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<count {
+        let id = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: reporter, at: tick()).state.id
+        _ = try lhasa.act(id, .accept(note: nil), as: "LS-0006", at: tick())
+        _ = try lhasa.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: tick())
+        _ = try lhasa.act(id, .handle(unit: "public-security", result: "已处理"), as: "LS-0007", at: tick())
+        _ = try lhasa.act(id, .feedBack(note: "已告知"), as: "LS-0003", at: tick())
+        _ = try lhasa.act(id, .verify(passed: true, note: nil), as: "LS-0003", at: tick())
+        _ = try lhasa.act(id, .close(note: nil), as: "LS-0006", at: tick())
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let rawRate = Double(inserts) / rawSeconds
+    let transitionRate = Double(count * 7) / seconds
+    print("lifecycle of \(count) cases (7 durable transitions each), synchronous=FULL:")
+    print(String(format: "  raw single-row inserts: %8.0f /s", rawRate))
+    print(String(format: "  kernel transitions:     %8.0f /s  (%.0f%% of raw inserts), %.0f cases/s", transitionRate, transitionRate / rawRate * 100, Double(count) / seconds))
+    let archive = try lhasa.verifyArchive()
+    print("  archive: \(archive.cases) cases, \(archive.events) events, \(archive.problems.count) problems")
+
+    // A million cases: projection rows written in bulk, a tenth of them overdue.
+    let template = try lhasa.cases(limit: 1).first!.state
+    let gridId = template.place.gridId
+    let bulkStart = DispatchTime.now().uptimeNanoseconds
+    try lhasa.database.pool.write { db in
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO case_record (id, profile_version, item, grid_id, status, position, office_level, lead, due_at, overdue,
+                                     reported_at, version, state) VALUES (?, ?, ?, ?, 'open', ?, ?, NULL, ?, ?, ?, 1, ?)
+            """)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        for i in 0..<listRows {
+            var state = template
+            state.id = String(format: "bulk-%07d", i)
+            state.status = .open
+            state.overdue = i % 10 == 0
+            state.dueAt = Date(timeIntervalSince1970: 1_750_000_000 + Double(i % 100_000) * 60)
+            let json = String(decoding: try encoder.encode(state), as: UTF8.self)
+            try statement.execute(arguments: [state.id, state.profileVersion.description, state.item, gridId, state.position,
+                                              state.officeLevel, state.dueAt!.timeIntervalSince1970, state.overdue,
+                                              state.reportedAt.timeIntervalSince1970, json])
+        }
+    }
+    let bulkSeconds = Double(DispatchTime.now().uptimeNanoseconds - bulkStart) / 1e9
+    let firstPage = try medianMilliseconds(21) { _ = try lhasa.cases(overdue: true, limit: 50) }
+    let tenthPage = try medianMilliseconds(21) { _ = try lhasa.cases(overdue: true, limit: 50, offset: 450) }
+    print(String(format: "case list --overdue over %d cases (%d overdue; written in %.1f s):", listRows + count, listRows / 10, bulkSeconds))
+    print(String(format: "  first page of 50: %.2f ms (median of 21); tenth page: %.2f ms", firstPage, tenthPage))
+    try lhasa.close()
+}
