@@ -40,10 +40,10 @@ extension Tenant {
     /// The posts a staff member holds on `day`.
     private func participant(_ staffId: String, on day: Day, in db: Database) throws -> Participant {
         if staffId == Participant.platform.staffId { return .platform }
-        guard let person = try Person.fetchOne(db, key: staffId) else {
+        guard let person = try Person.fetchOne(try db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [staffId]) else {
             throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: "--as")
         }
-        let posts = try Appointment.of(person: staffId, in: db)
+        let posts = try Appointment.fetchAll(try db.cachedStatement(sql: "SELECT * FROM appointment WHERE person_id = ?"), arguments: [staffId])
             .filter { $0.startedOn <= day.description && ($0.endedOn.map { $0 >= day.description } ?? true) }
             .map { Post(role: $0.role, unitId: $0.unitId, department: $0.department) }
         return Participant(staffId: staffId, name: person.name, posts: posts)
@@ -66,31 +66,36 @@ extension Tenant {
         let day = try kernel(for: try profile().ordinance.effective!).calendar.day(of: now)
         let profile = try profile(on: day)
         let kernel = try kernel(for: profile.ordinance.effective!)
-        return try database.pool.write { db in
+        let (view, state) = try database.pool.write { db in
             let actor = try participant(staffId, on: day, in: db)
             let place = try place(ofGrid: grid, profile: profile, in: db)
             let id = try CaseStore.nextCaseId(prefix: key, year: day.year, in: db)
             let new = NewCase(id: id, item: item, category: category, place: place, reporter: reporter, emergency: emergency, note: note)
             let events = try refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
             guard let state = CaseState.replay(events) else { throw PlatformError("kernel", "the report produced no case") }
-            try CaseStore.append(events, resulting: state, expectedVersion: 0, in: db)
-            return try view(state, profile: profile, history: false, in: db)
+            try CaseStore.append(events, resulting: state, previous: nil, in: db)
+            return (try self.view(state, profile: profile, history: false, in: db), state)
         }
+        cases.store(state)  // only once committed
+        return view
     }
 
     /// Performs `command` on a case as `staffId`; refused, changing nothing, if the law does not allow it.
     public func act(_ caseId: String, _ command: Command, as staffId: String, at now: Date = Date()) throws -> CaseView {
-        try database.pool.write { db in
-            guard let state = try CaseStore.load(caseId, in: db) else {
+        let (view, state) = try database.pool.write { db in
+            guard let version = try CaseStore.version(of: caseId, in: db),
+                  let state = try cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
                 throw PlatformError("unknown-case", "no case '\(caseId)'")
             }
             let kernel = try kernel(for: state.profileVersion)
             let actor = try participant(staffId, on: kernel.calendar.day(of: now), in: db)
             let events = try refusing { try kernel.decide(command, on: state, by: actor, at: now) }
             let next = events.reduce(state) { $0.applying($1) }
-            try CaseStore.append(events, resulting: next, expectedVersion: state.version, in: db)
-            return try view(next, profile: kernel.profile, history: false, in: db)
+            try CaseStore.append(events, resulting: next, previous: state, in: db)
+            return (try self.view(next, profile: kernel.profile, history: false, in: db), next)
         }
+        cases.store(state)  // only once committed
+        return view
     }
 
     /// A case with its full timeline.
@@ -134,7 +139,7 @@ extension Tenant {
                 let events = kernel.supervise(state, at: now)
                 guard !events.isEmpty else { return nil }
                 let next = events.reduce(state) { $0.applying($1) }
-                try CaseStore.append(events, resulting: next, expectedVersion: state.version, in: db)
+                try CaseStore.append(events, resulting: next, previous: state, in: db)
                 return try view(next, profile: kernel.profile, history: false, in: db)
             }
         }
@@ -146,7 +151,7 @@ extension Tenant {
     }
 
     private func view(_ state: CaseState, profile: Profile, history: Bool, in db: Database) throws -> CaseView {
-        let grid = try GridRecord.fetchOne(db, key: state.place.gridId)
+        let grid = try GridRecord.fetchOne(try db.cachedStatement(sql: "SELECT * FROM grid WHERE unit_id = ?"), arguments: [state.place.gridId])
         return CaseView(
             state: state, itemName: profile.item(state.item)?.name.description ?? state.item,
             gridName: state.place.names[state.place.gridId] ?? "", gridCode: grid?.code ?? "",

@@ -12,6 +12,8 @@ public final class Tenant: Sendable {
     public let database: TenantDatabase
     /// One kernel per profile version, built once: a case is decided by its version's kernel.
     let kernels: [Day: Kernel]
+    /// Decoded cases, checked against the database's version before use.
+    let cases = CaseCache()
 
     init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase) {
         self.entry = entry

@@ -22,52 +22,73 @@ public enum CaseStore {
 
     /// The next case number of `year`: `<prefix>-<year>-<000001>`.
     public static func nextCaseId(prefix: String, year: Int, in db: Database) throws -> String {
-        let last = try Int.fetchOne(db, sql: "SELECT last FROM case_counter WHERE year = ?", arguments: [year]) ?? 0
-        try db.execute(sql: "INSERT INTO case_counter (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = excluded.last",
-                       arguments: [year, last + 1])
+        let last = try Int.fetchOne(try db.cachedStatement(sql: "SELECT last FROM case_counter WHERE year = ?"), arguments: [year]) ?? 0
+        try db.cachedStatement(sql: "INSERT INTO case_counter (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = excluded.last")
+            .execute(arguments: [year, last + 1])
         return String(format: "%@-%d-%06d", prefix, year, last + 1)
     }
 
     /// Appends `events` and writes the resulting projection, if the case is still at
-    /// `expectedVersion` (so two clerks cannot both act on the same step).
-    public static func append(_ events: [CaseEvent], resulting state: CaseState, expectedVersion: Int, in db: Database) throws {
-        let current = try Int.fetchOne(db, sql: "SELECT version FROM case_record WHERE id = ?", arguments: [state.id])
-        if (current ?? 0) != expectedVersion {
-            throw StoreConflict(caseId: state.id, expected: expectedVersion, found: current ?? 0)
+    /// `expectedVersion` (so two clerks cannot both act on the same step). `previous` is
+    /// the state the events were decided on (nil for a new case).
+    public static func append(_ events: [CaseEvent], resulting state: CaseState, previous: CaseState?, in db: Database) throws {
+        let expectedVersion = previous?.version ?? 0
+        let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT version, last_hash FROM case_record WHERE id = ?"),
+                                   arguments: [state.id])
+        let current: Int = row?["version"] ?? 0
+        if current != expectedVersion {
+            throw StoreConflict(caseId: state.id, expected: expectedVersion, found: current)
         }
-        try writeProjection(state, in: db)
-        var previous = try String.fetchOne(db, sql: "SELECT hash FROM case_event WHERE case_id = ? ORDER BY seq DESC LIMIT 1",
-                                           arguments: [state.id]) ?? genesis(state.id)
-        for (offset, event) in events.enumerated() {
+        var hash: String = row?["last_hash"] ?? genesis(state.id)
+        var chained: [(event: CaseEvent, body: String, previous: String, hash: String)] = []
+        for event in events {
             let body = String(decoding: try encoder.encode(event), as: UTF8.self)
-            let hash = chain(previous, body)
-            try db.execute(sql: """
-                INSERT INTO case_event (case_id, seq, kind, at, actor, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [state.id, expectedVersion + offset, event.kind, event.at.timeIntervalSince1970, event.actor, body, previous, hash])
-            previous = hash
+            let next = chain(hash, body)
+            chained.append((event, body, hash, next))
+            hash = next
+        }
+        // The projection row first: events refer to it.
+        try writeProjection(state, lastHash: hash, previous: previous, in: db)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO case_event (case_id, seq, kind, at, actor, body, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (offset, link) in chained.enumerated() {
+            try insert.execute(arguments: [state.id, expectedVersion + offset, link.event.kind, link.event.at.timeIntervalSince1970,
+                                            link.event.actor, link.body, link.previous, link.hash])
         }
     }
 
-    private static func writeProjection(_ state: CaseState, in db: Database) throws {
+    private static func writeProjection(_ state: CaseState, lastHash: String, previous: CaseState?, in db: Database) throws {
         let json = String(decoding: try encoder.encode(state), as: UTF8.self)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO case_record (id, profile_version, item, grid_id, status, position, office_level, lead, due_at, overdue,
-                                     reported_at, version, state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     reported_at, version, last_hash, state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET status = excluded.status, position = excluded.position,
                 office_level = excluded.office_level, lead = excluded.lead, due_at = excluded.due_at,
-                overdue = excluded.overdue, version = excluded.version, state = excluded.state
-            """, arguments: [state.id, state.profileVersion.description, state.item, state.place.gridId, state.status.rawValue,
-                             state.position, state.officeLevel, state.lead, state.dueAt?.timeIntervalSince1970, state.overdue,
-                             state.reportedAt.timeIntervalSince1970, state.version, json])
-        try db.execute(sql: "DELETE FROM case_department WHERE case_id = ?", arguments: [state.id])
-        for department in [state.lead].compactMap({ $0 }) + state.participants {
-            try db.execute(sql: "INSERT OR IGNORE INTO case_department (case_id, department) VALUES (?, ?)", arguments: [state.id, department])
+                overdue = excluded.overdue, version = excluded.version, last_hash = excluded.last_hash, state = excluded.state
+            """).execute(arguments: [
+                state.id, state.profileVersion.description, state.item, state.place.gridId, state.status.rawValue,
+                state.position, state.officeLevel, state.lead, state.dueAt?.timeIntervalSince1970, state.overdue,
+                state.reportedAt.timeIntervalSince1970, state.version, lastHash, json])
+        let units = [state.lead].compactMap { $0 } + state.participants
+        if units != [previous?.lead].compactMap({ $0 }) + (previous?.participants ?? []) {
+            try db.cachedStatement(sql: "DELETE FROM case_department WHERE case_id = ?").execute(arguments: [state.id])
+            for department in units {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO case_department (case_id, department) VALUES (?, ?)")
+                    .execute(arguments: [state.id, department])
+            }
         }
+    }
+
+    /// The case's version (its number of events), or nil when there is no such case.
+    public static func version(of id: String, in db: Database) throws -> Int? {
+        try Int.fetchOne(try db.cachedStatement(sql: "SELECT version FROM case_record WHERE id = ?"), arguments: [id])
     }
 
     public static func load(_ id: String, in db: Database) throws -> CaseState? {
-        guard let json = try String.fetchOne(db, sql: "SELECT state FROM case_record WHERE id = ?", arguments: [id]) else { return nil }
+        guard let json = try String.fetchOne(try db.cachedStatement(sql: "SELECT state FROM case_record WHERE id = ?"),
+                                             arguments: [id]) else { return nil }
         return try decoder.decode(CaseState.self, from: Data(json.utf8))
     }
 
@@ -155,6 +176,10 @@ public enum CaseStore {
                     break
                 }
                 previous = event["hash"]
+            }
+            let recordedLast = try String.fetchOne(db, sql: "SELECT last_hash FROM case_record WHERE id = ?", arguments: [id])
+            if events.count == version, recordedLast != previous, problems.last?.caseId != id {
+                problems.append(ArchiveProblem(caseId: id, seq: nil, problem: "the archive does not end where the case's record says it does"))
             }
             if events.count != version {
                 problems.append(ArchiveProblem(caseId: id, seq: nil, problem: "the case has \(version) events on record but \(events.count) in the archive"))

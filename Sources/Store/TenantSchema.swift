@@ -117,6 +117,7 @@ public enum TenantSchema {
                 overdue INTEGER NOT NULL DEFAULT 0,
                 reported_at REAL NOT NULL,
                 version INTEGER NOT NULL,
+                last_hash TEXT NOT NULL,
                 state TEXT NOT NULL
             );
             CREATE INDEX case_due ON case_record(status, overdue, due_at);

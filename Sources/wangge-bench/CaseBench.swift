@@ -63,7 +63,7 @@ func caseBench(root: URL, cases count: Int, listRows: Int) throws {
     try lhasa.database.pool.write { db in
         let statement = try db.makeStatement(sql: """
             INSERT INTO case_record (id, profile_version, item, grid_id, status, position, office_level, lead, due_at, overdue,
-                                     reported_at, version, state) VALUES (?, ?, ?, ?, 'open', ?, ?, NULL, ?, ?, ?, 1, ?)
+                                     reported_at, version, last_hash, state) VALUES (?, ?, ?, ?, 'open', ?, ?, NULL, ?, ?, ?, 1, '', ?)
             """)
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970

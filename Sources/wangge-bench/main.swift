@@ -10,7 +10,7 @@ let root = URL(fileURLWithPath: arguments.dropFirst().first ?? "ordinances")
 switch arguments.first {
 case "profiles": try profileBench(root: root)
 case "tenants": try tenantBench(root: root)
-case "cases": try caseBench(root: root, cases: 500, listRows: 1_000_000)
+case "cases": try caseBench(root: root, cases: Int(arguments.dropFirst(3).first ?? "") ?? 500, listRows: Int(arguments.dropFirst(2).first ?? "") ?? 1_000_000)
 default:
     try profileBench(root: root)
     print()

@@ -1,0 +1,29 @@
+import Foundation
+import Kernel
+
+/// Recently used cases, decoded, keyed by id. A cached case is used only when its version
+/// equals the one in the database, so a change made by another process is never missed;
+/// it saves decoding the case on every command.
+final class CaseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var states: [String: CaseState] = [:]
+    private let capacity: Int
+
+    init(capacity: Int = 10_000) {
+        self.capacity = capacity
+    }
+
+    func state(_ id: String, version: Int) -> CaseState? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let state = states[id], state.version == version else { return nil }
+        return state
+    }
+
+    func store(_ state: CaseState) {
+        lock.lock()
+        defer { lock.unlock() }
+        if states.count >= capacity, states[state.id] == nil { states.removeAll(keepingCapacity: true) }
+        states[state.id] = state
+    }
+}
