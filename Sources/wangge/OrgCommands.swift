@@ -36,7 +36,7 @@ struct OrgCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One unit (id, grid code or division code).")
+        static let configuration = CommandConfiguration(abstract: "One unit or grid (id, grid code or division code), with its household units.")
         @OptionGroup var scope: TenantScope
         @Argument(help: "Unit id, grid code or division code.") var unit: String
 
@@ -77,7 +77,7 @@ struct GridCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grid",
         abstract: "Grids (网格) and household units (联户单位) of a tenant.",
-        subcommands: [Add.self, List.self, Show.self, AddHouseholdUnit.self, Import.self]
+        subcommands: [Add.self, List.self, OrgCommand.Show.self, AddHouseholdUnit.self, OrgCommand.Import.self]
     )
 
     struct Add: ParsableCommand {
@@ -111,19 +111,6 @@ struct GridCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One grid with its household units.")
-        @OptionGroup var scope: TenantScope
-        @Argument(help: "Grid code or unit id.") var grid: String
-
-        func run() throws {
-            let view = try scope.with { try $0.unit(grid) }
-            try emit(view, format: scope.format) { v in
-                [describe(v)] + (v.householdUnits ?? []).map { "  联户单位 \($0.name): \($0.households) 户" }
-            }
-        }
-    }
-
     struct AddHouseholdUnit: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add-household-unit", abstract: "Add a household unit (联户单位) inside a grid.")
         @OptionGroup var scope: TenantScope
@@ -134,19 +121,6 @@ struct GridCommand: ParsableCommand {
         func run() throws {
             let unit = try scope.with { try $0.addHouseholdUnit(grid: grid, name: name, households: households) }
             try emit(unit, format: scope.format) { ["added household unit \($0.name) (\($0.households) 户)"] }
-        }
-    }
-
-    struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import grids (and any other units) from CSV; same format as 'org import'.")
-        @OptionGroup var scope: TenantScope
-        @Argument(help: "The CSV file.") var file: String
-
-        func run() throws {
-            let text = try readText(file)
-            let report = try scope.with { try $0.importUnits(csv: text, file: file) }
-            warn(report.warnings)
-            try emit(report, format: scope.format) { ["imported \($0.rows) rows from \($0.file)"] }
         }
     }
 }
