@@ -66,6 +66,10 @@ let package = Package(
             dependencies: ["Kernel", "Ordinance"]
         ),
         .testTarget(
+            name: "WanggeTests",
+            dependencies: ["wangge", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform", "Store", "Ordinance", .product(name: "GRDB", package: "GRDB.swift")]
         ),
