@@ -69,7 +69,7 @@ public final class Tenant: Sendable {
 
     static func digest(ofFile path: String) -> String {
         let data = FileManager.default.contents(atPath: path) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: data).hexString
     }
 
     public func close() throws {

@@ -191,7 +191,7 @@ public enum CaseStore {
     private static func genesis(_ id: String) -> String { chain("", "case:\(id)") }
 
     static func chain(_ previous: String, _ body: String) -> String {
-        SHA256.hash(data: Data((previous + "\n" + body).utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data((previous + "\n" + body).utf8)).hexString
     }
 }
 
