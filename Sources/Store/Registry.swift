@@ -15,6 +15,8 @@ public final class Registry: Sendable {
         var config = TenantDatabase.configuration()
         config.journalMode = .wal
         queue = try DatabaseQueue(path: path, configuration: config)
+        // As for tenants: GRDB's WAL setup chose NORMAL; registry changes are durable too.
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-tenants") { db in
             try db.execute(sql: """

@@ -19,16 +19,27 @@ public final class TenantDatabase: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         return config
+    }
+
+    /// Opens a pool in WAL mode with durable commits. GRDB switches a pool's writer to
+    /// `synchronous = NORMAL` when it sets up WAL, after `prepareDatabase` has run, so
+    /// FULL is set here, on the writer, once the pool exists.
+    static func durablePool(at path: String) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        return pool
+    }
+
+    /// The writer's `synchronous` setting: 2 is FULL.
+    public func synchronousSetting() throws -> Int {
+        try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Creates a new database for `tenant` at `path`, with the whole schema.
     public static func create(at path: String, tenant: String) throws -> TenantDatabase {
         guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
-        let pool = try DatabasePool(path: path, configuration: configuration())
+        let pool = try durablePool(at: path)
         try TenantSchema.migrator().migrate(pool)
         try pool.write { db in
             try db.execute(sql: "INSERT INTO tenant_info (key, value) VALUES ('tenant', ?)", arguments: [tenant])
@@ -69,7 +80,7 @@ public final class TenantDatabase: Sendable {
     private static func openPool(at path: String) throws -> DatabasePool {
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingFile(path: path) }
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration())
+            let pool = try durablePool(at: path)
             _ = try pool.read { try $0.tableExists("grdb_migrations") }
             return pool
         } catch let error as DatabaseError {

@@ -81,3 +81,14 @@ struct IsolationTests {
         #expect(messages.dropFirst().allSatisfy { $0.contains("no role 'handlr' is defined") })
     }
 }
+
+@Suite("Durability")
+struct DurabilityTests {
+    @Test("tenant databases commit with synchronous=FULL, though GRDB's WAL setup chooses NORMAL")
+    func synchronousFull() throws {
+        let deployment = try deployment(with: ["lhasa"])
+        let tenant = try deployment.open("lhasa")
+        defer { try? tenant.close() }
+        #expect(try tenant.database.synchronousSetting() == 2)
+    }
+}
