@@ -20,9 +20,10 @@ struct OrgRules {
 
     /// Finds a unit by id, grid code or division code.
     func resolve(_ reference: String, place: String) throws -> OrgUnit {
-        if let id = Int64(reference), let unit = try OrgUnit.fetchOne(db, key: id) { return unit }
-        if let grid = try GridRecord.filter(Column("code") == reference).fetchOne(db),
-           let unit = try OrgUnit.fetchOne(db, key: grid.unitId) { return unit }
+        let byId = try db.cachedStatement(sql: "SELECT * FROM org_unit WHERE id = ?")
+        if let id = Int64(reference), let unit = try OrgUnit.fetchOne(byId, arguments: [id]) { return unit }
+        if let grid = try GridRecord.fetchOne(try db.cachedStatement(sql: "SELECT * FROM grid WHERE code = ?"), arguments: [reference]),
+           let unit = try OrgUnit.fetchOne(byId, arguments: [grid.unitId]) { return unit }
         let byCode = try OrgUnit.filter(Column("division_code") == reference).fetchAll(db)
         if byCode.count == 1 { return byCode[0] }
         if byCode.count > 1 {

@@ -7,9 +7,11 @@ import Kernel
 /// projection row; the event log is append-only (triggers refuse updates and deletes)
 /// and hash-chained per case, so `verifyArchive` can show it was not altered.
 public enum CaseStore {
+    /// Bodies are hashed as stored, so key order need not be canonical: no `.sortedKeys`,
+    /// which costs time on every transition.
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .secondsSince1970
         return encoder
     }()
@@ -25,7 +27,8 @@ public enum CaseStore {
         let last = try Int.fetchOne(try db.cachedStatement(sql: "SELECT last FROM case_counter WHERE year = ?"), arguments: [year]) ?? 0
         try db.cachedStatement(sql: "INSERT INTO case_counter (year, last) VALUES (?, ?) ON CONFLICT(year) DO UPDATE SET last = excluded.last")
             .execute(arguments: [year, last + 1])
-        return String(format: "%@-%d-%06d", prefix, year, last + 1)
+        let serial = String(last + 1)
+        return "\(prefix)-\(year)-" + String(repeating: "0", count: max(0, 6 - serial.count)) + serial
     }
 
     /// Appends `events` and writes the resulting projection, if the case is still at

@@ -33,13 +33,13 @@ public struct OrgUnit: Codable, Sendable, Equatable, FetchableRecord, MutablePer
 
     /// The unit and its ancestors, nearest first.
     public static func lineage(of id: Int64, in db: Database) throws -> [OrgUnit] {
-        try OrgUnit.fetchAll(db, sql: """
+        try OrgUnit.fetchAll(try db.cachedStatement(sql: """
             WITH RECURSIVE up(id, depth) AS (
                 SELECT id, 0 FROM org_unit WHERE id = ?
                 UNION ALL SELECT org_unit.parent_id, up.depth + 1 FROM org_unit JOIN up ON org_unit.id = up.id
                 WHERE org_unit.parent_id IS NOT NULL)
             SELECT org_unit.* FROM up JOIN org_unit ON org_unit.id = up.id ORDER BY up.depth
-            """, arguments: [id])
+            """), arguments: [id])
     }
 
     public static func children(of id: Int64, in db: Database) throws -> [OrgUnit] {

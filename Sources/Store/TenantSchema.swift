@@ -122,7 +122,6 @@ public enum TenantSchema {
             );
             CREATE INDEX case_due ON case_record(status, overdue, due_at);
             CREATE INDEX case_grid ON case_record(grid_id, status);
-            CREATE INDEX case_lead ON case_record(lead, status);
             CREATE TABLE case_department (
                 case_id TEXT NOT NULL REFERENCES case_record(id),
                 department TEXT NOT NULL,
