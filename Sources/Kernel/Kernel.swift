@@ -210,27 +210,34 @@ public struct Kernel: Sendable {
     /// The actor must hold the step's role: at the case's grid, at the case's office level,
     /// or at a department the case was dispatched to.
     private func checkActor(_ actor: Participant, for step: Step, in state: CaseState?, place: CasePlace? = nil) throws {
-        guard let required = step.actor, let role = profile.role(required.role) else {
+        guard let required = step.actor, !required.roles.isEmpty else {
             throw Refusal("workflow", "step \(step.key) names no actor", article: cite(step.article))
         }
         guard let place = place ?? state?.place else { return }
-        let fits: Bool
-        let whereText: String
-        if role.at.contains(Role.departmentPlace) {
-            let units = state.map { [$0.lead].compactMap { $0 } + $0.participants } ?? []
-            fits = actor.posts.contains { $0.role == role.key && $0.department.map(units.contains) == true }
-            whereText = units.isEmpty ? "a department of the case" : units.joined(separator: " or ")
-        } else {
-            var level = required.level ?? role.at.first ?? ""
-            if level == Actor.currentLevel { level = state?.officeLevel ?? level }
-            let unitId = place.units[level]
-            fits = actor.posts.contains { $0.role == role.key && $0.unitId != nil && $0.unitId == unitId }
-            whereText = unitId.flatMap { place.names[$0] } ?? level
+        var wanted: [(role: String, place: String)] = []
+        for role in required.roles.compactMap(profile.role) {
+            let fits: Bool
+            let whereText: String
+            if role.at.contains(Role.departmentPlace) {
+                let units = state.map { [$0.lead].compactMap { $0 } + $0.participants } ?? []
+                fits = actor.posts.contains { $0.role == role.key && $0.department.map(units.contains) == true }
+                whereText = units.isEmpty ? "a department of the case" : units.joined(separator: " or ")
+            } else {
+                var level = required.level ?? role.at.first ?? ""
+                if level == Actor.currentLevel { level = state?.officeLevel ?? level }
+                let unitId = place.units[level]
+                fits = actor.posts.contains { $0.role == role.key && $0.unitId != nil && $0.unitId == unitId }
+                whereText = unitId.flatMap { place.names[$0] } ?? level
+            }
+            if fits { return }
+            wanted.append((role.name.description, whereText))
         }
-        if !fits {
-            throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) is not \(role.name) at \(whereText), who \(step.kind.rawValue)s here",
-                          article: cite(step.article))
-        }
+        let places = Set(wanted.map(\.place))
+        let who = places.count == 1
+            ? "\(wanted.map(\.role).joined(separator: " or ")) at \(places.first!)"
+            : wanted.map { "\($0.role) at \($0.place)" }.joined(separator: " or ")
+        throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) is not \(who), who may \(step.name) here",
+                      article: cite(step.article))
     }
 
     // MARK: time

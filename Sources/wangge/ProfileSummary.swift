@@ -131,7 +131,7 @@ struct ProfileSummary {
         section("流程 Workflow (start: \(w.start))\(a(w.article))")
         for step in w.steps {
             var line = "  \(pad(step.key, 18)) \(t(step.name)) [\(step.kind.rawValue)]"
-            if let actor = step.actor { line += " by \(actor.role)\(actor.level.map { "@\($0)" } ?? "")" }
+            if let actor = step.actor { line += " by \(actor.description)" }
             if let limit = step.timeLimit { line += " within \(limit)" }
             if step.onSite { line += " on site" }
             if let to = step.to { line += " to \(to)" }
@@ -141,7 +141,7 @@ struct ProfileSummary {
             add(line + a(step.article))
         }
         if let s = w.supervision {
-            add("  督办 supervision by \(s.actor?.role ?? "")\(s.actor?.level.map { "@\($0)" } ?? "")\(s.escalate ? ", escalates overdue cases" : "")\(a(s.article))")
+            add("  督办 supervision by \(s.actor?.description ?? "")\(s.escalate ? ", escalates overdue cases" : "")\(a(s.article))")
         }
     }
 

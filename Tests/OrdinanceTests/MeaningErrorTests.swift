@@ -75,6 +75,13 @@ struct MeaningErrorTests {
             == "test.yaml:56:14: error: workflow.steps[1].actor: role 'staff' is held at several levels (city, township); say which with 'level' [actor-level] — 测试条例 第五条")
     }
 
+    @Test("a step any of several roles may act: each role is checked")
+    func severalRoles() {
+        #expect(load(minimal(replacing: "actor: {role: worker}", with: "actor: {role: [worker, handler]}")).diagnostics == [])
+        #expect(onlyProblem(minimal(replacing: "actor: {role: worker}", with: "actor: {role: [worker, chief]}"))
+            == "test.yaml:49:30: error: workflow.steps[0].actor.role[1]: no role 'chief' is defined (defined: handler, staff, worker) [undefined-reference]")
+    }
+
     @Test("time limits of zero or less, on a step and on an item")
     func nonPositiveTimeLimit() {
         #expect(onlyProblem(minimal(replacing: "time_limit: 4 workhours", with: "time_limit: 0 workhours"))

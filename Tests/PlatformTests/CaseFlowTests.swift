@@ -73,7 +73,7 @@ struct CaseFlowTests {
         #expect(escalated.state.officeLevel == "county")
         // The township may no longer dispatch: the case sits with the county office now.
         #expect(refusal { _ = try city.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "CS-0004", at: time("2025-06-03 11:10")) }
-            == ["吴刚 (CS-0004) is not 网格化工作机构工作人员 at 东城区, who dispatchs here [actor-role] — 社会治理网格化服务管理条例 第二十条第二款"])
+            == ["吴刚 (CS-0004) is not 网格化工作机构工作人员 at 东城区, who may 分流交办 here [actor-role] — 社会治理网格化服务管理条例 第二十条第二款"])
         _ = try city.act(id, .dispatch(lead: "public-security", participants: ["civil-affairs"], note: nil), as: "CS-0010", at: time("2025-06-03 14:00"))
         _ = try city.act(id, .handle(unit: "public-security", result: "已化解"), as: "CS-0005", at: time("2025-06-04 10:00"))
         #expect(try city.caseView(id).pending.map(\.key) == ["handle"])  // the participating unit has not reported yet
@@ -92,6 +92,18 @@ struct CaseFlowTests {
         let fedBack = try changji.act(id, .feedBack(note: "已反馈昌吉市第一中学"), as: "CJ-0006", at: time("2025-06-04 12:00"))
         #expect(fedBack.pending.map(\.key) == ["close"])
         #expect(try changji.caseView(id).state.reporter.name == "昌吉市第一中学")
+    }
+
+    @Test("Changji: the grid chief reports risks as the full-time worker does (第二十六条)")
+    func changjiChiefReports() throws {
+        let changji = try city("changji")
+        defer { try? changji.close() }
+        let byChief = try changji.report(item: "CJ-05", grid: "652301001001001", as: "CJ-0001", reporter: Reporter(channel: .worker),
+                                         at: time("2025-06-03 12:00"))
+        #expect(byChief.pending.map(\.key) == ["accept"])
+        // A part-time worker is not named in 第二十六条.
+        #expect(refusal { _ = try changji.report(item: "CJ-05", grid: "652301001001001", as: "CJ-0003", reporter: Reporter(channel: .worker), at: time("2025-06-03 12:00")) }
+            == ["李志强 (CJ-0003) is not 网格长 or 专职网格员 at 延安南路社区第一网格, who may 提出需求或者报告 here [actor-role] — 昌吉回族自治州城乡网格化管理服务条例 第二十三条第一款"])
     }
 
     @Test("Luzhou: reports go to the village/community office first; emergencies straight to the department (第十六条)")

@@ -96,7 +96,12 @@ struct WorkflowChecker {
     }
 
     private func checkActor(_ actor: Actor, path: String) {
-        guard let role = profile.role(actor.role) else { return }  // reported as an undefined reference
+        for role in actor.roles.compactMap(profile.role) {  // undefined roles are reported as references
+            checkRole(role, of: actor, path: path)
+        }
+    }
+
+    private func checkRole(_ role: Role, of actor: Actor, path: String) {
         let levels = role.at.filter { $0 != Role.departmentPlace && $0 != Role.publicPlace }
         if let level = actor.level {
             if level == Actor.currentLevel {

@@ -54,17 +54,28 @@ public struct Step: Sendable, Encodable {
     }
 }
 
-/// Who acts at a step: a role, held at a level (or at a department).
+/// Who acts at a step: one of the roles, held at a level (or at a department). A text may
+/// let several roles act (Changji 第二十六条: 网格长、专职网格员 report).
 public struct Actor: Sendable, Encodable, Equatable {
-    public var role = ""
+    public var roles: [String] = []
     public var level: String?
     public var position = Position.start
+
+    public init(roles: [String] = [], level: String? = nil) {
+        self.roles = roles
+        self.level = level
+    }
 
     /// The level the case currently sits at: where it was reported, or where it was escalated to.
     public static let currentLevel = "current"
 
+    /// `role` or `role1/role2`, with `@level` when one is named.
+    public var description: String {
+        roles.joined(separator: "/") + (level.map { "@\($0)" } ?? "")
+    }
+
     public static func == (lhs: Actor, rhs: Actor) -> Bool {
-        lhs.role == rhs.role && lhs.level == rhs.level
+        lhs.roles == rhs.roles && lhs.level == rhs.level
     }
 }
 

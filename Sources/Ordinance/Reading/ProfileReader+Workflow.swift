@@ -79,7 +79,12 @@ extension ProfileReader {
         guard let o = value.object(["role", "level"]) else { return nil }
         var actor = Actor()
         actor.position = o.position
-        actor.role = o.refer(.role, "role") ?? ""
+        // One role, or a list of roles any of which may act.
+        if case .sequence = o.optional("role")?.node {
+            actor.roles = o.referList(.role, "role", required: true)
+        } else {
+            actor.roles = o.refer(.role, "role").map { [$0] } ?? []
+        }
         // `current`: the office level the case sits at (where it was reported, or escalated to).
         if o.optional("level")?.node.scalar?.string == Actor.currentLevel {
             actor.level = Actor.currentLevel

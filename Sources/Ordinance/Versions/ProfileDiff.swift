@@ -220,7 +220,7 @@ extension Workflow {
     var diffEntry: DiffEntry {
         DiffEntry(key: "", summary: "", article: article, fields: [
             ("start", start),
-            ("supervision", supervision.map { "\($0.actor?.role ?? "")\($0.escalate ? ", escalates" : "")" } ?? ""),
+            ("supervision", supervision.map { "\($0.actor?.description ?? "")\($0.escalate ? ", escalates" : "")" } ?? ""),
             ("art", art(article)),
         ])
     }
@@ -230,7 +230,7 @@ extension Step {
     var diffEntry: DiffEntry {
         DiffEntry(key: key, summary: "\(name) (\(kind.rawValue))", article: article, fields: [
             ("kind", kind.rawValue), ("name", text(name)),
-            ("actor", actor.map { $0.role + ($0.level.map { "@\($0)" } ?? "") } ?? ""),
+            ("actor", actor?.description ?? ""),
             ("time_limit", timeLimit?.description ?? ""), ("next", list(next)),
             ("channels", list(channels.map(\.rawValue))), ("emergency", emergency ?? ""),
             ("participants", "\(participants)"), ("on_site", "\(onSite)"), ("on_fail", onFail ?? ""),
