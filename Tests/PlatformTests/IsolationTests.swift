@@ -66,7 +66,7 @@ struct IsolationTests {
 
     @Test("a tenant whose profile no longer checks is refused with the profile's errors")
     func profileNoLongerChecks() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-edit-\(UUID())")
+        let root = scratch.appendingPathComponent("edit-\(UUID())")
         let folder = root.appendingPathComponent("lhasa")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("2023-11-01.yaml")

@@ -29,7 +29,7 @@ struct OnboardingTests {
 
     @Test("a sixth city runs from a new profile folder alone")
     func sixthCity() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-sixth-\(UUID())/newtown")
+        let folder = scratch.appendingPathComponent("sixth-\(UUID())/newtown")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var text = try String(contentsOf: ordinances.appendingPathComponent("yongzhou/2024-03-01.yaml"), encoding: .utf8)
         text = text.replacingOccurrences(of: "tenant: yongzhou", with: "tenant: newtown")
@@ -47,7 +47,7 @@ struct OnboardingTests {
 
     @Test("a profile with errors is refused, and nothing is left behind")
     func brokenProfile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-broken-\(UUID())/lhasa")
+        let folder = scratch.appendingPathComponent("broken-\(UUID())/lhasa")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let text = try String(contentsOf: ordinances.appendingPathComponent("lhasa/2023-11-01.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "time_limit: 24h", with: "time_limit: 0h")

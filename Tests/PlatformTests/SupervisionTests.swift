@@ -33,7 +33,7 @@ struct SupervisionTests {
 
     @Test("where the profile says so, an overdue case is escalated one level")
     func sweepEscalates() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-esc-\(UUID())/lhasa")
+        let folder = scratch.appendingPathComponent("esc-\(UUID())/lhasa")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let text = try String(contentsOf: ordinances.appendingPathComponent("lhasa/2023-11-01.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "    escalate: false\n    art: 第十七条第二款", with: "    escalate: true\n    art: 第十七条第二款")
@@ -84,7 +84,7 @@ struct SupervisionTests {
 
     @Test("a case keeps the profile version it was reported under; an amendment applies to new cases only")
     func pinnedVersion() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-pin-\(UUID())/yongzhou")
+        let folder = scratch.appendingPathComponent("pin-\(UUID())/yongzhou")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let original = try String(contentsOf: ordinances.appendingPathComponent("yongzhou/2024-03-01.yaml"), encoding: .utf8)
         try original.write(to: folder.appendingPathComponent("2024-03-01.yaml"), atomically: true, encoding: .utf8)

@@ -10,9 +10,24 @@ let ordinances = URL(fileURLWithPath: #filePath)
 /// A date on which every city's profile is in force.
 let day = Day("2025-06-01")!
 
-/// A fresh, empty deployment in a temporary folder.
+/// This run's scratch folder. Folders that earlier runs left behind more than an hour ago
+/// are removed first, so repeated test runs do not fill the disk.
+let scratch: URL = {
+    let temp = FileManager.default.temporaryDirectory
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: temp.path)) ?? []
+    for name in names where name.hasPrefix("wangge-platform-tests-") {
+        let old = temp.appendingPathComponent(name)
+        let modified = (try? FileManager.default.attributesOfItem(atPath: old.path))?[.modificationDate] as? Date
+        if let modified, modified < Date().addingTimeInterval(-3600) { try? FileManager.default.removeItem(at: old) }
+    }
+    let folder = temp.appendingPathComponent("wangge-platform-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID())")
+    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}()
+
+/// A fresh, empty deployment in this run's scratch folder.
 func freshDeployment() throws -> Deployment {
-    try Deployment(folder: FileManager.default.temporaryDirectory.appendingPathComponent("wangge-test-\(UUID())"))
+    try Deployment(folder: scratch.appendingPathComponent("deployment-\(UUID())"))
 }
 
 /// A deployment with `keys` onboarded from the repository's profiles.
