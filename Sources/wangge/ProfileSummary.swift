@@ -106,13 +106,7 @@ struct ProfileSummary {
         let c = profile.catalogue
         section("事项清单 Catalogue (\(c.items.count) items)\(a(c.article))")
         add("  compiled by: \(c.compiledBy.joined(separator: ", "))\(c.published ? ", published" : "")")
-        func procedure(_ p: CatalogueProcedure?) -> String {
-            guard let p else { return "—" }
-            var s = "\(p.kind.rawValue), requested by \(p.requestedBy)"
-            if let d = p.decidedBy { s += ", decided by \(d.level) \(d.body.rawValue)" }
-            if p.expertReview { s += " after expert review" }
-            return s + a(p.article)
-        }
+        func procedure(_ p: CatalogueProcedure?) -> String { p.map { $0.summary + a($0.article) } ?? "—" }
         add("  纳入 admission: \(procedure(c.admission))")
         add("  退出 exit: \(procedure(c.exit))")
         if let outside = c.outsideItems { add("  清单外事项 outside the catalogue: worker may \(outside.worker)\(a(outside.article))") }

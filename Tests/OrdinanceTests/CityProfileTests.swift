@@ -67,7 +67,7 @@ struct CityProfileTests {
         #expect(report.emergency == "handle")
         #expect(luzhou.step("accept")?.actor == Actor(roles: ["office_staff"], level: "community"))
         #expect(luzhou.step("handle")?.actor?.roles == ["handler"])
-        #expect(luzhou.catalogue.admission?.expertReview == true)
+        #expect(luzhou.catalogue.admission?.expertReview?.role == "office_staff")
         #expect(luzhou.catalogue.admission?.decidedBy?.body == .government)
         #expect(Set(luzhou.ordinance.gaps.compactMap(\.article?.text)).isSuperset(of: ["第八条", "第九条", "第十四条", "第十七条"]))
         #expect(luzhou.grids.kinds.map(\.key) == [.comprehensive, .exclusive, .micro])

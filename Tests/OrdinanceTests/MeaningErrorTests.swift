@@ -75,6 +75,14 @@ struct MeaningErrorTests {
             == "test.yaml:56:14: error: workflow.steps[1].actor: role 'staff' is held at several levels (city, township); say which with 'level' [actor-level] — 测试条例 第五条")
     }
 
+    @Test("catalogue applications are decided by a named role held where the catalogue is compiled")
+    func catalogueDecider() {
+        #expect(onlyProblem(minimal(replacing: "decided_by: {level: same, role: staff, art", with: "decided_by: {level: same, art"))
+            == "test.yaml:34:43: error: catalogue.admission.decided_by: 'decided_by' needs 'role': the role whose holders approve or refuse applications [missing-key]")
+        #expect(onlyProblem(minimal(replacing: "decided_by: {level: same, role: staff, art", with: "decided_by: {level: same, role: worker, art"))
+            == "test.yaml:34:43: error: catalogue.admission.decided_by: role 'worker' is not held at level 'city' (held at: grid) [actor-level] — 测试条例 第七条")
+    }
+
     @Test("a step any of several roles may act: each role is checked")
     func severalRoles() {
         #expect(load(minimal(replacing: "actor: {role: worker}", with: "actor: {role: [worker, handler]}")).diagnostics == [])

@@ -62,7 +62,7 @@ departments:
   - {code: police, name: {zh: 公安, bo: སྤྱི་བདེ།}, art: 第六条}
 catalogue:
   compiled_by: [city]
-  admission: {kind: approval, decided_by: {level: same, art: 第七条}, art: 第七条}
+  admission: {kind: approval, decided_by: {level: same, role: staff, art: 第七条}, art: 第七条}
   exit: {kind: notification, art: 第七条}
   forbidden:
     - {key: penalty, name: 行政处罚, art: 第七条}

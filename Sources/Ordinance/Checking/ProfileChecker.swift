@@ -10,6 +10,7 @@ struct ProfileChecker {
         WorkflowChecker(profile: profile, context: context).check()
         checkAccessTiers()
         checkGridLevel()
+        checkCatalogueDeciders()
     }
 
     private func cite(_ article: Article?) -> String? { profile.cite(article) }
@@ -84,5 +85,27 @@ struct ProfileChecker {
         context.report(.invalidValue,
                        "grids.level: '\(profile.grids.level)' must be the lowest level of the hierarchy ('\(last.key)')",
                        at: profile.grids.position)
+    }
+
+    /// Whoever decides or reviews catalogue applications holds that role at the level named
+    /// (for `same`: at every level that compiles the catalogue).
+    private func checkCatalogueDeciders() {
+        let catalogue = profile.catalogue
+        for (name, procedure) in [("admission", catalogue.admission), ("exit", catalogue.exit)] {
+            guard let procedure else { continue }
+            if let decider = procedure.decidedBy, let key = decider.role, let role = profile.role(key) {
+                let levels = decider.level == Procedure.sameLevel ? catalogue.compiledBy : [decider.level]
+                for level in levels where !role.at.contains(level) {
+                    context.report(.actorLevel,
+                                   "catalogue.\(name).decided_by: role '\(key)' is not held at level '\(level)' (held at: \(role.at.joined(separator: ", ")))",
+                                   at: decider.position, article: cite(decider.article))
+                }
+            }
+            if let review = procedure.expertReview, let role = profile.role(review.role), !role.at.contains(review.level) {
+                context.report(.actorLevel,
+                               "catalogue.\(name).expert_review: role '\(review.role)' is not held at level '\(review.level)' (held at: \(role.at.joined(separator: ", ")))",
+                               at: review.position, article: cite(review.article))
+            }
+        }
     }
 }

@@ -29,13 +29,36 @@ public struct CatalogueProcedure: Sendable, Encodable {
     /// `approval` needs a decision; `notification` only informs (Lhasa 第二十二条第三款).
     public var kind = Kind.approval
     public var decidedBy: Procedure?
-    public var expertReview = false
+    /// A review (调研论证、评估审核) that must be recorded before the decision (Luzhou 第十五条).
+    public var expertReview: ExpertReview?
+    /// The article that makes applicants commit the forces, resources and funds the item
+    /// needs (city2023 第十九条第二款); nil when the ordinance does not ask.
+    public var resources: Article?
     public var article: Article?
     public var position = Position.start
 
     public enum Kind: String, Sendable, Encodable, CaseIterable {
         case approval, notification
     }
+}
+
+extension CatalogueProcedure {
+    /// One line for listings and diffs: kind, who asks, who decides, after what review.
+    public var summary: String {
+        var s = "\(kind.rawValue), requested by \(requestedBy)"
+        if let d = decidedBy { s += ", decided by \(d.role ?? d.body.rawValue) at \(d.level) (\(d.body.rawValue))" }
+        if let review = expertReview { s += ", after review recorded by \(review.role) at \(review.level)" }
+        if resources != nil { s += ", resources committed" }
+        return s
+    }
+}
+
+/// Who records the review of an application before it is decided.
+public struct ExpertReview: Sendable, Encodable {
+    public var role = ""
+    public var level = ""
+    public var article: Article?
+    public var position = Position.start
 }
 
 /// The rule on matters outside the catalogue (yongzhou 第九条, changji 第十五条).

@@ -39,6 +39,9 @@ public struct Procedure: Sendable, Encodable {
     public var level = ""
     public var body = Body.gridOffice
     public var with: String?
+    /// The profile role whose holders act for the body (needed where the platform runs
+    /// the procedure, as in catalogue admission and exit).
+    public var role: String?
     public var article: Article?
     public var position = Position.start
 

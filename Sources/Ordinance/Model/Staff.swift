@@ -24,6 +24,8 @@ public struct Role: Sendable, Encodable {
         case officeStaff = "office_staff"
         case departmentHandler = "department_handler"
         case supervisor
+        /// Staff of a people's government who sign its decisions (e.g. approving the catalogue).
+        case governmentOfficer = "government_officer"
         case admin
         case citizen
 

@@ -32,18 +32,33 @@ extension ProfileReader {
     }
 
     private func readCatalogueProcedure(_ value: Value) -> CatalogueProcedure? {
-        guard let o = value.object(["requested_by", "kind", "decided_by", "expert_review", "art"]) else { return nil }
+        guard let o = value.object(["requested_by", "kind", "decided_by", "expert_review", "resources", "art"]) else { return nil }
         var procedure = CatalogueProcedure()
         procedure.position = o.position
         procedure.requestedBy = o.read("requested_by") { $0.key() } ?? Role.departmentPlace
         procedure.kind = o.need("kind") { $0.choice(CatalogueProcedure.Kind.self) } ?? .approval
         procedure.decidedBy = o.read("decided_by", readProcedure)
-        procedure.expertReview = o.read("expert_review") { $0.bool() } ?? false
+        procedure.expertReview = o.read("expert_review", readExpertReview)
+        procedure.resources = o.read("resources") { $0.article() }
         procedure.article = o.art
-        if procedure.kind == .approval, procedure.decidedBy == nil, o.optional("kind") != nil {
-            value.fail(.missingKey, "an approval procedure needs 'decided_by'")
+        if procedure.kind == .approval, o.optional("kind") != nil {
+            if procedure.decidedBy == nil {
+                value.fail(.missingKey, "an approval procedure needs 'decided_by'")
+            } else if procedure.decidedBy?.role == nil, let decider = o.optional("decided_by") {
+                decider.fail(.missingKey, "'decided_by' needs 'role': the role whose holders approve or refuse applications")
+            }
         }
         return procedure
+    }
+
+    private func readExpertReview(_ value: Value) -> ExpertReview? {
+        guard let o = value.object(["role", "level", "art"]) else { return nil }
+        var review = ExpertReview()
+        review.position = o.position
+        review.role = o.refer(.role, "role") ?? ""
+        review.level = o.refer(.level, "level") ?? ""
+        review.article = o.art
+        return review
     }
 
     private func readOutsideItems(_ value: Value) -> OutsideItems? {

@@ -39,7 +39,7 @@ extension ProfileReader {
     }
 
     func readProcedure(_ value: Value) -> Procedure? {
-        guard let o = value.object(["level", "body", "with", "art"]) else { return nil }
+        guard let o = value.object(["level", "body", "with", "role", "art"]) else { return nil }
         var procedure = Procedure()
         procedure.position = o.position
         // `same`: the level of whoever applies (a catalogue exists at several levels).
@@ -50,6 +50,7 @@ extension ProfileReader {
         }
         procedure.body = o.read("body") { $0.choice(Procedure.Body.self) } ?? .gridOffice
         procedure.with = o.read("with") { $0.text() }
+        procedure.role = o.referIfPresent(.role, "role")
         procedure.article = o.art
         return procedure
     }

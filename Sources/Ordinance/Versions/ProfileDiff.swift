@@ -185,13 +185,7 @@ extension Department {
 
 extension Catalogue {
     var diffEntry: DiffEntry {
-        func procedure(_ p: CatalogueProcedure?) -> String {
-            guard let p else { return "" }
-            var s = "\(p.kind.rawValue) requested by \(p.requestedBy)"
-            if let d = p.decidedBy { s += ", decided by \(d.level) \(d.body.rawValue)" }
-            if p.expertReview { s += ", after expert review" }
-            return s
-        }
+        func procedure(_ p: CatalogueProcedure?) -> String { p?.summary ?? "" }
         return DiffEntry(key: "", summary: "", article: article, fields: [
             ("compiled_by", list(compiledBy)), ("published", "\(published)"),
             ("admission", procedure(admission)), ("exit", procedure(exit)),
