@@ -39,8 +39,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources/cn.yaml")]
+            resources: [.copy("Resources/cn.yaml"), .copy("Resources/labels.yaml")]
         ),
         .executableTarget(
             name: "wangge",

@@ -12,6 +12,11 @@ public struct CaseState: Sendable, Codable, Equatable {
     /// The profile version in force when the case was reported; it governs the case to the end.
     public var profileVersion: Day
     public var item: String
+    /// The catalogue revision of the item the case was reported under, and its time limit:
+    /// a later change to the catalogue does not change an open case's terms. Nil for cases
+    /// reported before the catalogue was revisioned (their item is the profile's).
+    public var itemRevision: Int?
+    public var itemTimeLimit: TimeLimit?
     public var place: CasePlace
     public var reporter: Reporter
     public var emergency: Bool
@@ -85,15 +90,18 @@ public struct Participant: Sendable, Equatable {
     public static let system = Participant(staffId: "system", name: "督办", posts: [])
 }
 
-/// A role held at an org unit, or at a department.
+/// A role held at an org unit (of a level), or at a department.
 public struct Post: Sendable, Equatable {
     public var role: String
     public var unitId: Int64?
+    /// The level of the org unit.
+    public var level: String?
     public var department: String?
 
-    public init(role: String, unitId: Int64? = nil, department: String? = nil) {
+    public init(role: String, unitId: Int64? = nil, level: String? = nil, department: String? = nil) {
         self.role = role
         self.unitId = unitId
+        self.level = level
         self.department = department
     }
 }

@@ -56,7 +56,10 @@ public enum Command: Sendable, Equatable {
 /// A new matter: what, where, who reported it and how.
 public struct NewCase: Sendable, Equatable {
     public var id: String
+    /// The item code the reporter gave.
     public var item: String
+    /// The live catalogue's revision of that item, if it has one.
+    public var entry: CatalogueEntry?
     /// The category the reporter meant, when the item is not in the catalogue; a
     /// forbidden category is refused with its article.
     public var category: String?
@@ -65,10 +68,11 @@ public struct NewCase: Sendable, Equatable {
     public var emergency: Bool
     public var note: String?
 
-    public init(id: String, item: String, category: String? = nil, place: CasePlace, reporter: Reporter,
+    public init(id: String, item: String, entry: CatalogueEntry?, category: String? = nil, place: CasePlace, reporter: Reporter,
                 emergency: Bool = false, note: String? = nil) {
         self.id = id
         self.item = item
+        self.entry = entry
         self.category = category
         self.place = place
         self.reporter = reporter

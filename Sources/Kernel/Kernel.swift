@@ -14,7 +14,7 @@ public struct Kernel: Sendable {
     }
 
     private var workflow: Workflow { profile.workflow }
-    private func cite(_ article: Article?) -> String? { profile.cite(article) }
+    func cite(_ article: Article?) -> String? { profile.cite(article) }
 
     /// The events `command` produces on `state` (nil for a new case), or a refusal.
     public func decide(_ command: Command, on state: CaseState?, by actor: Participant, at now: Date) throws -> [CaseEvent] {
@@ -53,7 +53,7 @@ public struct Kernel: Sendable {
 
     private func report(_ new: NewCase, by actor: Participant, at now: Date) throws -> CaseEvent {
         guard let start = profile.step(workflow.start) else { throw Refusal("workflow", "the profile's workflow has no start step") }
-        guard let item = profile.item(new.item) else {
+        guard let item = new.entry, item.inCatalogue, item.code == new.item else {
             if let category = new.category, let forbidden = profile.catalogue.forbidden.first(where: { $0.key == category }) {
                 throw Refusal("forbidden-category", "\(forbidden.name) may never be assigned to grid workers", article: cite(forbidden.article))
             }
@@ -79,12 +79,13 @@ public struct Kernel: Sendable {
             lead = item.department
         }
         let initial = CaseState(
-            id: new.id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, item: item.code, place: new.place,
+            id: new.id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, item: item.code,
+            itemRevision: item.revision, itemTimeLimit: item.timeLimit, place: new.place,
             reporter: new.reporter, emergency: new.emergency, status: .open, position: start.key, pending: pending,
             officeLevel: initialOfficeLevel(pending: pending), lead: lead, participants: [], results: [:],
             reportedAt: now, dueAt: nil, overdue: false, version: 0)
         var opened = initial
-        opened.dueAt = due(for: pending, itemCode: item.code, from: now)
+        opened.dueAt = due(for: pending, of: opened, from: now)
         var effects = CaseEvent.Effects()
         effects.opened = opened
         return CaseEvent(kind: "report", step: start.key, at: now, actor: actor.staffId, note: new.note,
@@ -106,7 +107,7 @@ public struct Kernel: Sendable {
         effects.lead = .some(nil)
         effects.participants = []
         effects.results = [:]
-        effects.dueAt = .some(due(for: [accept], itemCode: state.item, from: now))
+        effects.dueAt = .some(due(for: [accept], of: state, from: now))
         effects.overdue = false
         return CaseEvent(kind: "reopen", step: nil, at: now, actor: actor.staffId, note: reason, article: cite(step.article), effects: effects)
     }
@@ -130,7 +131,7 @@ public struct Kernel: Sendable {
         func advance(to next: [String]) {
             e.position = step.key
             e.pending = next
-            e.dueAt = .some(due(for: next, itemCode: state.item, from: now))
+            e.dueAt = .some(due(for: next, of: state, from: now))
             e.overdue = false
         }
         switch command {
@@ -175,7 +176,7 @@ public struct Kernel: Sendable {
                 e.position = step.key
                 e.pending = [target]
                 e.results = [:]
-                e.dueAt = .some(due(for: [target], itemCode: state.item, from: now))
+                e.dueAt = .some(due(for: [target], of: state, from: now))
                 e.overdue = false
             }
         case .returnCase:
@@ -187,7 +188,7 @@ public struct Kernel: Sendable {
                 e.participants = []
                 e.results = [:]
             }
-            e.dueAt = .some(due(for: [target], itemCode: state.item, from: now))
+            e.dueAt = .some(due(for: [target], of: state, from: now))
             e.overdue = false
         case .close:
             e.status = .closed
@@ -242,13 +243,14 @@ public struct Kernel: Sendable {
 
     // MARK: time
 
-    /// The earliest due time among the pending steps' time limits.
-    func due(for pending: [String], itemCode: String, from start: Date) -> Date? {
+    /// The earliest due time among the pending steps' time limits; `item` limits are the
+    /// case's catalogue revision's.
+    func due(for pending: [String], of state: CaseState, from start: Date) -> Date? {
         pending.compactMap { key -> Date? in
             guard let step = profile.step(key), let limit = step.timeLimit else { return nil }
             switch limit {
             case .fixed(let time): return calendar.due(from: start, adding: time)
-            case .item: return profile.item(itemCode)?.timeLimit.map { calendar.due(from: start, adding: $0) }
+            case .item: return (state.itemTimeLimit ?? profile.item(state.item)?.timeLimit).map { calendar.due(from: start, adding: $0) }
             }
         }.min()
     }

@@ -18,7 +18,7 @@ extension Deployment {
         let counts = try tenant.database.pool.read { db in
             (try OrgUnit.fetchCount(db), try GridRecord.fetchCount(db),
              try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT person_id) FROM appointment WHERE ended_on IS NULL") ?? 0,
-             try CatalogueItemRecord.fetchCount(db))
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogue_item WHERE in_catalogue = 1") ?? 0)
         }
         return TenantSummary(entry: tenant.entry, versions: try tenant.versionStates(),
                              units: counts.0, grids: counts.1, staff: counts.2, items: counts.3)

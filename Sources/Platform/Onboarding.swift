@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Kernel
 import Ordinance
 import Store
 
@@ -86,10 +87,9 @@ extension Deployment {
         }
         let version = profile.ordinance.effective?.description ?? ""
         for item in profile.catalogue.items {
-            let name = String(decoding: try JSONEncoder().encode(item.name), as: UTF8.self)
-            try CatalogueItemRecord(code: item.code, name: name, category: item.category, department: item.department,
-                                    timeLimit: item.timeLimit?.description ?? "", article: profile.cite(item.article),
-                                    profileVersion: version).insert(db)
+            try CatalogueStore.append(.init(action: "seed", entry: CatalogueEntry(seed: item, profile: profile), effectiveAt: Date(),
+                                            requestedBy: "profile", decidedBy: nil,
+                                            reason: "seeded from profile version \(version)", applicationId: nil), in: db)
         }
         return OnboardingReport(tenant: tenant.key, databaseFile: tenant.entry.databaseFile,
                                 profileVersions: tenant.profiles.versions.compactMap { $0.ordinance.effective?.description },

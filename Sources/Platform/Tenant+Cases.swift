@@ -37,15 +37,21 @@ extension Tenant {
         return kernel
     }
 
-    /// The posts a staff member holds on `day`.
-    private func participant(_ staffId: String, on day: Day, in db: Database) throws -> Participant {
+    /// The posts a staff member holds on `day`, with the level of each post's org unit.
+    func participant(_ staffId: String, on day: Day, in db: Database, place: String = "--as") throws -> Participant {
         if staffId == Participant.platform.staffId { return .platform }
         guard let person = try Person.fetchOne(try db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [staffId]) else {
-            throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: "--as")
+            throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: place)
         }
-        let posts = try Appointment.fetchAll(try db.cachedStatement(sql: "SELECT * FROM appointment WHERE person_id = ?"), arguments: [staffId])
-            .filter { $0.startedOn <= day.description && ($0.endedOn.map { $0 >= day.description } ?? true) }
-            .map { Post(role: $0.role, unitId: $0.unitId, department: $0.department) }
+        let rows = try Row.fetchAll(try db.cachedStatement(sql: """
+            SELECT appointment.*, org_unit.level AS unit_level FROM appointment
+            LEFT JOIN org_unit ON org_unit.id = appointment.unit_id WHERE person_id = ?
+            """), arguments: [staffId])
+        let posts = try rows.compactMap { row -> Post? in
+            let appointment = try Appointment(row: row)
+            guard appointment.startedOn <= day.description, appointment.endedOn.map({ $0 >= day.description }) ?? true else { return nil }
+            return Post(role: appointment.role, unitId: appointment.unitId, level: row["unit_level"], department: appointment.department)
+        }
         return Participant(staffId: staffId, name: person.name, posts: posts)
     }
 
@@ -70,7 +76,9 @@ extension Tenant {
             let actor = try participant(staffId, on: day, in: db)
             let place = try place(ofGrid: grid, profile: profile, in: db)
             let id = try CaseStore.nextCaseId(prefix: key, year: day.year, in: db)
-            let new = NewCase(id: id, item: item, category: category, place: place, reporter: reporter, emergency: emergency, note: note)
+            let entry = try CatalogueStore.latest(item, in: db)
+            let new = NewCase(id: id, item: item, entry: entry, category: category, place: place, reporter: reporter,
+                              emergency: emergency, note: note)
             let events = try refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
             guard let state = CaseState.replay(events) else { throw PlatformError("kernel", "the report produced no case") }
             try CaseStore.append(events, resulting: state, previous: nil, in: db)
@@ -152,8 +160,10 @@ extension Tenant {
 
     private func view(_ state: CaseState, profile: Profile, history: Bool, in db: Database) throws -> CaseView {
         let grid = try GridRecord.fetchOne(try db.cachedStatement(sql: "SELECT * FROM grid WHERE unit_id = ?"), arguments: [state.place.gridId])
+        let entry = try state.itemRevision.flatMap { try CatalogueStore.revision(state.item, $0, in: db) }
+        let itemName = entry?.name(in: profile.publication.primaryLanguage) ?? profile.item(state.item)?.name.description ?? state.item
         return CaseView(
-            state: state, itemName: profile.item(state.item)?.name.description ?? state.item,
+            state: state, itemName: itemName,
             gridName: state.place.names[state.place.gridId] ?? "", gridCode: grid?.code ?? "",
             pending: state.pending.compactMap(profile.step).map {
                 StepView(key: $0.key, kind: $0.kind.rawValue, name: $0.name.description, article: profile.cite($0.article))
@@ -161,7 +171,7 @@ extension Tenant {
             history: history ? try CaseStore.events(state.id, in: db) : nil)
     }
 
-    private func refusing<T>(_ body: () throws -> T) throws -> T {
+    func refusing<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let refusal as Refusal {

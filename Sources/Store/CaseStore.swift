@@ -40,7 +40,7 @@ public enum CaseStore {
                                    arguments: [state.id])
         let current: Int = row?["version"] ?? 0
         if current != expectedVersion {
-            throw StoreConflict(caseId: state.id, expected: expectedVersion, found: current)
+            throw StoreConflict(id: state.id, expected: expectedVersion, found: current)
         }
         var hash: String = row?["last_hash"] ?? genesis(state.id)
         var chained: [(event: CaseEvent, body: String, previous: String, hash: String)] = []
@@ -198,12 +198,12 @@ public enum CaseStore {
     }
 }
 
-/// Another change reached the case first; reload and try again.
+/// Another change reached the case (or application, or catalogue item) first; reload and try again.
 public struct StoreConflict: Error, Sendable, CustomStringConvertible {
-    public var caseId: String
+    public var id: String
     public var expected: Int
     public var found: Int
     public var description: String {
-        "case \(caseId) changed meanwhile (version \(found), expected \(expected)); show it again and retry"
+        "\(id) changed meanwhile (version \(found), expected \(expected)); show it again and retry"
     }
 }

@@ -114,37 +114,6 @@ public struct DepartmentRecord: Codable, Sendable, Equatable, FetchableRecord, P
     }
 }
 
-/// A catalogue item as seeded from the profile at onboarding.
-public struct CatalogueItemRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "catalogue_item"
-
-    public var code: String
-    /// The localized name as JSON (`{"zh": "…", "bo": "…"}`).
-    public var name: String
-    public var category: String
-    public var department: String
-    public var timeLimit: String
-    public var article: String?
-    public var profileVersion: String
-
-    public init(code: String, name: String, category: String, department: String, timeLimit: String,
-                article: String?, profileVersion: String) {
-        self.code = code
-        self.name = name
-        self.category = category
-        self.department = department
-        self.timeLimit = timeLimit
-        self.article = article
-        self.profileVersion = profileVersion
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case code, name, category, department, article
-        case timeLimit = "time_limit"
-        case profileVersion = "profile_version"
-    }
-}
-
 /// A profile version the tenant has seen, with the digest of its file.
 public struct ProfileVersionRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "profile_version"

@@ -9,6 +9,7 @@ public enum TenantSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-org-and-staff", migrate: v1)
         migrator.registerMigration("v2-cases", migrate: v2)
+        migrator.registerMigration("v3-live-catalogue", migrate: v3)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -146,6 +147,76 @@ public enum TenantSchema {
             CREATE TABLE case_counter (
                 year INTEGER PRIMARY KEY,
                 last INTEGER NOT NULL
+            );
+            """)
+    }
+
+    /// The live catalogue: append-only item revisions (the flat v1 table becomes revision 1
+    /// of each item and a view of the items in force), and the archive of the procedures
+    /// the kernel runs besides cases: catalogue applications and assignments to workers.
+    private static func v3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE catalogue_revision (
+                code TEXT NOT NULL,
+                revision INTEGER NOT NULL CHECK (revision > 0),
+                action TEXT NOT NULL,
+                entry TEXT NOT NULL,
+                category TEXT NOT NULL,
+                department TEXT NOT NULL REFERENCES department(code),
+                in_catalogue INTEGER NOT NULL,
+                effective_at REAL NOT NULL,
+                requested_by TEXT NOT NULL,
+                decided_by TEXT,
+                reason TEXT NOT NULL,
+                application_id TEXT,
+                PRIMARY KEY (code, revision)
+            ) WITHOUT ROWID;
+            CREATE TRIGGER catalogue_revision_no_update BEFORE UPDATE ON catalogue_revision
+                BEGIN SELECT RAISE(ABORT, 'catalogue revisions are never changed; add a revision'); END;
+            CREATE TRIGGER catalogue_revision_no_delete BEFORE DELETE ON catalogue_revision
+                BEGIN SELECT RAISE(ABORT, 'catalogue revisions are never deleted; withdraw the item'); END;
+            INSERT INTO catalogue_revision
+                SELECT code, 1, 'seed',
+                       json_object('code', code, 'revision', 1, 'names', json(name), 'category', category,
+                                   'department', department, 'timeLimit', time_limit, 'article', article, 'inCatalogue', json('true')),
+                       category, department, 1, CAST(strftime('%s', 'now') AS REAL), 'profile', NULL,
+                       'seeded from profile version ' || profile_version, NULL
+                FROM catalogue_item;
+            DROP TABLE catalogue_item;
+            CREATE VIEW catalogue_item AS
+                SELECT * FROM catalogue_revision AS r
+                WHERE revision = (SELECT max(revision) FROM catalogue_revision WHERE code = r.code);
+            CREATE TABLE procedure_record (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                opened_at REAL NOT NULL,
+                version INTEGER NOT NULL,
+                last_hash TEXT NOT NULL,
+                state TEXT NOT NULL
+            );
+            CREATE INDEX procedure_by_kind ON procedure_record(kind, status, opened_at);
+            CREATE TABLE procedure_event (
+                record_id TEXT NOT NULL REFERENCES procedure_record(id),
+                seq INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                at REAL NOT NULL,
+                actor TEXT NOT NULL,
+                body TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL,
+                PRIMARY KEY (record_id, seq)
+            ) WITHOUT ROWID;
+            CREATE TRIGGER procedure_event_no_update BEFORE UPDATE ON procedure_event
+                BEGIN SELECT RAISE(ABORT, 'the procedure archive is append-only'); END;
+            CREATE TRIGGER procedure_event_no_delete BEFORE DELETE ON procedure_event
+                BEGIN SELECT RAISE(ABORT, 'the procedure archive is append-only'); END;
+            CREATE TABLE procedure_counter (
+                prefix TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                last INTEGER NOT NULL,
+                PRIMARY KEY (prefix, year)
             );
             """)
     }

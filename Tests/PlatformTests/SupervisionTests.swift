@@ -90,7 +90,7 @@ struct SupervisionTests {
         try original.write(to: folder.appendingPathComponent("2024-03-01.yaml"), atomically: true, encoding: .utf8)
         let amended = original
             .replacingOccurrences(of: "  effective: 2024-03-01\n", with: "  effective: 2025-07-01\n  amends: 2024-03-01\n")
-            .replacingOccurrences(of: "department: emergency-management, time_limit: 2 workdays", with: "department: emergency-management, time_limit: 1 workday")
+            .replacingOccurrences(of: "time_limit: 4 workhours", with: "time_limit: 2 workhours")
         try amended.write(to: folder.appendingPathComponent("2025-07-01.yaml"), atomically: true, encoding: .utf8)
 
         let deployment = try freshDeployment()
@@ -104,12 +104,9 @@ struct SupervisionTests {
         let new = try yongzhou.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-07-01 10:00"))
         #expect(old.state.profileVersion == Day("2024-03-01"))
         #expect(new.state.profileVersion == Day("2025-07-01"))
-        for (id, accepter) in [(old.state.id, "YZ-0004"), (new.state.id, "YZ-0004")] {
-            _ = try yongzhou.act(id, .accept(note: nil), as: accepter, at: time("2025-07-01 11:00"))
-        }
-        let oldDispatched = try yongzhou.act(old.state.id, .dispatch(lead: "emergency-management", participants: [], note: nil), as: "YZ-0004", at: time("2025-07-01 11:30"))
-        let newDispatched = try yongzhou.act(new.state.id, .dispatch(lead: "emergency-management", participants: [], note: nil), as: "YZ-0004", at: time("2025-07-01 11:30"))
-        #expect(show(oldDispatched.state.dueAt) == "2025-07-03 17:30")  // 2 workdays, as in force when reported
-        #expect(show(newDispatched.state.dueAt) == "2025-07-02 17:30")  // 1 workday under the amendment
+        #expect(show(old.state.dueAt) == "2025-06-30 16:30")  // 4 workhours as in force when reported: 2 before the noon break, 2 after
+        #expect(show(new.state.dueAt) == "2025-07-01 12:00")  // 2 workhours under the amendment
+        let returned = try yongzhou.act(old.state.id, .accept(note: nil), as: "YZ-0004", at: time("2025-07-01 11:00"))
+        #expect(returned.state.profileVersion == Day("2024-03-01"))
     }
 }

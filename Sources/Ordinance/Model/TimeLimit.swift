@@ -3,7 +3,7 @@ import Foundation
 /// A typed duration from a profile: `24h`, `4 workhours`, `2 workdays`, `5 days`.
 /// Calendar time (hours, days) runs around the clock; working time (workhours, workdays)
 /// runs only in office hours on working days of the tenant's calendar.
-public struct TimeLimit: Hashable, Sendable, Encodable, CustomStringConvertible {
+public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
     public enum Unit: String, Sendable, Encodable, CaseIterable {
         case minutes, hours, days, workhours, workdays
 
@@ -48,6 +48,17 @@ public struct TimeLimit: Hashable, Sendable, Encodable, CustomStringConvertible 
         case .hours: "\(amount)h"
         case .minutes: "\(amount) minutes"
         default: "\(amount) \(amount == 1 ? String(unit.rawValue.dropLast()) : unit.rawValue)"
+        }
+    }
+
+    /// Reads the form `description` writes, so a stored limit reads back the same.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do {
+            try self.init(parsing: text)
+        } catch let error as ParseError {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.message)
         }
     }
 

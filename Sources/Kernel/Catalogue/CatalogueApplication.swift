@@ -1,0 +1,107 @@
+import Foundation
+import Ordinance
+
+/// What a department asks of the catalogue: to admit an item (纳入), to change one
+/// (调整: its name, category, department, time limit), or to withdraw one (退出).
+public struct CatalogueProposal: Sendable, Codable, Equatable {
+    public enum Action: String, Sendable, Codable, CaseIterable {
+        case admit, amend, withdraw
+    }
+
+    public var action: Action
+    public var code: String
+    /// Names by language; for admission, one in every publication language.
+    public var names: [String: String]
+    public var category: String?
+    public var department: String?
+    public var timeLimit: TimeLimit?
+    public var resources: String?
+    /// Why the department asks.
+    public var reason: String
+
+    public init(action: Action, code: String, names: [String: String] = [:], category: String? = nil,
+                department: String? = nil, timeLimit: TimeLimit? = nil, resources: String? = nil, reason: String) {
+        self.action = action
+        self.code = code
+        self.names = names
+        self.category = category
+        self.department = department
+        self.timeLimit = timeLimit
+        self.resources = resources
+        self.reason = reason
+    }
+
+    /// The entry this proposal makes of `current` (nil when admitting), at `revision`.
+    public func entry(from current: CatalogueEntry?, revision: Int, article: String?) -> CatalogueEntry {
+        var entry = current ?? CatalogueEntry(code: code, revision: revision, names: [:], category: "", department: "",
+                                              timeLimit: TimeLimit(1, .workdays), article: article)
+        entry.revision = revision
+        entry.names.merge(names) { _, new in new }
+        if let category { entry.category = category }
+        if let department { entry.department = department }
+        if let timeLimit { entry.timeLimit = timeLimit }
+        if let resources { entry.resources = resources }
+        entry.inCatalogue = action != .withdraw
+        return entry
+    }
+}
+
+/// An application to the catalogue, as the kernel runs it through the admission or exit
+/// procedure of the profile.
+public struct CatalogueApplication: ProcedureState {
+    public enum Status: String, Sendable, Codable {
+        /// Waiting for review or decision.
+        case pending
+        case approved, refused, withdrawn
+        /// Exit by notification (Lhasa 第二十二条第三款): in effect once the office is told.
+        case notified
+
+        /// True once the catalogue has changed because of the application.
+        public var takesEffect: Bool { self == .approved || self == .notified }
+    }
+
+    public var id: String
+    public var profileVersion: Day
+    public var proposal: CatalogueProposal
+    /// The department that applies: the item's handling department.
+    public var department: String
+    public var applicant: String
+    public var status: Status
+    /// Steps still to come: `review` (when the profile asks for one) and `decide`.
+    public var pending: [String]
+    public var review: String?
+    public var appliedAt: Date
+    public var version: Int
+
+    public func applying(_ event: ProcedureEvent<CatalogueApplication>) -> CatalogueApplication {
+        var next = self
+        if let status = event.status.flatMap(Status.init(rawValue:)) { next.status = status }
+        if let pending = event.pending { next.pending = pending }
+        if event.kind == CatalogueCommand.reviewKind { next.review = event.note }
+        next.version += 1
+        return next
+    }
+}
+
+/// What someone does to a catalogue application.
+public enum CatalogueCommand: Sendable, Equatable {
+    case apply(id: String, CatalogueProposal)
+    /// The review the profile requires before the decision (专家调研论证、评估审核).
+    case review(opinion: String)
+    case approve(note: String?)
+    case refuse(reason: String)
+    /// The applicant takes the application back while it is pending.
+    case withdraw(reason: String)
+
+    static let reviewKind = "review"
+
+    public var name: String {
+        switch self {
+        case .apply: "apply"
+        case .review: Self.reviewKind
+        case .approve: "approve"
+        case .refuse: "refuse"
+        case .withdraw: "withdraw"
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Ordinance
+
+/// One revision of an item of the live catalogue (事项清单): the matter, its category, the
+/// department that handles it and its time limit. Revisions are never changed; an
+/// amendment or withdrawal is a new revision.
+public struct CatalogueEntry: Sendable, Codable, Equatable {
+    public var code: String
+    /// 1 for the item as seeded or first admitted; each approved change adds one.
+    public var revision: Int
+    /// The item's name by language tag, one for every publication language.
+    public var names: [String: String]
+    public var category: String
+    public var department: String
+    public var timeLimit: TimeLimit
+    /// The forces, resources and funds the department commits to the grid (力量、资源、经费).
+    public var resources: String?
+    /// The article the item rests on, quoted.
+    public var article: String?
+    /// False from the revision that withdrew the item (退出).
+    public var inCatalogue: Bool
+
+    public init(code: String, revision: Int, names: [String: String], category: String, department: String,
+                timeLimit: TimeLimit, resources: String? = nil, article: String? = nil, inCatalogue: Bool = true) {
+        self.code = code
+        self.revision = revision
+        self.names = names
+        self.category = category
+        self.department = department
+        self.timeLimit = timeLimit
+        self.resources = resources
+        self.article = article
+        self.inCatalogue = inCatalogue
+    }
+
+    /// The name in `language`, else in any language given.
+    public func name(in language: String) -> String {
+        names[language] ?? names.values.sorted().first ?? code
+    }
+
+    /// The entry a profile's seed item becomes at onboarding.
+    public init(seed item: Item, profile: Profile) {
+        self.init(code: item.code, revision: 1,
+                  names: Dictionary(item.name.translations.map { ($0.language, $0.text) }, uniquingKeysWith: { a, _ in a }),
+                  category: item.category, department: item.department, timeLimit: item.timeLimit ?? TimeLimit(1, .workdays),
+                  article: profile.cite(item.article))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Ordinance
+
+/// Assignments to grid workers: the catalogue is the boundary of their duties.
+extension Kernel {
+    /// The events `command` produces on an assignment (nil for a new one), or a refusal.
+    public func decide(_ command: AssignmentCommand, on assignment: Assignment?, by actor: Participant,
+                       at now: Date) throws -> [ProcedureEvent<Assignment>] {
+        let catalogue = profile.catalogue
+        if case .assign(let new) = command {
+            guard assignment == nil else { throw Refusal("assignment-exists", "assignment \(new.id) already exists") }
+            return [try assign(new, by: actor, at: now)]
+        }
+        guard let assignment else { throw Refusal("unknown-assignment", "no such assignment") }
+        let outsideRule = catalogue.outsideItems
+        switch command {
+        case .assign:
+            throw Refusal("assignment-exists", "assignment \(assignment.id) already exists")
+        case .accept(let note):
+            try requireWorker(actor, of: assignment)
+            guard assignment.status == .assigned else {
+                throw Refusal("assignment-closed", "assignment \(assignment.id) is already \(assignment.status.rawValue)")
+            }
+            return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: note, status: Assignment.Status.accepted.rawValue)]
+        case .refuse(let reason):
+            try requireWorker(actor, of: assignment)
+            guard assignment.status == .assigned else {
+                throw Refusal("assignment-closed", "assignment \(assignment.id) is already \(assignment.status.rawValue)")
+            }
+            guard assignment.isOutsideCatalogue else {
+                throw Refusal("item-in-catalogue", "\(assignment.item ?? "") is in the catalogue (事项清单); handling it is the worker's duty",
+                              article: cite(catalogue.article))
+            }
+            guard let outsideRule, outsideRule.worker == "refuse" else {
+                throw Refusal("no-refusal-right", "this ordinance gives workers no right to refuse matters outside the catalogue; raise it with the grid office",
+                              article: cite(catalogue.article))
+            }
+            return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: reason, article: cite(outsideRule.article),
+                                   status: Assignment.Status.refused.rawValue)]
+        case .insist:
+            guard assignment.status == .refused else {
+                throw Refusal("illegal-transition", "assignment \(assignment.id) has not been refused")
+            }
+            throw Refusal("refusal-final", "\(assignment.id) is outside the catalogue and the worker refused it; no unit may require it (不得要求网格员办理)",
+                          article: assignment.refusalArticle ?? cite(outsideRule?.article))
+        }
+    }
+
+    private func assign(_ new: NewAssignment, by actor: Participant, at now: Date) throws -> ProcedureEvent<Assignment> {
+        let catalogue = profile.catalogue
+        let gridRoles = Set(profile.roles.filter { $0.kind.servesInGrid }.map(\.key))
+        guard new.worker.posts.contains(where: { gridRoles.contains($0.role) }) else {
+            throw Refusal("not-a-worker", "\(new.worker.name) (\(new.worker.staffId)) holds no grid post; assignments go to grid staff")
+        }
+        guard let unit = assigningUnit(of: actor) else {
+            throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) acts for no office or department, so cannot assign tasks")
+        }
+        let category = new.entry?.category ?? new.category
+        if let category, let forbidden = catalogue.forbidden.first(where: { $0.key == category }) {
+            throw Refusal("forbidden-category", "\(forbidden.name) may never be assigned to grid workers",
+                          article: cite(forbidden.article ?? catalogue.article))
+        }
+        if let earlier = new.refusedBefore, new.entry == nil {
+            throw Refusal("refusal-final", "\(new.worker.name) refused this matter in \(earlier.id); it is outside the catalogue and no unit may require it",
+                          article: earlier.refusalArticle)
+        }
+        if new.matter.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw Refusal("assignment-matter", "say what the worker is asked to do")
+        }
+        let opened = Assignment(
+            id: new.id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, worker: new.worker.staffId,
+            assignedBy: actor.staffId, unit: unit, matter: new.matter, item: new.entry?.code ?? new.item,
+            itemRevision: new.entry?.revision, status: .assigned, refusal: nil, refusalArticle: nil, assignedAt: now, version: 0)
+        let note = new.entry == nil ? "清单外事项" : "清单内事项 \(new.entry!.code) r\(new.entry!.revision)"
+        return ProcedureEvent(kind: "assign", at: now, actor: actor.staffId, note: note,
+                              article: cite(new.entry == nil ? (catalogue.outsideItems?.article ?? catalogue.article) : catalogue.article),
+                              opened: opened)
+    }
+
+    /// The unit an actor assigns for: a department, or the org unit of an office post.
+    private func assigningUnit(of actor: Participant) -> String? {
+        for post in actor.posts {
+            guard let role = profile.role(post.role), role.kind != .citizen, !role.kind.servesInGrid else { continue }
+            if let department = post.department { return department }
+            if let level = post.level, let unitId = post.unitId { return "\(level):\(unitId)" }
+        }
+        return nil
+    }
+
+    private func requireWorker(_ actor: Participant, of assignment: Assignment) throws {
+        guard actor.staffId == assignment.worker else {
+            throw Refusal("actor-role", "only the worker the task was given to (\(assignment.worker)) may accept or refuse it")
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Ordinance
+
+/// Admission and exit (准入和退出): the kernel runs catalogue applications through the
+/// procedure the profile gives, as it runs cases through the workflow.
+extension Kernel {
+    private var catalogue: Catalogue { profile.catalogue }
+
+    /// The events `command` produces on an application (nil for a new one), given the live
+    /// revision of the item concerned (nil when there is none), or a refusal.
+    public func decide(_ command: CatalogueCommand, on application: CatalogueApplication?, current: CatalogueEntry?,
+                       by actor: Participant, at now: Date) throws -> [ProcedureEvent<CatalogueApplication>] {
+        if case .apply(let id, let proposal) = command {
+            guard application == nil else { throw Refusal("application-exists", "application \(id) already exists") }
+            return [try apply(id: id, proposal, current: current, by: actor, at: now)]
+        }
+        guard let application else { throw Refusal("unknown-application", "no such application") }
+        let procedure = try self.procedure(for: application.proposal.action)
+        guard application.status == .pending else {
+            throw Refusal("application-decided", "application \(application.id) is \(application.status.rawValue); nothing more can be done with it",
+                          article: cite(procedure.article))
+        }
+        switch command {
+        case .apply:
+            throw Refusal("application-exists", "application \(application.id) already exists")
+        case .review(let opinion):
+            guard let review = procedure.expertReview, application.pending.first == CatalogueCommand.reviewKind else {
+                throw Refusal("illegal-transition", "application \(application.id) awaits no review", article: cite(procedure.article))
+            }
+            try require(actor, holds: review.role, atLevels: [review.level], toDo: "record the review", article: review.article)
+            return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: opinion, article: cite(review.article),
+                                   pending: Array(application.pending.dropFirst()))]
+        case .approve, .refuse:
+            guard let decider = procedure.decidedBy else {
+                throw Refusal("illegal-transition", "\(procedure.kind.rawValue) needs no decision", article: cite(procedure.article))
+            }
+            if application.pending.first == CatalogueCommand.reviewKind, let review = procedure.expertReview {
+                throw Refusal("review-first", "application \(application.id) must be reviewed (调研论证、评估审核) before it is decided",
+                              article: cite(review.article))
+            }
+            try require(actor, holds: decider.role ?? "", atLevels: levels(of: decider), toDo: "decide on catalogue applications",
+                        article: decider.article)
+            let (approved, note): (Bool, String?) = switch command {
+            case .approve(let note): (true, note)
+            case .refuse(let reason): (false, reason)
+            default: (false, nil)
+            }
+            return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: note, article: cite(decider.article),
+                                   status: approved ? CatalogueApplication.Status.approved.rawValue : CatalogueApplication.Status.refused.rawValue,
+                                   pending: [])]
+        case .withdraw(let reason):
+            try requireDepartment(actor, application.department, toDo: "withdraw the application", article: procedure.article)
+            return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: reason, article: cite(procedure.article),
+                                   status: CatalogueApplication.Status.withdrawn.rawValue, pending: [])]
+        }
+    }
+
+    // MARK: import
+
+    /// Checks that `actor` may compile the catalogue in one go (a tenant admin's import):
+    /// only whoever decides applications may, and only with the review the profile asks for.
+    public func authorizeImport(_ actions: Set<CatalogueProposal.Action>, by actor: Participant, review: String?) throws {
+        for action in actions.sorted(by: { $0.rawValue < $1.rawValue }) {
+            let procedure = try self.procedure(for: action)
+            if let decider = procedure.decidedBy {
+                try require(actor, holds: decider.role ?? "", atLevels: levels(of: decider), toDo: "change the catalogue",
+                            article: decider.article)
+            } else if let admission = catalogue.admission?.decidedBy {
+                // Exit by notification: whoever may admit may also record the exits.
+                try require(actor, holds: admission.role ?? "", atLevels: levels(of: admission), toDo: "change the catalogue",
+                            article: admission.article)
+            }
+            if let expert = procedure.expertReview, (review ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                throw Refusal("review-first", "changes to the catalogue need the review (调研论证、评估审核) recorded with them",
+                              article: cite(expert.article))
+            }
+        }
+    }
+
+    /// Refuses an entry that may not stand in the catalogue, as an application for it would be.
+    public func checkEntry(_ entry: CatalogueEntry, action: CatalogueProposal.Action) throws {
+        guard action != .withdraw else { return }
+        let procedure = try self.procedure(for: action)
+        try checkTerms(of: entry, procedure: procedure)
+    }
+
+    // MARK: application
+
+    private func apply(id: String, _ proposal: CatalogueProposal, current: CatalogueEntry?, by actor: Participant,
+                       at now: Date) throws -> ProcedureEvent<CatalogueApplication> {
+        let procedure = try self.procedure(for: proposal.action)
+        let article = cite(procedure.article)
+        let live = current.flatMap { $0.inCatalogue ? $0 : nil }
+        switch proposal.action {
+        case .admit:
+            if let live {
+                throw Refusal("duplicate-code", "item \(proposal.code) is already in the catalogue (\(live.name(in: language))); apply to amend it instead",
+                              article: article)
+            }
+        case .amend, .withdraw:
+            guard live != nil else {
+                throw Refusal("item-outside-catalogue", "item \(proposal.code) is not in the catalogue", article: article)
+            }
+        }
+        if proposal.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw Refusal("application-reason", "an application says why the department asks", article: article)
+        }
+        let result = proposal.entry(from: live, revision: (current?.revision ?? 0) + 1, article: article)
+        if proposal.action != .withdraw {
+            try checkTerms(of: result, procedure: procedure)
+        }
+        try requireDepartment(actor, result.department, toDo: "apply for \(result.code)", article: procedure.article)
+        if proposal.action == .amend, result == live.map({ var same = $0; same.revision = result.revision; return same }) {
+            throw Refusal("no-change", "the application changes nothing in item \(proposal.code)", article: article)
+        }
+        let notified = procedure.kind == .notification
+        let opened = CatalogueApplication(
+            id: id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, proposal: proposal, department: result.department,
+            applicant: actor.staffId, status: notified ? .notified : .pending,
+            pending: notified ? [] : (procedure.expertReview == nil ? [] : [CatalogueCommand.reviewKind]) + ["decide"],
+            review: nil, appliedAt: now, version: 0)
+        return ProcedureEvent(kind: notified ? "notify" : "apply", at: now, actor: actor.staffId, note: proposal.reason,
+                              article: article, opened: opened)
+    }
+
+    /// What an item in the catalogue must be: of a category the law allows, handled by a
+    /// department of the profile, named in every publication language, with a time limit.
+    private func checkTerms(of entry: CatalogueEntry, procedure: CatalogueProcedure) throws {
+        if let forbidden = catalogue.forbidden.first(where: { $0.key == entry.category }) {
+            throw Refusal("forbidden-category", "\(forbidden.name) (\(forbidden.key)) may never enter the catalogue of grid work",
+                          article: cite(forbidden.article ?? catalogue.article))
+        }
+        guard catalogue.categories.contains(where: { $0.key == entry.category }) else {
+            let known = catalogue.categories.map(\.key).joined(separator: ", ")
+            throw Refusal("unknown-category", "no category '\(entry.category)' in the catalogue (categories: \(known))",
+                          article: cite(catalogue.article))
+        }
+        guard profile.department(entry.department) != nil else {
+            throw Refusal("unknown-department", "no department '\(entry.department)' in the profile", article: cite(catalogue.article))
+        }
+        let missing = profile.publication.languages.filter { (entry.names[$0] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        if !missing.isEmpty {
+            throw Refusal("missing-translation", "item \(entry.code) needs a name in \(missing.joined(separator: ", ")): the catalogue is published in \(profile.publication.languages.joined(separator: " and "))",
+                          article: cite(profile.publication.article ?? catalogue.article))
+        }
+        if entry.timeLimit.amount <= 0 {
+            throw Refusal("non-positive-time-limit", "time limit '\(entry.timeLimit)' must be longer than zero", article: cite(catalogue.article))
+        }
+        if let resources = procedure.resources, (entry.resources ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+            throw Refusal("resources", "the department must state the forces, resources and funds it commits to the grid (力量、资源、经费)",
+                          article: cite(resources))
+        }
+    }
+
+    // MARK: who may act
+
+    private func procedure(for action: CatalogueProposal.Action) throws -> CatalogueProcedure {
+        let procedure = action == .withdraw ? catalogue.exit : catalogue.admission
+        guard let procedure else {
+            throw Refusal("no-procedure", "this ordinance gives no procedure to \(action.rawValue) catalogue items", article: cite(catalogue.article))
+        }
+        return procedure
+    }
+
+    private var language: String { profile.publication.primaryLanguage }
+
+    private func levels(of decider: Procedure) -> [String] {
+        decider.level == Procedure.sameLevel ? catalogue.compiledBy : [decider.level]
+    }
+
+    private func require(_ actor: Participant, holds roleKey: String, atLevels levels: [String], toDo what: String,
+                         article: Article?) throws {
+        if actor.posts.contains(where: { $0.role == roleKey && $0.level.map(levels.contains) == true }) { return }
+        let roleName = profile.role(roleKey)?.name.description ?? roleKey
+        let levelNames = levels.map { profile.level($0)?.name.description ?? $0 }.joined(separator: " or ")
+        throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) is not \(roleName) at \(levelNames), who may \(what)",
+                      article: cite(article))
+    }
+
+    private func requireDepartment(_ actor: Participant, _ department: String, toDo what: String, article: Article?) throws {
+        let roles = Set(profile.roles.filter { $0.at.contains(Role.departmentPlace) }.map(\.key))
+        if actor.posts.contains(where: { roles.contains($0.role) && $0.department == department }) { return }
+        let name = profile.department(department)?.name.description ?? department
+        throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) does not work for \(name), which alone may \(what)",
+                      article: cite(article))
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// One step of a procedure other than a case (a catalogue application, an assignment to
+/// a worker), as appended to the procedure's archive. Like a case event it says what
+/// happened, who did it and under which article, and carries what it changed.
+public struct ProcedureEvent<State: Codable & Sendable & Equatable>: Sendable, Codable, Equatable {
+    public var kind: String
+    public var at: Date
+    /// Staff id.
+    public var actor: String
+    public var note: String?
+    public var article: String?
+    /// The new procedure's state, on the event that opens it.
+    public var opened: State?
+    public var status: String?
+    public var pending: [String]?
+
+    public init(kind: String, at: Date, actor: String, note: String? = nil, article: String? = nil,
+                opened: State? = nil, status: String? = nil, pending: [String]? = nil) {
+        self.kind = kind
+        self.at = at
+        self.actor = actor
+        self.note = note
+        self.article = article
+        self.opened = opened
+        self.status = status
+        self.pending = pending
+    }
+}
+
+/// The state of a procedure run by the kernel, rebuilt from its events.
+public protocol ProcedureState: Sendable, Codable, Equatable {
+    var id: String { get }
+    /// How many events the procedure has.
+    var version: Int { get set }
+    /// The state after an event that changes status or pending steps.
+    func applying(_ event: ProcedureEvent<Self>) -> Self
+}
+
+extension ProcedureState {
+    /// The state after each of `events` in turn.
+    public static func replay(_ events: [ProcedureEvent<Self>], from start: Self? = nil) -> Self? {
+        var state = start
+        for event in events {
+            guard let current = event.opened ?? state else { return nil }
+            state = current.applying(event)
+        }
+        return state
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+import Kernel
+import Ordinance
+import Platform
+
+/// Admission and exit (准入和退出) of each city, run by the kernel from the city's profile.
+@Suite("Catalogue admission and exit of the five cities")
+struct CatalogueProcedureTests {
+    let at = time("2025-06-03 10:00")
+
+    @Test("city2023: a department applies with the resources it commits; the county office approves (第十九条)")
+    func city2023() throws {
+        let tenant = try city("city2023")
+        defer { try? tenant.close() }
+        var proposal = CatalogueProposal(action: .admit, code: "CS-09", names: ["zh": "河湖巡查发现问题报告"], category: "other",
+                                         department: "ecology-environment", timeLimit: TimeLimit(3, .workdays), reason: "河长制需要网格员协助巡查")
+        #expect(refusal { _ = try tenant.apply(proposal, as: "CS-0007", at: at) } == [
+            "the department must state the forces, resources and funds it commits to the grid (力量、资源、经费) [resources] — 社会治理网格化服务管理条例 第十九条第二款",
+        ])
+        proposal.resources = "每个网格每年巡查经费2000元"
+        #expect(refusal { _ = try tenant.apply(proposal, as: "CS-0005", at: at) } == [
+            "郑洁 (CS-0005) does not work for 生态环境, which alone may apply for CS-09 [actor-role] — 社会治理网格化服务管理条例 第十九条第三款",
+        ])
+        let applied = try tenant.apply(proposal, as: "CS-0007", at: at)
+        #expect(applied.application.id == "SQ-2025-0001")
+        #expect(applied.application.status == .pending && applied.application.pending == ["decide"])
+        #expect(try tenant.catalogue().map(\.code).contains("CS-09") == false)
+        // The township office does not compile the catalogue; the county office does.
+        #expect(refusal { _ = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "CS-0004", at: at) } == [
+            "吴刚 (CS-0004) is not 网格化工作机构工作人员 at 市 or 县（区）, who may decide on catalogue applications [actor-role] — 社会治理网格化服务管理条例 第十九条第三款",
+        ])
+        let approved = try tenant.decide(application: "SQ-2025-0001", .approve(note: "核准"), as: "CS-0006", at: at)
+        #expect(approved.application.status == .approved)
+        #expect(approved.current?.revision == 1 && approved.current?.resources == "每个网格每年巡查经费2000元")
+        #expect(try tenant.catalogue().map(\.code).contains("CS-09"))
+
+        // Exit goes through the same approval.
+        _ = try tenant.apply(CatalogueProposal(action: .withdraw, code: "CS-07", reason: "由河长制专职队伍承担"), as: "CS-0007", at: at)
+        let out = try tenant.decide(application: "SQ-2025-0002", .approve(note: nil), as: "CS-0006", at: at)
+        #expect(out.current?.inCatalogue == false && out.current?.revision == 2)
+        #expect(try tenant.catalogueItem("CS-07").history.map(\.action) == ["seed", "withdraw"])
+        #expect(refusal { _ = try tenant.decide(application: "SQ-2025-0002", .refuse(reason: "晚了"), as: "CS-0006", at: at) } == [
+            "application SQ-2025-0002 is approved; nothing more can be done with it [application-decided] — 社会治理网格化服务管理条例 第十九条第三款",
+        ])
+    }
+
+    @Test("changji: penalties may never enter; the county centre decides, and may refuse (第九条、第十五条)")
+    func changji() throws {
+        let tenant = try city("changji")
+        defer { try? tenant.close() }
+        let before = try tenant.catalogueHistory()
+        var proposal = CatalogueProposal(action: .admit, code: "CJ-09", names: ["zh": "占道经营罚款"], category: "penalty",
+                                         department: "public-security", timeLimit: TimeLimit(1, .workdays), reason: "请网格员协助")
+        #expect(refusal { _ = try tenant.apply(proposal, as: "CJ-0006", at: at) } == [
+            "行政处罚 (penalty) may never enter the catalogue of grid work [forbidden-category] — 昌吉回族自治州城乡网格化管理服务条例 第十五条",
+        ])
+        #expect(try tenant.applications().isEmpty && tenant.catalogueHistory() == before)
+        proposal = CatalogueProposal(action: .admit, code: "CJ-09", names: ["zh": "寄递物流安全隐患排查"], category: "stability",
+                                     department: "public-security", timeLimit: TimeLimit(3, .workdays), reason: "寄递安全")
+        _ = try tenant.apply(proposal, as: "CJ-0006", at: at)
+        #expect(refusal { _ = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "CJ-0005", at: at) }.first?
+            .hasPrefix("张丽 (CJ-0005) is not 网格化服务中心工作人员 at 县（市）") == true)
+        let refused = try tenant.decide(application: "SQ-2025-0001", .refuse(reason: "与现有事项CJ-03重复"), as: "CJ-0007", at: at)
+        #expect(refused.application.status == .refused && refused.current == nil)
+        #expect(try tenant.catalogue().count == 8)
+        #expect(try tenant.application("SQ-2025-0001").history?.map(\.kind) == ["apply", "refuse"])
+    }
+
+    @Test("luzhou: the county office records the experts' review, then the county government approves (第十五条)")
+    func luzhou() throws {
+        let tenant = try city("luzhou")
+        defer { try? tenant.close() }
+        let proposal = CatalogueProposal(action: .admit, code: "LZ-08", names: ["zh": "电动自行车违规充电隐患排查"], category: "safety-hazards",
+                                         department: "emergency-management", timeLimit: TimeLimit(2, .workdays), reason: "消防安全")
+        _ = try tenant.apply(proposal, as: "LZ-0005", at: at)
+        #expect(try tenant.application("SQ-2025-0001").application.pending == ["review", "decide"])
+        #expect(refusal { _ = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "LZ-0007", at: at) } == [
+            "application SQ-2025-0001 must be reviewed (调研论证、评估审核) before it is decided [review-first] — 泸州市基层社会治理网格化服务管理条例 第十五条",
+        ])
+        #expect(refusal { _ = try tenant.decide(application: "SQ-2025-0001", .review(opinion: "可行"), as: "LZ-0004", at: at) }.first?
+            .contains("is not 网格化工作机构工作人员 at 县区") == true)
+        _ = try tenant.decide(application: "SQ-2025-0001", .review(opinion: "专家论证：风险高发，网格员可发现"), as: "LZ-0006", at: at)
+        #expect(refusal { _ = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "LZ-0006", at: at) }.first?
+            .contains("is not 县区人民政府工作人员 at 县区") == true)
+        let approved = try tenant.decide(application: "SQ-2025-0001", .approve(note: "同意纳入"), as: "LZ-0007", at: at)
+        #expect(approved.application.review == "专家论证：风险高发，网格员可发现")
+        #expect(approved.current?.code == "LZ-08")
+
+        // Exit follows the same procedure; the department may take its application back.
+        _ = try tenant.apply(CatalogueProposal(action: .withdraw, code: "LZ-04", reason: "并入LZ-08"), as: "LZ-0005", at: at)
+        let withdrawn = try tenant.decide(application: "SQ-2025-0002", .withdraw(reason: "暂缓"), as: "LZ-0005", at: at)
+        #expect(withdrawn.application.status == .withdrawn)
+        #expect(try tenant.catalogue().map(\.code).contains("LZ-04"))
+    }
+
+    @Test("lhasa: names in Chinese and Tibetan; the 主管部门 approves; exit by notice alone (第二十条、第二十二条)")
+    func lhasa() throws {
+        let tenant = try city("lhasa")
+        defer { try? tenant.close() }
+        var proposal = CatalogueProposal(action: .admit, code: "LS-09", names: ["zh": "寺庙周边安全隐患排查"], category: "public-safety",
+                                         department: "public-security", timeLimit: TimeLimit(2, .workdays), reason: "节庆期间安全")
+        #expect(refusal { _ = try tenant.apply(proposal, as: "LS-0007", at: at) } == [
+            "item LS-09 needs a name in bo: the catalogue is published in zh and bo [missing-translation] — 拉萨市网格化服务管理条例 第二十条",
+        ])
+        proposal.names["bo"] = "དགོན་པའི་ཁོར་ཡུག་གི་བདེ་འཇགས་ཉེན་ཁ་ཞིབ་བཤེར།"
+        _ = try tenant.apply(proposal, as: "LS-0007", at: at)
+        #expect(refusal { _ = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "LS-0006", at: at) }.first?
+            .contains("is not 网格化服务管理工作主管部门工作人员") == true)
+        _ = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "LS-0008", at: at)
+
+        let before = try tenant.report(item: "LS-02", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: at)
+        let notice = try tenant.apply(CatalogueProposal(action: .withdraw, code: "LS-02", reason: "由公安部门直接采集"), as: "LS-0007", at: at)
+        #expect(notice.application.status == .notified && notice.application.pending == [])
+        #expect(notice.current?.inCatalogue == false)
+        #expect(try tenant.application(notice.application.id).history?.first?.article == "拉萨市网格化服务管理条例 第二十二条第三款")
+        #expect(refusal { _ = try tenant.report(item: "LS-02", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: at) } == [
+            "item LS-02 is not in the catalogue (事项清单) [item-outside-catalogue] — 拉萨市网格化服务管理条例 第二十二条第二款",
+        ])
+        // A case reported before the exit keeps its item revision.
+        #expect(try tenant.caseView(before.state.id).state.itemRevision == 1)
+    }
+
+    @Test("yongzhou: an amended time limit governs new cases; open ones keep the revision they were reported under (第九条)")
+    func yongzhou() throws {
+        let tenant = try city("yongzhou")
+        defer { try? tenant.close() }
+        let old = try tenant.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: at)
+        _ = try tenant.apply(CatalogueProposal(action: .amend, code: "YZ-07", timeLimit: TimeLimit(5, .workdays), reason: "物业纠纷须及时协调"),
+                             as: "YZ-0005", at: at)
+        #expect(refusal { _ = try tenant.apply(CatalogueProposal(action: .amend, code: "YZ-07", timeLimit: TimeLimit(10, .workdays), reason: "不变"),
+                                               as: "YZ-0005", at: at) } == [
+            "the application changes nothing in item YZ-07 [no-change] — 永州市网格化服务管理规定 第九条第一款",
+        ])
+        let approved = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "YZ-0006", at: at)
+        #expect(approved.current?.revision == 2 && approved.current?.timeLimit == TimeLimit(5, .workdays))
+        let new = try tenant.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: at)
+        for id in [old.state.id, new.state.id] {
+            _ = try tenant.act(id, .accept(note: nil), as: "YZ-0004", at: time("2025-06-03 11:00"))
+            _ = try tenant.act(id, .dispatch(lead: "housing-construction", participants: [], note: nil), as: "YZ-0004", at: time("2025-06-03 11:30"))
+        }
+        #expect(show(try tenant.caseView(old.state.id).state.dueAt) == "2025-06-17 17:30")  // 10 workdays, revision 1
+        #expect(show(try tenant.caseView(new.state.id).state.dueAt) == "2025-06-10 17:30")  // 5 workdays, revision 2
+        #expect(try tenant.caseView(new.state.id).state.itemRevision == 2)
+    }
+}
