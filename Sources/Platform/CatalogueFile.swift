@@ -124,12 +124,19 @@ struct CatalogueFile {
 
     /// Reads `items:` with libyaml's positions, refusing unknown keys and anything but text.
     private func yamlFields(_ text: String, file: String) throws -> [(place: String, fields: [String: String])] {
+        let parser: Parser
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
         } catch {
             throw PlatformError("yaml-syntax", "\(error)", place: file)
         }
+        // Anchors belong to the parser: keep it alive while looking for them.
+        return try withExtendedLifetime(parser) { try yamlFields(root, file: file) }
+    }
+
+    private func yamlFields(_ root: Node?, file: String) throws -> [(place: String, fields: [String: String])] {
         func place(_ node: Node) -> String { "\(file):\(node.mark?.line ?? 1):\(node.mark?.column ?? 1)" }
         if let root, let shared = Self.firstAnchor(in: root) {
             throw PlatformError("no-anchors", "YAML anchors and aliases are not allowed; write each item out", place: place(shared))

@@ -153,9 +153,14 @@ extension Tenant {
         }
     }
 
-    /// Checks every case's archive for altered or deleted events.
+    /// Checks every case's archive, and those of catalogue applications and assignments,
+    /// for altered or deleted events.
     public func verifyArchive() throws -> (cases: Int, events: Int, problems: [CaseStore.ArchiveProblem]) {
-        try database.pool.read { try CaseStore.verifyArchive(in: $0) }
+        try database.pool.read { db in
+            var result = try CaseStore.verifyArchive(in: db)
+            result.problems += try ProcedureStore.verifyArchive(in: db)
+            return result
+        }
     }
 
     private func view(_ state: CaseState, profile: Profile, history: Bool, in db: Database) throws -> CaseView {

@@ -76,9 +76,9 @@ public enum ProcedureStore {
             .map { try CaseStore.decoder.decode(ProcedureEvent<State>.self, from: Data($0.utf8)) }
     }
 
-    /// Recomputes every procedure's hash chain; returns the ids whose archive was altered.
-    public static func verifyArchive(in db: Database) throws -> [String] {
-        var broken: [String] = []
+    /// Recomputes every procedure's hash chain; a problem for each whose archive was altered.
+    public static func verifyArchive(in db: Database) throws -> [CaseStore.ArchiveProblem] {
+        var broken: [CaseStore.ArchiveProblem] = []
         for row in try Row.fetchAll(db, sql: "SELECT id, version, last_hash FROM procedure_record ORDER BY id") {
             let id: String = row["id"]
             var previous = genesis(id)
@@ -89,7 +89,9 @@ public enum ProcedureStore {
                 intact = event["seq"] == index && event["prev_hash"] == previous && event["hash"] == CaseStore.chain(previous, event["body"])
                 previous = event["hash"]
             }
-            if !intact || previous != row["last_hash"] { broken.append(id) }
+            if !intact || previous != row["last_hash"] {
+                broken.append(.init(caseId: id, seq: nil, problem: "the procedure's archive was altered or cut short"))
+            }
         }
         return broken
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Kernel
 import Ordinance
@@ -142,5 +143,22 @@ struct CatalogueProcedureTests {
         #expect(show(try tenant.caseView(old.state.id).state.dueAt) == "2025-06-17 17:30")  // 10 workdays, revision 1
         #expect(show(try tenant.caseView(new.state.id).state.dueAt) == "2025-06-10 17:30")  // 5 workdays, revision 2
         #expect(try tenant.caseView(new.state.id).state.itemRevision == 2)
+    }
+
+    @Test("revisions are never changed, and an altered application is caught by its hash chain")
+    func archive() throws {
+        let tenant = try city("yongzhou")
+        defer { try? tenant.close() }
+        _ = try tenant.apply(CatalogueProposal(action: .withdraw, code: "YZ-07", reason: "由物业服务企业承担"), as: "YZ-0005", at: at)
+        _ = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "YZ-0006", at: at)
+        #expect(throws: DatabaseError.self) {
+            try tenant.database.pool.write { try $0.execute(sql: "UPDATE catalogue_revision SET reason = 'x'") }
+        }
+        #expect(try tenant.verifyArchive().problems.isEmpty)
+        try tenant.database.pool.write { db in
+            try db.execute(sql: "DROP TRIGGER procedure_event_no_update")
+            try db.execute(sql: "UPDATE procedure_event SET actor = 'YZ-0004', body = replace(body, 'YZ-0006', 'YZ-0004') WHERE seq = 1")
+        }
+        #expect(try tenant.verifyArchive().problems.map(\.description) == ["SQ-2025-0001: the procedure's archive was altered or cut short"])
     }
 }
