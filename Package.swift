@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "wangge",
             dependencies: [
-                "Ordinance", "Platform",
+                "Ordinance", "Kernel", "Store", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -94,14 +94,16 @@ public struct Participant: Sendable, Equatable {
 public struct Post: Sendable, Equatable {
     public var role: String
     public var unitId: Int64?
-    /// The level of the org unit.
+    /// The level and name of the org unit.
     public var level: String?
+    public var unitName: String?
     public var department: String?
 
-    public init(role: String, unitId: Int64? = nil, level: String? = nil, department: String? = nil) {
+    public init(role: String, unitId: Int64? = nil, level: String? = nil, unitName: String? = nil, department: String? = nil) {
         self.role = role
         self.unitId = unitId
         self.level = level
+        self.unitName = unitName
         self.department = department
     }
 }

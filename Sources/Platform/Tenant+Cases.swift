@@ -44,13 +44,14 @@ extension Tenant {
             throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: place)
         }
         let rows = try Row.fetchAll(try db.cachedStatement(sql: """
-            SELECT appointment.*, org_unit.level AS unit_level FROM appointment
+            SELECT appointment.*, org_unit.level AS unit_level, org_unit.name AS unit_name FROM appointment
             LEFT JOIN org_unit ON org_unit.id = appointment.unit_id WHERE person_id = ?
             """), arguments: [staffId])
         let posts = try rows.compactMap { row -> Post? in
             let appointment = try Appointment(row: row)
             guard appointment.startedOn <= day.description, appointment.endedOn.map({ $0 >= day.description }) ?? true else { return nil }
-            return Post(role: appointment.role, unitId: appointment.unitId, level: row["unit_level"], department: appointment.department)
+            return Post(role: appointment.role, unitId: appointment.unitId, level: row["unit_level"], unitName: row["unit_name"],
+                        department: appointment.department)
         }
         return Participant(staffId: staffId, name: person.name, posts: posts)
     }

@@ -55,7 +55,7 @@ extension Tenant {
     }
 
     /// Reviews, approves, refuses or withdraws an application; an approval publishes the item's new revision.
-    public func decide(application id: String, _ command: CatalogueCommand, as staffId: String, at now: Date = Date()) throws -> ApplicationView {
+    public func decide(application id: String, _ command: ApplicationCommand, as staffId: String, at now: Date = Date()) throws -> ApplicationView {
         try database.pool.write { db in
             guard let application = try ProcedureStore.load(id, kind: Self.applicationKind, as: CatalogueApplication.self, in: db) else {
                 throw PlatformError("unknown-application", "no catalogue application '\(id)'")

@@ -207,14 +207,6 @@ struct CaseCommand: ParsableCommand {
     }
 }
 
-private func clock(_ date: Date?) -> String {
-    guard let date else { return "—" }
-    let formatter = DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
-    return formatter.string(from: date)
-}
-
 private func describe(_ view: CaseView) -> [String] {
     let s = view.state
     var line = "\(s.id) [\(s.status.rawValue)] \(view.itemName) @ \(view.gridName) (\(view.gridCode))"

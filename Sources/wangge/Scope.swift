@@ -52,3 +52,12 @@ func readText(_ path: String) throws -> String {
     guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(path) is not UTF-8 text") }
     return text
 }
+
+/// A time as the CLI prints it.
+func clock(_ date: Date?) -> String {
+    guard let date else { return "—" }
+    let formatter = DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+    formatter.dateFormat = "yyyy-MM-dd HH:mm"
+    return formatter.string(from: date)
+}

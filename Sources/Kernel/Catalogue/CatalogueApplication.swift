@@ -77,14 +77,14 @@ public struct CatalogueApplication: ProcedureState {
         var next = self
         if let status = event.status.flatMap(Status.init(rawValue:)) { next.status = status }
         if let pending = event.pending { next.pending = pending }
-        if event.kind == CatalogueCommand.reviewKind { next.review = event.note }
+        if event.kind == ApplicationCommand.reviewKind { next.review = event.note }
         next.version += 1
         return next
     }
 }
 
 /// What someone does to a catalogue application.
-public enum CatalogueCommand: Sendable, Equatable {
+public enum ApplicationCommand: Sendable, Equatable {
     case apply(id: String, CatalogueProposal)
     /// The review the profile requires before the decision (专家调研论证、评估审核).
     case review(opinion: String)

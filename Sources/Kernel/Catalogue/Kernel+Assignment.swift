@@ -82,7 +82,7 @@ extension Kernel {
         for post in actor.posts {
             guard let role = profile.role(post.role), role.kind != .citizen, !role.kind.servesInGrid else { continue }
             if let department = post.department { return department }
-            if let level = post.level, let unitId = post.unitId { return "\(level):\(unitId)" }
+            if let unitId = post.unitId { return post.unitName ?? "\(post.level ?? "unit") \(unitId)" }
         }
         return nil
     }

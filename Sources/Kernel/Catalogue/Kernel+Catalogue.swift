@@ -8,7 +8,7 @@ extension Kernel {
 
     /// The events `command` produces on an application (nil for a new one), given the live
     /// revision of the item concerned (nil when there is none), or a refusal.
-    public func decide(_ command: CatalogueCommand, on application: CatalogueApplication?, current: CatalogueEntry?,
+    public func decide(_ command: ApplicationCommand, on application: CatalogueApplication?, current: CatalogueEntry?,
                        by actor: Participant, at now: Date) throws -> [ProcedureEvent<CatalogueApplication>] {
         if case .apply(let id, let proposal) = command {
             guard application == nil else { throw Refusal("application-exists", "application \(id) already exists") }
@@ -24,7 +24,7 @@ extension Kernel {
         case .apply:
             throw Refusal("application-exists", "application \(application.id) already exists")
         case .review(let opinion):
-            guard let review = procedure.expertReview, application.pending.first == CatalogueCommand.reviewKind else {
+            guard let review = procedure.expertReview, application.pending.first == ApplicationCommand.reviewKind else {
                 throw Refusal("illegal-transition", "application \(application.id) awaits no review", article: cite(procedure.article))
             }
             try require(actor, holds: review.role, atLevels: [review.level], toDo: "record the review", article: review.article)
@@ -34,7 +34,7 @@ extension Kernel {
             guard let decider = procedure.decidedBy else {
                 throw Refusal("illegal-transition", "\(procedure.kind.rawValue) needs no decision", article: cite(procedure.article))
             }
-            if application.pending.first == CatalogueCommand.reviewKind, let review = procedure.expertReview {
+            if application.pending.first == ApplicationCommand.reviewKind, let review = procedure.expertReview {
                 throw Refusal("review-first", "application \(application.id) must be reviewed (调研论证、评估审核) before it is decided",
                               article: cite(review.article))
             }
@@ -117,7 +117,7 @@ extension Kernel {
         let opened = CatalogueApplication(
             id: id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, proposal: proposal, department: result.department,
             applicant: actor.staffId, status: notified ? .notified : .pending,
-            pending: notified ? [] : (procedure.expertReview == nil ? [] : [CatalogueCommand.reviewKind]) + ["decide"],
+            pending: notified ? [] : (procedure.expertReview == nil ? [] : [ApplicationCommand.reviewKind]) + ["decide"],
             review: nil, appliedAt: now, version: 0)
         return ProcedureEvent(kind: notified ? "notify" : "apply", at: now, actor: actor.staffId, note: proposal.reason,
                               article: article, opened: opened)

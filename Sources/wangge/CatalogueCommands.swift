@@ -1,0 +1,255 @@
+import ArgumentParser
+import Foundation
+import Kernel
+import Ordinance
+import Platform
+import Store
+
+extension CatalogueFormat: ExpressibleByArgument {}
+
+/// `wangge -t X catalogue …`: the item catalogue (事项清单), its admission and exit.
+struct CatalogueCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalogue",
+        abstract: "The item catalogue (事项清单): list, apply, decide, import, export, publish.",
+        subcommands: [List.self, Show.self, Apply.self, Withdraw.self, Review.self, Approve.self, Refuse.self, Retract.self,
+                      Applications.self, History.self, Import.self, Export.self, Publish.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The items in force.")
+        @OptionGroup var scope: TenantScope
+
+        func run() throws {
+            let items = try scope.with { try $0.catalogue() }
+            try emit(items, format: scope.format) { $0.map(line) }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One item, with every revision: who asked, who decided, why.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "The item code, e.g. LS-06.") var code: String
+
+        func run() throws {
+            let view = try scope.with { try $0.catalogueItem(code) }
+            try emit(view, format: scope.format) { v in
+                var lines = [line(v.entry)]
+                lines += v.entry.names.sorted { $0.key < $1.key }.map { "  name.\($0.key): \($0.value)" }
+                if let resources = v.entry.resources { lines.append("  resources: \(resources)") }
+                return lines + v.history.map(revisionLine)
+            }
+        }
+    }
+
+    /// What a department states when it applies.
+    struct Terms: ParsableArguments {
+        @Option(help: "The name in a language, as LANG=TEXT (e.g. zh=寺庙周边安全隐患排查); repeat for each publication language.")
+        var name: [String] = []
+        @Option(help: "The category key.") var category: String?
+        @Option(help: "The handling department's code.") var department: String?
+        @Option(help: "The time limit, e.g. '2 workdays', 24h.") var timeLimit: String?
+        @Option(help: "The forces, resources and funds committed (力量、资源、经费).") var resources: String?
+
+        func names() throws -> [String: String] {
+            try Dictionary(name.map { pair in
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                    throw ValidationError("--name is LANG=TEXT, e.g. zh=政策法规宣传; got '\(pair)'")
+                }
+                return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+            }, uniquingKeysWith: { _, last in last })
+        }
+
+        func limit() throws -> TimeLimit? {
+            do {
+                return try timeLimit.map(TimeLimit.init(parsing:))
+            } catch let error as TimeLimit.ParseError {
+                throw ValidationError("--time-limit: \(error.message)")
+            }
+        }
+    }
+
+    struct Apply: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A department applies to admit a new item (纳入) or, with --amend, to change one (调整).")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "The item code.") var code: String
+        @Option(help: "The staff id of the department's handler who applies.") var `as`: String
+        @OptionGroup var terms: Terms
+        @Flag(help: "Change an item in force instead of admitting a new one.") var amend = false
+        @Option(help: "Why the department asks.") var reason: String
+
+        func run() throws {
+            let proposal = CatalogueProposal(action: amend ? .amend : .admit, code: code, names: try terms.names(), category: terms.category,
+                                             department: terms.department, timeLimit: try terms.limit(), resources: terms.resources,
+                                             reason: reason)
+            let view = try scope.with { try $0.apply(proposal, as: `as`) }
+            try emit(view, format: scope.format, text: describe)
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A department applies for an item to leave the catalogue (退出).")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "The item code.") var code: String
+        @Option(help: "The staff id of the department's handler.") var `as`: String
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            let view = try scope.with { try $0.apply(CatalogueProposal(action: .withdraw, code: code, reason: reason), as: `as`) }
+            try emit(view, format: scope.format, text: describe)
+        }
+    }
+
+    /// The commands that act on an application.
+    struct Decision: ParsableArguments {
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "The application id, e.g. SQ-2026-0001.") var id: String
+        @Option(help: "The staff id of who acts.") var `as`: String
+
+        func run(_ command: ApplicationCommand) throws {
+            let view = try scope.with { try $0.decide(application: id, command, as: `as`) }
+            try emit(view, format: scope.format, text: describe)
+        }
+    }
+
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record the review the profile requires before a decision (调研论证、评估审核).")
+        @OptionGroup var decision: Decision
+        @Option(help: "The review's conclusion.") var opinion: String
+        func run() throws { try decision.run(.review(opinion: opinion)) }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve an application; the catalogue changes at once.")
+        @OptionGroup var decision: Decision
+        @Option(help: "A note.") var note: String?
+        func run() throws { try decision.run(.approve(note: note)) }
+    }
+
+    struct Refuse: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Refuse an application, with the reason.")
+        @OptionGroup var decision: Decision
+        @Option(help: "Why.") var reason: String
+        func run() throws { try decision.run(.refuse(reason: reason)) }
+    }
+
+    struct Retract: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The applying department takes back a pending application.")
+        @OptionGroup var decision: Decision
+        @Option(help: "Why.") var reason: String
+        func run() throws { try decision.run(.withdraw(reason: reason)) }
+    }
+
+    struct Applications: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Applications, newest first; or one with its archive.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "An application id, to show it with its events.") var id: String?
+        @Option(help: "pending, approved, refused, withdrawn or notified.") var status: String?
+
+        func run() throws {
+            if let id {
+                let view = try scope.with { try $0.application(id) }
+                return try emit(view, format: scope.format) { describe($0) + ($0.history ?? []).map(eventLine) }
+            }
+            var filter: CatalogueApplication.Status?
+            if let status {
+                guard let parsed = CatalogueApplication.Status(rawValue: status) else {
+                    throw ValidationError("--status is pending, approved, refused, withdrawn or notified")
+                }
+                filter = parsed
+            }
+            let list = try scope.with { try $0.applications(status: filter) }
+            try emit(list, format: scope.format) { $0.isEmpty ? ["no applications"] : $0.map { applicationLine($0) } }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every revision of the catalogue, or of one item.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "An item code.") var code: String?
+
+        func run() throws {
+            let revisions = try scope.with { try $0.catalogueHistory(code) }
+            try emit(revisions, format: scope.format) { $0.map(revisionLine) }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the items in force as CSV or YAML, to edit and import again.")
+        @OptionGroup var scope: TenantScope
+        @Option(name: .customLong("as"), help: "csv or yaml.") var fileFormat: CatalogueFormat = .csv
+        @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+
+        func run() throws {
+            let text = try scope.with { try $0.exportCatalogue(as: fileFormat) }
+            if let output {
+                try text.write(toFile: output, atomically: true, encoding: .utf8)
+            } else {
+                print(text, terminator: "")
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make the catalogue what a CSV or YAML file says, as its decider; --dry-run shows the changes only.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "The file (.csv or .yaml).") var file: String
+        @Option(help: "The staff id of whoever decides catalogue applications.") var `as`: String
+        @Option(help: "Why the catalogue changes.") var reason: String
+        @Option(help: "The review's conclusion, where the profile requires one.") var review: String?
+        @Flag(help: "Check and show the changes; write nothing.") var dryRun = false
+
+        func run() throws {
+            let format: CatalogueFormat = file.lowercased().hasSuffix(".csv") ? .csv : .yaml
+            let text = try readText(file)
+            let report = try scope.with {
+                try $0.importCatalogue(text, file: (file as NSString).lastPathComponent, as: format, by: `as`, reason: reason,
+                                       review: review, dryRun: dryRun)
+            }
+            try emit(report, format: scope.format) { r in
+                let verb = r.applied ? "changed" : (dryRun ? "would change" : "no changes")
+                return ["\(r.file): \(verb) \(r.changes.count) item(s), \(r.unchanged) unchanged"]
+                    + r.changes.map { "  \($0.action.rawValue) \($0.code)" + ($0.fields.isEmpty ? "" : ": " + $0.fields.joined(separator: "; ")) }
+            }
+        }
+    }
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The catalogue as published (向社会公布), in every publication language.")
+        @OptionGroup var scope: TenantScope
+
+        func run() throws {
+            let publication = try scope.with { try $0.publishCatalogue() }
+            try emit(publication, format: scope.format) { $0.text }
+        }
+    }
+}
+
+
+private func line(_ entry: CatalogueEntry) -> String {
+    let name = entry.names["zh"] ?? entry.names.values.sorted().first ?? ""
+    return "\(entry.code) r\(entry.revision)\(entry.inCatalogue ? "" : " [withdrawn]") \(name) · \(entry.category) · \(entry.department) · \(entry.timeLimit)"
+        + (entry.article.map { " — \($0)" } ?? "")
+}
+
+private func revisionLine(_ r: CatalogueStore.Revision) -> String {
+    "  \(clock(r.effectiveAt)) \(r.entry.code) r\(r.entry.revision) \(r.action) asked by \(r.requestedBy)"
+        + (r.decidedBy.map { ", decided by \($0)" } ?? "") + (r.applicationId.map { " (\($0))" } ?? "") + ": \(r.reason)"
+}
+
+private func applicationLine(_ a: CatalogueApplication) -> String {
+    "\(a.id) [\(a.status.rawValue)] \(a.proposal.action.rawValue) \(a.proposal.code) by \(a.applicant) (\(a.department))"
+        + (a.pending.isEmpty ? "" : " → \(a.pending.joined(separator: ", "))")
+}
+
+private func describe(_ view: ApplicationView) -> [String] {
+    [applicationLine(view.application), "  reason: \(view.application.proposal.reason)"]
+        + (view.application.review.map { ["  review: \($0)"] } ?? [])
+        + (view.current.map { ["  catalogue: " + line($0)] } ?? [])
+}
+
+private func eventLine(_ e: ProcedureEvent<CatalogueApplication>) -> String {
+    "  \(clock(e.at)) \(e.kind) by \(e.actor)" + (e.note.map { ": \($0)" } ?? "") + (e.article.map { " — \($0)" } ?? "")
+}

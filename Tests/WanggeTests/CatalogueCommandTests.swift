@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import wangge
+
+/// A tenant admin's round trip from the command line: export, edit, dry run, import.
+@Suite("Catalogue from the command line")
+struct CatalogueCommandTests {
+    static let ordinances = CommandLineTests.ordinances
+
+    /// Runs `wangge ARGS` as the binary would, after moving the scope behind the subcommand.
+    private func wangge(_ arguments: [String]) throws {
+        var command = try Wangge.parseAsRoot(Wangge.scopeLast(arguments))
+        try command.run()
+    }
+
+    @Test("export, edit, dry run, import, export again")
+    func roundTrip() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-cli-catalogue-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data").path
+        let scope = ["-t", "yongzhou", "--data", data]
+        try wangge(["tenant", "onboard", "yongzhou", "--profile", "\(Self.ordinances)/yongzhou", "--data", data])
+        try wangge(scope + ["org", "import", "\(Self.ordinances)/yongzhou/sample/units.csv"])
+        try wangge(scope + ["staff", "import", "\(Self.ordinances)/yongzhou/sample/staff.csv"])
+
+        let file = folder.appendingPathComponent("catalogue.csv").path
+        try wangge(scope + ["catalogue", "export", "--as", "csv", "-o", file])
+        let exported = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(exported.hasPrefix("code,name.zh,category,department,time_limit,resources,article\nYZ-01,法律法规宣传,publicity,justice,10 workdays,,"))
+        let edited = exported.replacingOccurrences(of: "YZ-07,小区物业服务纠纷协调,owners,housing-construction,10 workdays",
+                                                   with: "YZ-07,小区物业服务纠纷协调,owners,housing-construction,5 workdays")
+        #expect(edited != exported)
+        try edited.write(toFile: file, atomically: true, encoding: .utf8)
+
+        // The handler of a department may not compile the catalogue; nothing changes.
+        #expect(throws: (any Error).self) { try wangge(scope + ["catalogue", "import", file, "--as", "YZ-0005", "--reason", "调整"]) }
+        try wangge(scope + ["catalogue", "import", file, "--as", "YZ-0006", "--reason", "调整", "--dry-run"])
+        let unchanged = folder.appendingPathComponent("after-dry-run.csv").path
+        try wangge(scope + ["catalogue", "export", "-o", unchanged])
+        #expect(try String(contentsOfFile: unchanged, encoding: .utf8) == exported)
+
+        try wangge(scope + ["catalogue", "import", file, "--as", "YZ-0006", "--reason", "调整"])
+        let after = folder.appendingPathComponent("after-import.csv").path
+        try wangge(scope + ["catalogue", "export", "-o", after])
+        #expect(try String(contentsOfFile: after, encoding: .utf8) == edited)
+    }
+
+    @Test("a name without a language, or a time limit that is not one, is refused with the option named")
+    func badArguments() throws {
+        let terms = try CatalogueCommand.Terms.parse(["--name", "zh=政策法规宣传", "--name", "bo=ཁྲིམས", "--time-limit", "2 workdays"])
+        #expect(try terms.names() == ["zh": "政策法规宣传", "bo": "ཁྲིམས"])
+        #expect(try terms.limit()?.description == "2 workdays")
+        #expect(throws: ValidationError.self) { try CatalogueCommand.Terms.parse(["--name", "无语言"]).names() }
+        #expect(throws: ValidationError.self) { try CatalogueCommand.Terms.parse(["--time-limit", "soon"]).limit() }
+        #expect(throws: (any Error).self) { _ = try CatalogueCommand.Export.parse(["--as", "xml", "-t", "lhasa"]) }
+    }
+}
