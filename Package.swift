@@ -14,6 +14,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
     ],
     targets: [
         .target(
@@ -43,10 +48,22 @@ let package = Package(
             ],
             resources: [.copy("Resources/cn.yaml"), .copy("Resources/labels.yaml")]
         ),
+        .target(
+            name: "HTTPAPI",
+            dependencies: [
+                "Ordinance", "Kernel", "Store", "Platform",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
         .executableTarget(
             name: "wangge",
             dependencies: [
-                "Ordinance", "Kernel", "Store", "Platform",
+                "Ordinance", "Kernel", "Store", "Platform", "HTTPAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,6 +86,11 @@ let package = Package(
         .testTarget(
             name: "WanggeTests",
             dependencies: ["wangge", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "HTTPAPITests",
+            dependencies: ["HTTPAPI", "Platform", "Kernel", "Ordinance", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Hummingbird", package: "hummingbird")]
         ),
         .testTarget(
             name: "PlatformTests",

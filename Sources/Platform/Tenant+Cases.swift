@@ -68,12 +68,28 @@ extension Tenant {
     }
 
     /// Files a new case under the profile version in force today, as `staffId` (or `platform`).
+    /// With an idempotency key, a retry of the same report by the same caller returns the
+    /// case filed the first time instead of filing it twice; the key reused for a different
+    /// report is refused.
     public func report(item: String, grid: String, as staffId: String, reporter: Reporter, category: String? = nil,
-                       emergency: Bool = false, note: String? = nil, at now: Date = Date()) throws -> CaseView {
+                       emergency: Bool = false, note: String? = nil, idempotencyKey: String? = nil, at now: Date = Date()) throws -> CaseView {
         let day = try kernel(for: try profile().ordinance.effective!).calendar.day(of: now)
         let profile = try profile(on: day)
         let kernel = try kernel(for: profile.ordinance.effective!)
-        let (view, state) = try database.pool.write { db in
+        let request = [item, grid, reporter.channel.rawValue, reporter.name ?? "", reporter.phone ?? "", reporter.idNumber ?? "",
+                       category ?? "", emergency ? "1" : "0", note ?? ""].joined(separator: "\u{1F}")
+        let (view, state) = try database.pool.write { db -> (CaseView, CaseState?) in
+            if let key = idempotencyKey {
+                let row = try Row.fetchOne(db, sql: "SELECT request_digest, case_id FROM idempotency_key WHERE staff_id = ? AND key = ?",
+                                           arguments: [staffId, key])
+                if let row {
+                    guard row["request_digest"] == Self.digest(ofToken: request) else {
+                        throw PlatformError("idempotency-key-reused", "idempotency key '\(key)' was used for a different report", place: "Idempotency-Key")
+                    }
+                    guard let state = try CaseStore.load(row["case_id"], in: db) else { throw PlatformError("unknown-case", "no case '\(row["case_id"] as String)'") }
+                    return (try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: false, in: db), nil)
+                }
+            }
             let actor = try participant(staffId, on: day, in: db)
             let place = try place(ofGrid: grid, profile: profile, in: db)
             let id = try CaseStore.nextCaseId(prefix: key, year: day.year, in: db)
@@ -83,18 +99,28 @@ extension Tenant {
             let events = try refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
             guard let state = CaseState.replay(events) else { throw PlatformError("kernel", "the report produced no case") }
             try CaseStore.append(events, resulting: state, previous: nil, in: db)
+            if let key = idempotencyKey {
+                try db.execute(sql: "INSERT INTO idempotency_key (key, staff_id, request_digest, case_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [key, staffId, Self.digest(ofToken: request), state.id, now.timeIntervalSince1970])
+            }
             return (try self.view(state, profile: profile, history: false, in: db), state)
         }
-        cases.store(state)  // only once committed
+        if let state { cases.store(state) }  // only once committed
         return view
     }
 
     /// Performs `command` on a case as `staffId`; refused, changing nothing, if the law does not allow it.
-    public func act(_ caseId: String, _ command: Command, as staffId: String, at now: Date = Date()) throws -> CaseView {
+    /// With `expectedVersion` (an HTTP `If-Match`), a case changed since the caller read it is refused.
+    public func act(_ caseId: String, _ command: Command, as staffId: String, expectedVersion: Int? = nil,
+                    at now: Date = Date()) throws -> CaseView {
         let (view, state) = try database.pool.write { db in
             guard let version = try CaseStore.version(of: caseId, in: db),
                   let state = try cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
                 throw PlatformError("unknown-case", "no case '\(caseId)'")
+            }
+            if let expectedVersion, expectedVersion != version {
+                throw PlatformError("version-mismatch", "\(caseId) is at version \(version), not \(expectedVersion): it changed since you read it; read it again",
+                                    place: "If-Match")
             }
             let kernel = try kernel(for: state.profileVersion)
             let actor = try participant(staffId, on: kernel.calendar.day(of: now), in: db)
@@ -117,15 +143,18 @@ extension Tenant {
 
     /// Cases matching a filter; `grid` also takes a township or community, meaning every grid under it.
     public func cases(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, overdue: Bool = false,
-                      limit: Int = 50, offset: Int = 0) throws -> [CaseView] {
+                      limit: Int = 50, offset: Int = 0, scope: (gridIds: [Int64], departments: [String])? = nil,
+                      refine: (inout CaseStore.Filter) -> Void = { _ in }, history: Bool = false) throws -> [CaseView] {
         let profile = try profile()
         return try database.pool.read { db in
             var filter = CaseStore.Filter()
+            refine(&filter)
             filter.status = status
             filter.department = department
             filter.overdueOnly = overdue
             filter.limit = limit
             filter.offset = offset
+            filter.scope = scope
             if let grid {
                 let unit = try OrgRules(profile: profile, db: db).resolve(grid, place: "--grid")
                 filter.gridIds = try Int64.fetchAll(db, sql: """
@@ -134,7 +163,7 @@ extension Tenant {
                     """, arguments: [unit.id!])
             }
             return try CaseStore.list(filter, in: db).map { state in
-                try view(state, profile: try kernel(for: state.profileVersion).profile, history: false, in: db)
+                try view(state, profile: try kernel(for: state.profileVersion).profile, history: history, in: db)
             }
         }
     }
@@ -182,6 +211,20 @@ extension Tenant {
             return try body()
         } catch let refusal as Refusal {
             throw PlatformError(refusal.rule, refusal.message, article: refusal.article)
+        }
+    }
+}
+
+extension Tenant {
+    /// Cases by status and open cases marked overdue, for monitoring.
+    public func caseCounts() throws -> (byStatus: [String: Int], overdue: Int) {
+        try database.pool.read { db in
+            var byStatus = ["open": 0, "closed": 0, "rejected": 0]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM case_record GROUP BY status") {
+                byStatus[row["status"]] = row["n"]
+            }
+            let overdue = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_record WHERE status = 'open' AND overdue = 1") ?? 0
+            return (byStatus, overdue)
         }
     }
 }

@@ -107,6 +107,14 @@ public enum CaseStore {
         public var gridIds: [Int64]?
         public var department: String?
         public var overdueOnly = false
+        /// Only cases in these grids or dispatched to these departments (a caller's scope).
+        public var scope: (gridIds: [Int64], departments: [String])?
+        public var ids: [String]?
+        public var items: [String]?
+        public var reportedFrom: Date?
+        public var reportedBefore: Date?
+        /// Newest reports first, instead of by due time.
+        public var newestFirst = false
         public var limit = 50
         public var offset = 0
 
@@ -130,10 +138,35 @@ public enum CaseStore {
             clauses.append("id IN (SELECT case_id FROM case_department WHERE department = ?)")
             _ = arguments.append(contentsOf: [department])
         }
+        for (column, values) in [("id", filter.ids), ("item", filter.items)] {
+            guard let values else { continue }
+            clauses.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+            _ = arguments.append(contentsOf: StatementArguments(values))
+        }
+        if let from = filter.reportedFrom {
+            clauses.append("reported_at >= ?")
+            _ = arguments.append(contentsOf: [from.timeIntervalSince1970])
+        }
+        if let before = filter.reportedBefore {
+            clauses.append("reported_at < ?")
+            _ = arguments.append(contentsOf: [before.timeIntervalSince1970])
+        }
+        if let scope = filter.scope {
+            var either = ["0"]
+            if !scope.gridIds.isEmpty {
+                either.append("grid_id IN (\(scope.gridIds.map { _ in "?" }.joined(separator: ",")))")
+                _ = arguments.append(contentsOf: StatementArguments(scope.gridIds))
+            }
+            if !scope.departments.isEmpty {
+                either.append("id IN (SELECT case_id FROM case_department WHERE department IN (\(scope.departments.map { _ in "?" }.joined(separator: ","))))")
+                _ = arguments.append(contentsOf: StatementArguments(scope.departments))
+            }
+            clauses.append("(" + either.joined(separator: " OR ") + ")")
+        }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         _ = arguments.append(contentsOf: [filter.limit, filter.offset])
         // Overdue cases always have a due time, so the (status, overdue, due_at) index gives them in order.
-        let order = filter.overdueOnly ? "due_at, id" : "due_at IS NULL, due_at, id"
+        let order = filter.newestFirst ? "reported_at DESC, id DESC" : filter.overdueOnly ? "due_at, id" : "due_at IS NULL, due_at, id"
         return try String.fetchAll(db, sql: """
             SELECT state FROM case_record \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?
             """, arguments: arguments).map { try decoder.decode(CaseState.self, from: Data($0.utf8)) }

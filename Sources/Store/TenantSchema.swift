@@ -10,6 +10,7 @@ public enum TenantSchema {
         migrator.registerMigration("v1-org-and-staff", migrate: v1)
         migrator.registerMigration("v2-cases", migrate: v2)
         migrator.registerMigration("v3-live-catalogue", migrate: v3)
+        migrator.registerMigration("v4-api-access", migrate: v4)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -218,6 +219,44 @@ public enum TenantSchema {
                 last INTEGER NOT NULL,
                 PRIMARY KEY (prefix, year)
             );
+            """)
+    }
+
+    /// The HTTP front end: bearer tokens (only their SHA-256 is kept), the audit log of
+    /// access to personal data, and idempotency keys so a retried report is filed once.
+    private static func v4(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE api_token (
+                id TEXT PRIMARY KEY,
+                digest TEXT NOT NULL UNIQUE,
+                staff_id TEXT NOT NULL REFERENCES person(id),
+                issued_at REAL NOT NULL,
+                expires_at REAL NOT NULL,
+                revoked_at REAL,
+                note TEXT
+            );
+            CREATE TABLE access_log (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                at REAL NOT NULL,
+                staff_id TEXT NOT NULL,
+                token_id TEXT,
+                action TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                fields TEXT NOT NULL
+            );
+            CREATE INDEX access_log_subject ON access_log(subject);
+            CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log
+                BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+            CREATE TABLE idempotency_key (
+                key TEXT NOT NULL,
+                staff_id TEXT NOT NULL,
+                request_digest TEXT NOT NULL,
+                case_id TEXT NOT NULL REFERENCES case_record(id),
+                created_at REAL NOT NULL,
+                PRIMARY KEY (staff_id, key)
+            ) WITHOUT ROWID;
             """)
     }
 }

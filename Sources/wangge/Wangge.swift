@@ -2,17 +2,18 @@ import ArgumentParser
 
 /// The `wangge` command line: one binary for provincial hosts, legal staff and tenant admins.
 @main
-struct Wangge: ParsableCommand {
+struct Wangge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wangge",
         abstract: "网格 — run cities' grid-governance ordinances (网格化服务管理条例) as software.",
         discussion: "Tenant commands take the tenant first or last: 'wangge -t lhasa org list' or 'wangge org list -t lhasa'.",
         subcommands: [OrdinanceCommand.self, TenantCommand.self, OrgCommand.self, GridCommand.self, StaffCommand.self, CaseCommand.self,
-                      CatalogueCommand.self, AssignmentsCommand.self]
+                      CatalogueCommand.self, AssignmentsCommand.self,
+                      TokenCommand.self, ServeCommand.self]
     )
 
-    static func main() {
-        main(scopeLast(Array(CommandLine.arguments.dropFirst())))
+    static func main() async {
+        await main(scopeLast(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// swift-argument-parser reads a subcommand's options only after its name, so the

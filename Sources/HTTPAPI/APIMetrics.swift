@@ -1,0 +1,32 @@
+import Foundation
+import Prometheus
+
+/// Prometheus metrics of the server: requests and their latency by route and status, and,
+/// read at each scrape, cases by state and overdue cases per tenant.
+final class APIMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private static let buckets: [Duration] = [.microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
+                                              .milliseconds(10), .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)]
+
+    func record(method: String, route: String, status: Int, duration: Duration) {
+        registry.makeCounter(name: "wangge_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))])
+            .increment()
+        registry.makeDurationHistogram(name: "wangge_http_request_duration_seconds", labels: [("route", route)], buckets: Self.buckets)
+            .record(duration)
+    }
+
+    /// Sets the per-tenant case gauges from counts read now.
+    func setCases(tenant: String, byStatus: [String: Int], overdue: Int) {
+        for (status, count) in byStatus {
+            registry.makeGauge(name: "wangge_cases", labels: [("tenant", tenant), ("status", status)]).set(Double(count))
+        }
+        registry.makeGauge(name: "wangge_cases_overdue", labels: [("tenant", tenant)]).set(Double(overdue))
+    }
+
+    /// The text exposition format.
+    func exposition() -> String {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Platform
+import Store
+
+/// An error answered as RFC 9457 problem details (`application/problem+json`), with the
+/// rule and, where the rule comes from the law, the article.
+struct HTTPProblem: Error {
+    var status: HTTPResponse.Status
+    var problems: [Problem]
+
+    init(_ status: HTTPResponse.Status, _ rule: String, _ message: String, article: String? = nil, place: String? = nil) {
+        self.status = status
+        problems = [Problem(rule, message, article: article, place: place)]
+    }
+
+    init(_ status: HTTPResponse.Status, _ error: PlatformError) {
+        self.status = status
+        problems = error.problems
+    }
+
+    /// The status a refusal of the platform gets.
+    static func from(_ error: any Error) -> HTTPProblem {
+        switch error {
+        case let problem as HTTPProblem: return problem
+        case let error as PlatformError: return HTTPProblem(status(of: error.problems.first?.rule ?? ""), error)
+        case let conflict as StoreConflict: return HTTPProblem(.conflict, "conflict", conflict.description)
+        default: return HTTPProblem(.internalServerError, "internal", "the server failed; the operator has been told")
+        }
+    }
+
+    private static func status(of rule: String) -> HTTPResponse.Status {
+        switch rule {
+        case "unauthorized": .unauthorized
+        case "forbidden", "actor-role", "not-a-worker": .forbidden
+        case "version-mismatch": .preconditionFailed
+        case "conflict", "illegal-transition", "case-closed", "case-open", "case-exists", "application-decided", "application-exists",
+             "assignment-closed", "assignment-exists", "refusal-final", "review-first", "duplicate-code", "already-exists":
+            .conflict
+        case let rule where rule.hasPrefix("unknown-") && ["unknown-case", "unknown-application", "unknown-assignment", "unknown-item",
+                                                           "unknown-staff", "unknown-token", "unknown-unit", "unknown-tenant"].contains(rule):
+            .notFound
+        default: .unprocessableContent
+        }
+    }
+
+    struct Body: Encodable {
+        var type: String
+        var title: String
+        var status: Int
+        var detail: String
+        var rule: String
+        var article: String?
+        var field: String?
+        var problems: [Problem]
+    }
+
+    var response: Response {
+        let first = problems.first ?? Problem("error", "error")
+        let body = Body(type: "https://wangge.example/problems/\(first.rule)", title: status.reasonPhrase, status: status.code,
+                        detail: first.message, rule: first.rule, article: first.article, field: first.place, problems: problems)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json; charset=utf-8"
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"wangge\"" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: (try? JSON.encoder.encode(body)) ?? Data())))
+    }
+}
+
+/// JSON as the API writes it: ISO 8601 times, keys in a stable order.
+enum JSON {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
+        var headers = extra
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A JSON value as the request wrote it, keeping booleans, numbers and text apart.
+enum JSONValue: Decodable {
+    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let bool = try? container.decode(Bool.self) { self = .bool(bool) }
+        else if let number = try? container.decode(Double.self) { self = .number(number) }
+        else if let text = try? container.decode(String.self) { self = .string(text) }
+        else if let array = try? container.decode([JSONValue].self) { self = .array(array) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+}
+
+/// A JSON object from a request body, read strictly: a key the endpoint does not know, a
+/// value of the wrong type or a missing required value is a 400 naming the field.
+struct JSONInput {
+    private let object: [String: JSONValue]
+    private let path: String
+
+    /// Reads `buffer` as a JSON object with only `keys`.
+    init(_ buffer: ByteBuffer, keys: Set<String>) throws {
+        guard buffer.readableBytes > 0 else { throw HTTPProblem(.badRequest, "malformed-json", "the request needs a JSON object body") }
+        let parsed: JSONValue
+        do {
+            parsed = try JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw HTTPProblem(.badRequest, "malformed-json", "the body is not valid JSON")
+        }
+        guard case .object(let object) = parsed else { throw HTTPProblem(.badRequest, "malformed-json", "the body must be a JSON object") }
+        try self.init(object, keys: keys, path: "")
+    }
+
+    private init(_ object: [String: JSONValue], keys: Set<String>, path: String) throws {
+        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw HTTPProblem(.badRequest, "unknown-field", "unknown field '\(path + unknown)' (fields: \(keys.sorted().joined(separator: ", ")))",
+                              place: path + unknown)
+        }
+        self.object = object
+        self.path = path
+    }
+
+    private func wrongType(_ key: String, _ type: String) -> HTTPProblem {
+        HTTPProblem(.badRequest, "wrong-type", "'\(path + key)' must be \(type)", place: path + key)
+    }
+
+    private func value(_ key: String) -> JSONValue? {
+        if case .null = object[key] ?? .null { return nil }
+        return object[key]
+    }
+
+    func string(_ key: String) throws -> String? {
+        guard let value = value(key) else { return nil }
+        guard case .string(let text) = value else { throw wrongType(key, "a string") }
+        return text
+    }
+
+    func required(_ key: String) throws -> String {
+        guard let text = try string(key) else { throw HTTPProblem(.badRequest, "missing-field", "'\(path + key)' is required", place: path + key) }
+        return text
+    }
+
+    func bool(_ key: String) throws -> Bool? {
+        guard let value = value(key) else { return nil }
+        guard case .bool(let flag) = value else { throw wrongType(key, "true or false") }
+        return flag
+    }
+
+    func int(_ key: String) throws -> Int? {
+        guard let value = value(key) else { return nil }
+        guard case .number(let number) = value, let int = Int(exactly: number) else { throw wrongType(key, "a whole number") }
+        return int
+    }
+
+    func strings(_ key: String) throws -> [String] {
+        guard let value = value(key) else { return [] }
+        guard case .array(let list) = value else { throw wrongType(key, "a list of strings") }
+        return try list.map { element in
+            guard case .string(let text) = element else { throw wrongType(key, "a list of strings") }
+            return text
+        }
+    }
+
+    /// A JSON object of strings, e.g. names by language.
+    func stringMap(_ key: String) throws -> [String: String] {
+        guard let value = value(key) else { return [:] }
+        guard case .object(let map) = value else { throw wrongType(key, "an object of strings") }
+        return try map.mapValues { element in
+            guard case .string(let text) = element else { throw wrongType(key, "an object of strings") }
+            return text
+        }
+    }
+
+    /// A nested object, read with its own keys.
+    func object(_ key: String, keys: Set<String>) throws -> JSONInput? {
+        guard let value = value(key) else { return nil }
+        guard case .object(let nested) = value else { throw wrongType(key, "an object") }
+        return try JSONInput(nested, keys: keys, path: path + key + ".")
+    }
+}

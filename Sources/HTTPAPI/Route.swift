@@ -1,0 +1,93 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Kernel
+import Platform
+
+/// One endpoint of the API: method, path template (`{name}` captures a segment, also
+/// inside one, as in `{code}.json`), who may call it, and its handler. The table of
+/// routes is what the server serves and what the OpenAPI test compares the document with.
+struct Route: Sendable {
+    enum Auth: Sendable {
+        /// Anyone (health, metrics, the published catalogue, Open311 reads).
+        case none
+        /// A bearer token if one is given (Open311 reports: anonymous reports come from the platform).
+        case optional
+        /// A valid bearer token of the tenant.
+        case staff
+    }
+
+    var method: HTTPRequest.Method
+    var path: String
+    var auth: Auth
+    /// The largest body accepted, in bytes.
+    var maxBody: Int = 64 * 1024
+    var handle: @Sendable (Call) async throws -> Response
+
+    init(_ method: HTTPRequest.Method, _ path: String, auth: Auth, maxBody: Int = 64 * 1024,
+         _ handle: @escaping @Sendable (Call) async throws -> Response) {
+        self.method = method
+        self.path = path
+        self.auth = auth
+        self.maxBody = maxBody
+        self.handle = handle
+    }
+
+    /// Whether the route belongs to a tenant (`/t/{tenant}/…`).
+    var isTenantRoute: Bool { path.hasPrefix("/t/{tenant}/") }
+}
+
+/// What a handler gets: the request, the path's captures, the tenant, the caller and the body.
+struct Call: Sendable {
+    var request: Request
+    var parameters: [String: String]
+    var tenant: Tenant!
+    var caller: Caller?
+    var body: ByteBuffer
+    let now = Date()
+
+    func parameter(_ name: String) -> String { parameters[name] ?? "" }
+
+    func query(_ name: String) -> String? {
+        request.uri.queryParameters[Substring(name)].flatMap { String($0).removingPercentEncoding ?? String($0) }
+    }
+
+    func intQuery(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = query(name) else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw HTTPProblem(.badRequest, "invalid-query", "'\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound)", place: name)
+        }
+        return number
+    }
+
+    func boolQuery(_ name: String) throws -> Bool {
+        switch query(name) {
+        case nil, "false", "0": return false
+        case "true", "1": return true
+        default: throw HTTPProblem(.badRequest, "invalid-query", "'\(name)' is true or false", place: name)
+        }
+    }
+
+    /// The caller; routes marked `.staff` always have one.
+    var requireCaller: Caller {
+        get throws {
+            guard let caller else { throw HTTPProblem(.unauthorized, "unauthorized", "this needs a bearer token (Authorization: Bearer …)") }
+            return caller
+        }
+    }
+
+    /// The caller's scope and tier.
+    func access() throws -> Access { try tenant.access(for: try requireCaller) }
+
+    func json(keys: Set<String>) throws -> JSONInput { try JSONInput(body, keys: keys) }
+
+    /// The body as UTF-8 text.
+    var text: String {
+        get throws {
+            guard let text = String(bytes: body.readableBytesView, encoding: .utf8) else {
+                throw HTTPProblem(.badRequest, "encoding", "the body is not UTF-8 text")
+            }
+            return text
+        }
+    }
+}

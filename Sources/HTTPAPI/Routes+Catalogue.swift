@@ -1,0 +1,96 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Kernel
+import Ordinance
+import Platform
+
+/// The catalogue: public reads and publication; applications, decisions, import and
+/// export for staff, decided by the kernel as on the command line.
+enum CatalogueRoutes {
+    static let base = "/t/{tenant}/api/v1/catalogue"
+
+    static var all: [Route] {
+        [
+            Route(.get, base, auth: .none) { call in try JSON.response(try call.tenant.catalogue()) },
+            Route(.get, base + "/publication", auth: .none) { call in try JSON.response(try call.tenant.publishCatalogue()) },
+            Route(.get, base + "/history", auth: .staff) { call in try JSON.response(try call.tenant.catalogueHistory(call.query("code"))) },
+            Route(.get, base + "/items/{code}", auth: .none) { call in try JSON.response(try call.tenant.catalogueItem(call.parameter("code"))) },
+            Route(.get, base + "/export", auth: .staff, export),
+            Route(.post, base + "/import", auth: .staff, maxBody: 1 << 20, importFile),
+            Route(.get, base + "/applications", auth: .staff, applications),
+            Route(.post, base + "/applications", auth: .staff, apply),
+            Route(.get, base + "/applications/{id}", auth: .staff) { call in try JSON.response(try call.tenant.application(call.parameter("id"))) },
+            Route(.post, base + "/applications/{id}/decisions", auth: .staff, decide),
+        ]
+    }
+
+    private static func format(_ call: Call) throws -> CatalogueFormat {
+        guard let format = CatalogueFormat(rawValue: call.query("format") ?? "csv") else {
+            throw HTTPProblem(.badRequest, "invalid-query", "'format' is csv or yaml", place: "format")
+        }
+        return format
+    }
+
+    @Sendable static func export(_ call: Call) async throws -> Response {
+        let format = try format(call)
+        var headers = HTTPFields()
+        headers[.contentType] = format == .csv ? "text/csv; charset=utf-8" : "application/yaml; charset=utf-8"
+        let text = try call.tenant.exportCatalogue(as: format)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    @Sendable static func importFile(_ call: Call) async throws -> Response {
+        guard let reason = call.query("reason") else { throw HTTPProblem(.badRequest, "missing-field", "'reason' is required", place: "reason") }
+        let report = try call.tenant.importCatalogue(try call.text, file: call.query("file") ?? "upload.\(try format(call).rawValue)",
+                                                     as: try format(call), by: try call.requireCaller.staffId, reason: reason,
+                                                     review: call.query("review"), dryRun: try call.boolQuery("dry_run"), at: call.now)
+        return try JSON.response(report)
+    }
+
+    @Sendable static func applications(_ call: Call) async throws -> Response {
+        var status: CatalogueApplication.Status?
+        if let text = call.query("status") {
+            guard let parsed = CatalogueApplication.Status(rawValue: text) else {
+                throw HTTPProblem(.badRequest, "invalid-query", "'status' is pending, approved, refused, withdrawn or notified", place: "status")
+            }
+            status = parsed
+        }
+        return try JSON.response(try call.tenant.applications(status: status))
+    }
+
+    @Sendable static func apply(_ call: Call) async throws -> Response {
+        let input = try call.json(keys: ["action", "code", "names", "category", "department", "time_limit", "resources", "reason"])
+        guard let action = CatalogueProposal.Action(rawValue: try input.required("action")) else {
+            throw HTTPProblem(.badRequest, "invalid-value", "'action' is admit, amend or withdraw", place: "action")
+        }
+        var limit: TimeLimit?
+        if let text = try input.string("time_limit") {
+            do { limit = try TimeLimit(parsing: text) } catch let error as TimeLimit.ParseError {
+                throw HTTPProblem(.badRequest, "invalid-value", error.message, place: "time_limit")
+            }
+        }
+        let proposal = CatalogueProposal(action: action, code: try input.required("code"), names: try input.stringMap("names"),
+                                         category: try input.string("category"), department: try input.string("department"),
+                                         timeLimit: limit, resources: try input.string("resources"), reason: try input.required("reason"))
+        let view = try call.tenant.apply(proposal, as: try call.requireCaller.staffId, at: call.now)
+        return try JSON.response(view, status: .created)
+    }
+
+    @Sendable static func decide(_ call: Call) async throws -> Response {
+        let input = try call.json(keys: ["decision", "note"])
+        let note = try input.string("note")
+        func needNote() throws -> String {
+            guard let note, !note.isEmpty else { throw HTTPProblem(.badRequest, "missing-field", "'note' is required for this decision", place: "note") }
+            return note
+        }
+        let command: ApplicationCommand = switch try input.required("decision") {
+        case "review": .review(opinion: try needNote())
+        case "approve": .approve(note: note)
+        case "refuse": .refuse(reason: try needNote())
+        case "withdraw": .withdraw(reason: try needNote())
+        default: throw HTTPProblem(.badRequest, "invalid-value", "'decision' is review, approve, refuse or withdraw", place: "decision")
+        }
+        return try JSON.response(try call.tenant.decide(application: call.parameter("id"), command, as: try call.requireCaller.staffId, at: call.now))
+    }
+}

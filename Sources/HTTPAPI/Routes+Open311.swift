@@ -1,0 +1,190 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Kernel
+import Platform
+import Store
+
+/// Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2) per tenant: catalogue
+/// items are services, cases are service requests, so existing Open311 clients can file
+/// and follow reports. A service request's `address_id` is the grid code. Reads are
+/// public and carry no personal data; an anonymous report enters the kernel as a report
+/// through the platform (channel `platform`), which a profile may not allow.
+enum Open311Routes {
+    static let base = "/t/{tenant}/open311/v2"
+
+    static var all: [Route] {
+        [
+            Route(.get, base + "/services.json", auth: .none, services),
+            Route(.get, base + "/services/{code}.json", auth: .none, service),
+            Route(.get, base + "/requests.json", auth: .none, requests),
+            Route(.post, base + "/requests.json", auth: .optional, post),
+            Route(.get, base + "/requests/{id}.json", auth: .none, request),
+        ]
+    }
+
+    struct Service: Encodable {
+        var service_code: String
+        var service_name: String
+        var description: String
+        var metadata = false
+        var type = "realtime"
+        var keywords: String
+        var group: String
+    }
+
+    private static func language(_ call: Call) throws -> String {
+        let profile = try call.tenant.profile()
+        let asked = call.query("locale").map { String($0.prefix(2)) }
+        return asked.flatMap { profile.publication.languages.contains($0) ? $0 : nil } ?? profile.publication.primaryLanguage
+    }
+
+    @Sendable static func services(_ call: Call) async throws -> Response {
+        let profile = try call.tenant.profile()
+        let language = try language(call)
+        return try JSON.response(try call.tenant.catalogue().map { entry in
+            let category = profile.catalogue.categories.first { $0.key == entry.category }
+            let department = profile.department(entry.department)?.name.text(in: language) ?? entry.department
+            return Service(service_code: entry.code, service_name: entry.name(in: language),
+                           description: "\(department) · \(entry.timeLimit)\(entry.article.map { " · \($0)" } ?? "")",
+                           keywords: entry.category, group: category?.name.text(in: language) ?? entry.category)
+        })
+    }
+
+    struct Definition: Encodable {
+        var service_code: String
+        var attributes: [String] = []
+    }
+
+    @Sendable static func service(_ call: Call) async throws -> Response {
+        let code = call.parameter("code")
+        guard try call.tenant.catalogue().contains(where: { $0.code == code }) else {
+            throw HTTPProblem(.notFound, "unknown-item", "no service '\(code)' in the catalogue")
+        }
+        return try JSON.response(Definition(service_code: code))
+    }
+
+    struct ServiceRequest: Encodable {
+        var service_request_id: String
+        var status: String
+        var status_notes: String?
+        var service_name: String
+        var service_code: String
+        var description: String?
+        var agency_responsible: String?
+        var service_notice: String?
+        var requested_datetime: Date
+        var updated_datetime: Date
+        var expected_datetime: Date?
+        var address: String
+        var address_id: String
+        var lat: Double? = nil
+        var long: Double? = nil
+        var media_url: String? = nil
+    }
+
+    private static func serviceRequest(_ view: CaseView, call: Call) throws -> ServiceRequest {
+        let profile = try call.tenant.profile()
+        let state = view.state
+        return ServiceRequest(
+            service_request_id: state.id, status: state.status == .open ? "open" : "closed",
+            status_notes: state.status == .open ? view.pending.map(\.name).joined(separator: "/") : state.status.rawValue,
+            service_name: view.itemName, service_code: state.item, description: view.history?.first?.note,
+            agency_responsible: state.lead.map { profile.department($0)?.name.description ?? $0 },
+            service_notice: view.pending.first?.article, requested_datetime: state.reportedAt,
+            updated_datetime: view.history?.last?.at ?? state.reportedAt, expected_datetime: state.dueAt,
+            address: view.gridName, address_id: view.gridCode)
+    }
+
+    @Sendable static func requests(_ call: Call) async throws -> Response {
+        var status: CaseState.Status?
+        switch call.query("status") {
+        case nil: break
+        case "open": status = .open
+        case "closed": status = .closed
+        default: throw HTTPProblem(.badRequest, "invalid-query", "'status' is open or closed", place: "status")
+        }
+        let ids = call.query("service_request_id").map { $0.split(separator: ",").map(String.init) }
+        let codes = call.query("service_code").map { $0.split(separator: ",").map(String.init) }
+        let from = try call.query("start_date").map { try date($0, "start_date") }
+        let to = try call.query("end_date").map { try date($0, "end_date") }
+        let views = try call.tenant.cases(status: status, limit: 200, refine: { filter in
+            filter.ids = ids
+            filter.items = codes
+            filter.reportedFrom = from
+            filter.reportedBefore = to
+            filter.newestFirst = true
+        }, history: true)
+        return try JSON.response(try views.map { try serviceRequest($0, call: call) })
+    }
+
+    @Sendable static func request(_ call: Call) async throws -> Response {
+        let id = call.parameter("id")
+        let views = try call.tenant.cases(limit: 1, refine: { $0.ids = [id] }, history: true)
+        guard !views.isEmpty else { throw HTTPProblem(.notFound, "unknown-case", "no service request '\(id)'") }
+        return try JSON.response(try views.map { try serviceRequest($0, call: call) })
+    }
+
+    private static func date(_ text: String, _ field: String) throws -> Date {
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw HTTPProblem(.badRequest, "invalid-query", "'\(field)' is a w3c date-time, e.g. 2026-11-23T08:00:00+08:00", place: field)
+        }
+        return date
+    }
+
+    struct Receipt: Encodable {
+        var service_request_id: String
+        var service_notice: String?
+        var account_id: String?
+    }
+
+    static let postFields: Set<String> = ["service_code", "address_id", "address_string", "lat", "long", "description", "first_name",
+                                          "last_name", "phone", "email", "device_id", "account_id", "media_url", "api_key", "jurisdiction_id",
+                                          "attribute"]
+
+    /// Files a report from an Open311 client (form-encoded or JSON, as the spec allows).
+    @Sendable static func post(_ call: Call) async throws -> Response {
+        let fields = try form(call)
+        guard let code = fields["service_code"], !code.isEmpty else {
+            throw HTTPProblem(.badRequest, "missing-field", "'service_code' is required", place: "service_code")
+        }
+        guard let grid = fields["address_id"], !grid.isEmpty else {
+            throw HTTPProblem(.badRequest, "missing-field", "'address_id' is required here: the code of the grid (网格编码) where the matter is; this city's grids are not located by latitude and longitude",
+                              place: "address_id")
+        }
+        let name = [fields["last_name"], fields["first_name"]].compactMap { $0 }.joined()
+        let staff = call.caller?.staffId
+        let reporter = Reporter(channel: staff == nil ? .platform : .citizen, name: name.isEmpty ? nil : name, phone: fields["phone"])
+        let view = try call.tenant.report(item: code, grid: grid, as: staff ?? Participant.platform.staffId, reporter: reporter,
+                                          note: fields["description"], idempotencyKey: call.request.headers[.idempotencyKey], at: call.now)
+        return try JSON.response([Receipt(service_request_id: view.state.id, service_notice: view.pending.first?.article, account_id: fields["account_id"])],
+                                 status: .created)
+    }
+
+    /// The body's fields: `application/x-www-form-urlencoded` as Open311 clients send, or a JSON object.
+    private static func form(_ call: Call) throws -> [String: String] {
+        let type = call.request.headers[.contentType]?.lowercased() ?? ""
+        if type.hasPrefix("application/json") {
+            let input = try call.json(keys: postFields)
+            var fields: [String: String] = [:]
+            for key in postFields where key != "attribute" { fields[key] = try input.string(key) }
+            return fields
+        }
+        guard type.hasPrefix("application/x-www-form-urlencoded") else {
+            throw HTTPProblem(.unsupportedMediaType, "media-type", "send the request as application/x-www-form-urlencoded or application/json")
+        }
+        var fields: [String: String] = [:]
+        for pair in try call.text.split(separator: "&") where !pair.isEmpty {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            let key = parts[0]
+            let base = key.split(separator: "[").first.map(String.init) ?? key
+            guard postFields.contains(base) else {
+                throw HTTPProblem(.badRequest, "unknown-field", "unknown field '\(key)' (fields: \(postFields.sorted().joined(separator: ", ")))", place: key)
+            }
+            fields[key] = parts.count > 1 ? parts[1] : ""
+        }
+        return fields
+    }
+}

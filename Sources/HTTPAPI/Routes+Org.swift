@@ -1,0 +1,143 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Kernel
+import Ordinance
+import Platform
+
+/// Org units, grids and staff: read by any staff of the tenant; kept by grid offices.
+enum OrgRoutes {
+    static let base = "/t/{tenant}/api/v1"
+
+    static var all: [Route] {
+        [
+            Route(.get, base + "/me", auth: .staff, me),
+            Route(.get, base + "/org/units", auth: .staff) { call in
+                try JSON.response(try call.tenant.units(level: call.query("level"), under: call.query("under")))
+            },
+            Route(.get, base + "/org/units/{unit}", auth: .staff) { call in try JSON.response(try call.tenant.unit(call.parameter("unit"))) },
+            Route(.post, base + "/org/units", auth: .staff, addUnit),
+            Route(.post, base + "/org/grids", auth: .staff, addGrid),
+            Route(.post, base + "/org/import", auth: .staff, maxBody: 1 << 20) { call in
+                try call.access().requireAdministration("import org units")
+                return try JSON.response(try call.tenant.importUnits(csv: try call.text, file: call.query("file") ?? "units.csv"))
+            },
+            Route(.get, base + "/staff", auth: .staff) { call in
+                try call.access().requireAdministration("list staff")
+                return try JSON.response(try call.tenant.staffList(role: call.query("role"), unit: call.query("unit"),
+                                                                   includeFormer: try call.boolQuery("all")))
+            },
+            Route(.get, base + "/staff/{id}", auth: .staff) { call in
+                if call.parameter("id") != (try call.requireCaller.staffId) { try call.access().requireAdministration("see other staff") }
+                return try JSON.response(try call.tenant.staff(call.parameter("id")))
+            },
+            Route(.post, base + "/staff", auth: .staff, addStaff),
+            Route(.post, base + "/staff/{id}/appointments", auth: .staff, appoint),
+            Route(.post, base + "/staff/import", auth: .staff, maxBody: 1 << 20) { call in
+                try call.access().requireAdministration("import staff")
+                return try JSON.response(try call.tenant.importStaff(csv: try call.text, file: call.query("file") ?? "staff.csv"))
+            },
+        ]
+    }
+
+    /// Who the token stands for, the posts held today, the tier and scope.
+    struct Me: Encodable {
+        var staffId: String
+        var name: String
+        var tokenId: String?
+        var posts: [String]
+        var tier: String
+        var personalData: [String]
+        var grids: Int
+        var departments: [String]
+        var administers: Bool
+    }
+
+    @Sendable static func me(_ call: Call) async throws -> Response {
+        let access = try call.access()
+        let caller = access.caller
+        return try JSON.response(Me(
+            staffId: caller.staffId, name: caller.participant.name, tokenId: caller.tokenId,
+            posts: caller.participant.posts.map { "\($0.role)@\($0.unitName ?? $0.department ?? "")" }, tier: access.tier,
+            personalData: access.personalData.map(\.rawValue).sorted(), grids: access.gridIds.count,
+            departments: access.departments.sorted(), administers: access.administers))
+    }
+
+    @Sendable static func addUnit(_ call: Call) async throws -> Response {
+        try call.access().requireAdministration("add org units")
+        let input = try call.json(keys: ["level", "name", "parent", "division_code"])
+        let unit = try call.tenant.addUnit(level: try input.required("level"), name: try input.required("name"), parent: try input.string("parent"),
+                                           divisionCode: try input.string("division_code"))
+        return try JSON.response(unit, status: .created)
+    }
+
+    @Sendable static func addGrid(_ call: Call) async throws -> Response {
+        try call.access().requireAdministration("add grids")
+        let input = try call.json(keys: ["parent", "name", "kind", "code", "households", "area"])
+        guard let households = try input.int("households") else {
+            throw HTTPProblem(.badRequest, "missing-field", "'households' is required", place: "households")
+        }
+        let grid = try call.tenant.addGrid(parent: try input.required("parent"), name: try input.required("name"), kind: try input.required("kind"),
+                                           code: try input.required("code"), households: households, area: try input.string("area") ?? "any")
+        return try JSON.response(grid, status: .created)
+    }
+
+    @Sendable static func addStaff(_ call: Call) async throws -> Response {
+        try call.access().requireAdministration("add staff")
+        let input = try call.json(keys: ["id", "name", "birth_date", "citizenship", "phone"])
+        var birth: Day?
+        if let text = try input.string("birth_date") {
+            guard let day = Day(text) else { throw HTTPProblem(.badRequest, "invalid-value", "'birth_date' is YYYY-MM-DD", place: "birth_date") }
+            birth = day
+        }
+        let view = try call.tenant.addPerson(id: try input.required("id"), name: try input.required("name"), birthDate: birth,
+                                             citizenship: try input.string("citizenship"), phone: try input.string("phone"))
+        return try JSON.response(view, status: .created)
+    }
+
+    @Sendable static func appoint(_ call: Call) async throws -> Response {
+        try call.access().requireAdministration("appoint staff")
+        let input = try call.json(keys: ["role", "unit", "department"])
+        let view = try call.tenant.appoint(call.parameter("id"), role: try input.required("role"), unit: try input.string("unit"),
+                                           department: try input.string("department"))
+        return try JSON.response(view, status: .created)
+    }
+}
+
+/// Tasks given to workers, and their refusals.
+enum AssignmentRoutes {
+    static let base = "/t/{tenant}/api/v1/assignments"
+
+    static var all: [Route] {
+        [
+            Route(.get, base, auth: .staff) { call in
+                var status: Assignment.Status?
+                if let text = call.query("status") {
+                    guard let parsed = Assignment.Status(rawValue: text) else {
+                        throw HTTPProblem(.badRequest, "invalid-query", "'status' is assigned, accepted or refused", place: "status")
+                    }
+                    status = parsed
+                }
+                return try JSON.response(try call.tenant.assignments(status: status, worker: call.query("worker")))
+            },
+            Route(.post, base, auth: .staff) { call in
+                let input = try call.json(keys: ["worker", "matter", "item", "category"])
+                let view = try call.tenant.assign(worker: try input.required("worker"), matter: try input.required("matter"), item: try input.string("item"),
+                                                  category: try input.string("category"), as: try call.requireCaller.staffId, at: call.now)
+                return try JSON.response(view, status: .created)
+            },
+            Route(.get, base + "/{id}", auth: .staff) { call in try JSON.response(try call.tenant.assignment(call.parameter("id"))) },
+            Route(.post, base + "/{id}/answers", auth: .staff) { call in
+                let input = try call.json(keys: ["answer", "note"])
+                let note = try input.string("note")
+                let command: AssignmentCommand = switch try input.required("answer") {
+                case "accept": .accept(note: note)
+                case "refuse": .refuse(reason: note ?? "")
+                case "insist": .insist(note: note ?? "")
+                default: throw HTTPProblem(.badRequest, "invalid-value", "'answer' is accept, refuse or insist", place: "answer")
+                }
+                return try JSON.response(try call.tenant.decide(assignment: call.parameter("id"), command, as: try call.requireCaller.staffId, at: call.now))
+            },
+        ]
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Kernel
+import Ordinance
+import Store
+
+/// What a caller may see (数据使用分级准入): the cases of the grids under the org units
+/// where they hold posts, the cases dispatched to their departments, and the reporter's
+/// personal data their tier allows; the rest is masked.
+public struct Access: Sendable {
+    public var caller: Caller
+    public var gridIds: Set<Int64>
+    public var departments: Set<String>
+    /// The tier the profile puts the caller's roles in, or `default` without tiers.
+    public var tier: String
+    public var personalData: Set<AccessRules.PersonalData>
+    /// True for staff of grid offices, supervising and governing bodies: they keep org
+    /// units, grids and staff.
+    public var administers: Bool
+
+    /// Refuses a caller who does not keep org units and staff.
+    public func requireAdministration(_ what: String) throws {
+        guard administers else {
+            throw PlatformError("forbidden", "\(caller.staffId) holds no post in a grid office, so may not \(what)")
+        }
+    }
+
+    /// True when the caller may see the case at all.
+    public func sees(_ state: CaseState) -> Bool {
+        gridIds.contains(state.place.gridId) || ([state.lead].compactMap { $0 } + state.participants).contains(where: departments.contains)
+    }
+
+    /// The personal data of `reporter` this caller sees unmasked.
+    func revealed(_ reporter: Reporter) -> [AccessRules.PersonalData] {
+        AccessRules.PersonalData.allCases.filter { personalData.contains($0) && reporter.value(of: $0) != nil }
+    }
+}
+
+extension Reporter {
+    func value(of field: AccessRules.PersonalData) -> String? {
+        switch field {
+        case .reporterName: name
+        case .reporterPhone: phone
+        case .reporterIdNumber: idNumber
+        }
+    }
+
+    /// The reporter with every field the caller may not see masked: 张*, 139****0000, 5401**********1234.
+    func masked(keeping visible: Set<AccessRules.PersonalData>) -> Reporter {
+        func mask(_ text: String?, keepFirst: Int, keepLast: Int) -> String? {
+            guard let text else { return nil }
+            let characters = Array(text)
+            guard characters.count > keepFirst + keepLast else { return String(repeating: "*", count: characters.count) }
+            return String(characters.prefix(keepFirst)) + String(repeating: "*", count: characters.count - keepFirst - keepLast)
+                + String(characters.suffix(keepLast))
+        }
+        var copy = self
+        if !visible.contains(.reporterName) { copy.name = mask(name, keepFirst: 1, keepLast: 0) }
+        if !visible.contains(.reporterPhone) { copy.phone = mask(phone, keepFirst: 3, keepLast: 4) }
+        if !visible.contains(.reporterIdNumber) { copy.idNumber = mask(idNumber, keepFirst: 4, keepLast: 4) }
+        return copy
+    }
+}
+
+extension CaseView {
+    /// The view with personal data masked below the caller's tier, in the state and in the
+    /// archive's opening event.
+    func masked(for access: Access) -> CaseView {
+        var copy = self
+        copy.state.reporter = state.reporter.masked(keeping: access.personalData)
+        copy.history = history?.map { event in
+            var event = event
+            if let reporter = event.effects.opened?.reporter {
+                event.effects.opened?.reporter = reporter.masked(keeping: access.personalData)
+            }
+            return event
+        }
+        return copy
+    }
+}
+
+extension Tenant {
+    /// The caller's scope and tier, from the posts they hold today and the profile's tiers.
+    public func access(for caller: Caller) throws -> Access {
+        let profile = try profile()
+        let roles = Set(caller.participant.posts.map(\.role))
+        var tier = "none"
+        var personal: Set<AccessRules.PersonalData> = []
+        if let rules = profile.access {
+            for candidate in rules.tiers where !roles.isDisjoint(with: candidate.roles) {
+                tier = candidate.key
+                personal.formUnion(candidate.personalData)
+            }
+        } else {
+            // Without tiers in the profile: grid offices see everything, grid staff and
+            // handling departments name and phone, others nothing.
+            let kinds = Set(roles.compactMap { profile.role($0)?.kind })
+            tier = "default"
+            if !kinds.isDisjoint(with: [.officeStaff, .supervisor, .governmentOfficer, .admin]) {
+                personal = Set(AccessRules.PersonalData.allCases)
+            } else if kinds.contains(where: \.servesInGrid) || kinds.contains(.departmentHandler) {
+                personal = [.reporterName, .reporterPhone]
+            }
+        }
+        let units = caller.participant.posts.compactMap(\.unitId)
+        let grids = try database.pool.read { db -> [Int64] in
+            guard !units.isEmpty else { return [] }
+            return try Int64.fetchAll(db, sql: """
+                WITH RECURSIVE down(id) AS (SELECT id FROM org_unit WHERE id IN (\(units.map { _ in "?" }.joined(separator: ",")))
+                    UNION SELECT org_unit.id FROM org_unit JOIN down ON org_unit.parent_id = down.id)
+                SELECT unit_id FROM grid WHERE unit_id IN (SELECT id FROM down)
+                """, arguments: StatementArguments(units))
+        }
+        let kinds = Set(roles.compactMap { profile.role($0)?.kind })
+        return Access(caller: caller, gridIds: Set(grids), departments: Set(caller.participant.posts.compactMap(\.department)),
+                      tier: tier, personalData: personal,
+                      administers: !kinds.isDisjoint(with: [.officeStaff, .supervisor, .governmentOfficer, .admin]))
+    }
+
+    /// A case as `access` may see it; refused when it lies outside the caller's scope.
+    /// Unmasked personal data is written to the access log before it is returned.
+    public func caseView(_ caseId: String, for access: Access, at now: Date = Date()) throws -> CaseView {
+        let view = try caseView(caseId)
+        guard access.sees(view.state) else {
+            throw PlatformError("forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
+        }
+        try audit([view.state], action: "case.show", access: access, at: now)
+        return view.masked(for: access)
+    }
+
+    /// Cases within the caller's scope, masked for the caller, the personal data shown logged.
+    public func cases(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, overdue: Bool = false,
+                      limit: Int = 50, offset: Int = 0, for access: Access, at now: Date = Date()) throws -> [CaseView] {
+        let views = try cases(status: status, grid: grid, department: department, overdue: overdue, limit: limit, offset: offset,
+                              scope: (Array(access.gridIds), Array(access.departments)))
+        try audit(views.map(\.state), action: "case.list", access: access, at: now)
+        return views.map { $0.masked(for: access) }
+    }
+
+    /// Writes who saw which personal data of which cases.
+    func audit(_ states: [CaseState], action: String, access: Access, at now: Date) throws {
+        let shown = states.compactMap { state -> (String, String)? in
+            let fields = access.revealed(state.reporter)
+            return fields.isEmpty ? nil : (state.id, fields.map(\.rawValue).joined(separator: ","))
+        }
+        guard !shown.isEmpty else { return }
+        try database.pool.write { db in
+            for (subject, fields) in shown {
+                try db.execute(sql: "INSERT INTO access_log (at, staff_id, token_id, action, subject, fields) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [now.timeIntervalSince1970, access.caller.staffId, access.caller.tokenId, action, subject, fields])
+            }
+        }
+    }
+
+    /// The access log, newest first: of one case when `subject` is given.
+    public func accessLog(subject: String? = nil, limit: Int = 100) throws -> [AccessLogEntry] {
+        try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM access_log \(subject == nil ? "" : "WHERE subject = ?") ORDER BY seq DESC LIMIT ?",
+                             arguments: subject.map { [$0, limit] } ?? [limit]).map { row in
+                AccessLogEntry(at: Date(timeIntervalSince1970: row["at"]), staffId: row["staff_id"], tokenId: row["token_id"],
+                               action: row["action"], subject: row["subject"], fields: (row["fields"] as String).split(separator: ",").map(String.init))
+            }
+        }
+    }
+}
+
+/// One access to personal data.
+public struct AccessLogEntry: Sendable, Encodable, Equatable {
+    public var at: Date
+    public var staffId: String
+    public var tokenId: String?
+    public var action: String
+    public var subject: String
+    public var fields: [String]
+}

@@ -1,0 +1,98 @@
+import Crypto
+import Foundation
+import GRDB
+import Kernel
+import Ordinance
+import Store
+
+/// A bearer token as issued: the secret is shown this once; the tenant keeps its digest.
+public struct IssuedToken: Sendable, Encodable {
+    public var id: String
+    public var token: String
+    public var staffId: String
+    public var expiresAt: Date
+}
+
+/// A token as the tenant keeps it (never the secret).
+public struct TokenRecord: Sendable, Encodable, Equatable {
+    public var id: String
+    public var staffId: String
+    public var issuedAt: Date
+    public var expiresAt: Date
+    public var revokedAt: Date?
+    public var note: String?
+}
+
+/// Who is calling the HTTP front end: the staff member, the token, and the posts held today.
+public struct Caller: Sendable {
+    public var staffId: String
+    public var tokenId: String?
+    public var participant: Participant
+}
+
+extension Tenant {
+    /// Issues a bearer token for a staff member, valid for `days`. Only its SHA-256 is stored.
+    public func issueToken(staff staffId: String, validFor days: Int = 30, note: String? = nil, at now: Date = Date()) throws -> IssuedToken {
+        guard (1...366).contains(days) else { throw PlatformError("token-validity", "a token is valid for 1 to 366 days", place: "--days") }
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = generator.next() }
+        let secret = "wg_" + Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let id = "tk_" + String(Self.digest(ofToken: secret).prefix(10))
+        let expires = now.addingTimeInterval(Double(days) * 86_400)
+        try database.pool.write { db in
+            guard try Person.fetchOne(db, key: staffId) != nil else {
+                throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: "--staff")
+            }
+            try db.execute(sql: "INSERT INTO api_token (id, digest, staff_id, issued_at, expires_at, note) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [id, Self.digest(ofToken: secret), staffId, now.timeIntervalSince1970, expires.timeIntervalSince1970, note])
+        }
+        return IssuedToken(id: id, token: secret, staffId: staffId, expiresAt: expires)
+    }
+
+    /// Revokes a token at once.
+    public func revokeToken(_ id: String, at now: Date = Date()) throws -> TokenRecord {
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.timeIntervalSince1970, id])
+            guard let token = try Self.tokenRecords(where: "id = ?", [id], in: db).first else {
+                throw PlatformError("unknown-token", "no token '\(id)'")
+            }
+            return token
+        }
+    }
+
+    public func tokens(staff staffId: String? = nil) throws -> [TokenRecord] {
+        try database.pool.read { db in
+            try staffId.map { try Self.tokenRecords(where: "staff_id = ?", [$0], in: db) } ?? Self.tokenRecords(where: "1", [], in: db)
+        }
+    }
+
+    /// The caller a bearer token stands for, or a refusal (rule `unauthorized`) that says
+    /// why without telling a guesser whether the token exists elsewhere.
+    public func authenticate(bearer token: String, at now: Date = Date()) throws -> Caller {
+        let digest = Self.digest(ofToken: token)
+        return try database.pool.read { db in
+            guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM api_token WHERE digest = ?"), arguments: [digest]) else {
+                throw PlatformError("unauthorized", "the token is not valid for \(key)")
+            }
+            if row["revoked_at"] as Double? != nil { throw PlatformError("unauthorized", "the token was revoked") }
+            if now.timeIntervalSince1970 >= row["expires_at"] as Double { throw PlatformError("unauthorized", "the token has expired") }
+            let kernel = try kernel(for: try profile().ordinance.effective!)
+            let participant = try participant(row["staff_id"], on: kernel.calendar.day(of: now), in: db, place: "token")
+            return Caller(staffId: participant.staffId, tokenId: row["id"], participant: participant)
+        }
+    }
+
+    static func digest(ofToken token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).hexString
+    }
+
+    private static func tokenRecords(where clause: String, _ arguments: StatementArguments, in db: Database) throws -> [TokenRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE \(clause) ORDER BY issued_at", arguments: arguments).map { row in
+            TokenRecord(id: row["id"], staffId: row["staff_id"], issuedAt: Date(timeIntervalSince1970: row["issued_at"]),
+                        expiresAt: Date(timeIntervalSince1970: row["expires_at"]),
+                        revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)), note: row["note"])
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import HTTPAPI
+import Platform
+
+/// `wangge serve`: every tenant's HTTP front end, in one process.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve every tenant's JSON API, Open311 endpoint, /healthz and /metrics over HTTP.",
+        discussion: "Tenants are under /t/<tenant>/api/v1/ and /t/<tenant>/open311/v2/, or at / for a host name the registry maps. SIGTERM or SIGINT stops it after requests in flight finish."
+    )
+
+    @OptionGroup var deployment: DeploymentOptions
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port to listen on.") var port = 8080
+    @Option(help: "Seconds between supervision sweeps (督办) of overdue cases; 0 turns them off.") var sweepEvery = 60
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
+        guard sweepEvery >= 0 else { throw ValidationError("--sweep-every is 0 or more seconds") }
+    }
+
+    func run() async throws {
+        let server = try APIServer(deployment: deployment.deployment())
+        try await server.run(host: host, port: port, sweepInterval: sweepEvery == 0 ? nil : .seconds(sweepEvery)) { port in
+            print("wangge serving \(deployment.data) on http://\(host):\(port)")
+        }
+    }
+}
+
+/// `wangge -t X token …`: bearer tokens for the HTTP API.
+struct TokenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Bearer tokens for the HTTP API: issue, list, revoke. Only their SHA-256 is stored.",
+        subcommands: [Issue.self, List.self, Revoke.self]
+    )
+
+    struct Issue: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a token for a staff member; the secret is printed this once.")
+        @OptionGroup var scope: TenantScope
+        @Option(help: "The staff id.") var staff: String
+        @Option(help: "Days the token is valid (1–366).") var days = 30
+        @Option(help: "What the token is for.") var note: String?
+
+        func run() throws {
+            let issued = try scope.with { try $0.issueToken(staff: staff, validFor: days, note: note) }
+            try emit(issued, format: scope.format) { ["\($0.token)", "  id \($0.id) for \($0.staffId), expires \(clock($0.expiresAt))"] }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Tokens issued (never their secrets).")
+        @OptionGroup var scope: TenantScope
+        @Option(help: "Only this staff member's.") var staff: String?
+
+        func run() throws {
+            let tokens = try scope.with { try $0.tokens(staff: staff) }
+            try emit(tokens, format: scope.format) { list in
+                list.isEmpty ? ["no tokens"] : list.map { t in
+                    "\(t.id) \(t.staffId) issued \(clock(t.issuedAt)) expires \(clock(t.expiresAt))" + (t.revokedAt.map { " revoked \(clock($0))" } ?? "")
+                        + (t.note.map { " — \($0)" } ?? "")
+                }
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token at once.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "The token id, e.g. tk_1a2b3c4d5e.") var id: String
+
+        func run() throws {
+            let token = try scope.with { try $0.revokeToken(id) }
+            try emit(token, format: scope.format) { ["\($0.id) revoked"] }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// Open311 GeoReport v2: existing clients file and follow reports.
+@Suite("Open311 GeoReport v2 on a live server")
+struct Open311Tests {
+    @Test("services are the catalogue; a form-encoded report is filed through the platform and can be followed without personal data")
+    func fileAndFollow() async throws {
+        let live = try await LiveServer(cities: ["lhasa", "luzhou"])
+        defer { Task { await live.stop() } }
+        let services = try await live.send("GET", "/t/lhasa/open311/v2/services.json")
+        #expect(services.list.count == 8)
+        #expect(services.list.first?["service_code"] as? String == "LS-01" && services.list.first?["service_name"] as? String == "政策法规宣传")
+        let tibetan = try await live.send("GET", "/t/lhasa/open311/v2/services.json?locale=bo")
+        #expect(tibetan.list.first?["service_name"] as? String == "སྲིད་ཇུས་དང་ཁྲིམས་སྲོལ་དྲིལ་བསྒྲགས།")
+        #expect(try await live.send("GET", "/t/lhasa/open311/v2/services/LS-06.json").object["service_code"] as? String == "LS-06")
+        #expect(try await live.send("GET", "/t/lhasa/open311/v2/services/LS-99.json").status == 404)
+
+        let form = "service_code=LS-06&address_id=540102002001001&description=%E6%A5%BC%E9%81%93%E5%A0%86%E6%94%BE%E6%9D%82%E7%89%A9&first_name=%E4%B8%89&last_name=%E5%BC%A0&phone=13900000000"
+        let posted = try await live.send("POST", "/t/lhasa/open311/v2/requests.json", raw: Data(form.utf8),
+                                         contentType: "application/x-www-form-urlencoded")
+        #expect(posted.status == 201)
+        let id = try #require(posted.list.first?["service_request_id"] as? String)
+        let followed = try await live.send("GET", "/t/lhasa/open311/v2/requests/\(id).json")
+        let request = try #require(followed.list.first)
+        #expect(request["status"] as? String == "open" && request["service_code"] as? String == "LS-06")
+        #expect(request["description"] as? String == "楼道堆放杂物" && request["address_id"] as? String == "540102002001001")
+        #expect(followed.text.contains("13900000000") == false && followed.text.contains("张") == false)
+        let listed = try await live.send("GET", "/t/lhasa/open311/v2/requests.json?status=open&service_code=LS-06")
+        #expect(listed.list.map { $0["service_request_id"] as? String } == [id])
+        // The case entered the kernel as a report through the platform, and staff see it.
+        let office = try await live.send("GET", "/t/lhasa/api/v1/cases/\(id)", token: live.token("lhasa", "LS-0006"))
+        #expect(((office.object["state"] as? [String: Any])?["reporter"] as? [String: Any])?["channel"] as? String == "platform")
+
+        // Luzhou's ordinance takes reports from workers and citizens, not through the platform.
+        let luzhou = try await live.send("POST", "/t/luzhou/open311/v2/requests.json", raw: Data("service_code=LZ-04&address_id=510502001001001".utf8),
+                                         contentType: "application/x-www-form-urlencoded")
+        #expect(luzhou.status == 422 && luzhou.rule == "report-channel")
+        #expect((luzhou.object["article"] as? String)?.hasPrefix("泸州市基层社会治理网格化服务管理条例") == true)
+        let noGrid = try await live.send("POST", "/t/lhasa/open311/v2/requests.json", raw: Data("service_code=LS-06&lat=29.65&long=91.13".utf8),
+                                         contentType: "application/x-www-form-urlencoded")
+        #expect(noGrid.status == 400 && noGrid.object["field"] as? String == "address_id")
+    }
+}

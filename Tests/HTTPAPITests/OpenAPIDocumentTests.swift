@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import Yams
+@testable import HTTPAPI
+
+/// The OpenAPI document says what the server serves: the same paths and methods, and
+/// responses with the fields its schemas require.
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    private var document: [String: Any] {
+        get throws { try #require(try Yams.load(yaml: OpenAPIDocument.text) as? [String: Any]) }
+    }
+
+    @Test("every route served is documented, and every documented operation is served")
+    func sameRoutes() async throws {
+        let live = try await LiveServer(cities: [])
+        defer { Task { await live.stop() } }
+        let paths = try #require(try document["paths"] as? [String: [String: Any]])
+        let documented = Set(paths.flatMap { path, operations in
+            operations.keys.filter { ["get", "post", "put", "patch", "delete"].contains($0) }.map { "\($0.uppercased()) \(path)" }
+        })
+        let served = Set(live.server.routeTable.map { "\($0.method) \($0.path)" })
+        #expect(documented.subtracting(served).sorted() == [])
+        #expect(served.subtracting(documented).sorted() == [])
+        #expect(try await live.send("GET", "/openapi.yaml").text == OpenAPIDocument.text)
+    }
+
+    /// The required fields of a schema in the document.
+    private func required(_ schema: String) throws -> [String] {
+        let schemas = try #require((try document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        return try #require((schemas[schema] as? [String: Any])?["required"] as? [String])
+    }
+
+    @Test("responses carry the fields the document's schemas require")
+    func schemasHold() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let worker = live.token("lhasa", "LS-0003")
+        let filed = try await live.send("POST", "/t/lhasa/api/v1/cases", token: worker, json: ["item": "LS-06", "grid": "540102002001001"])
+        for field in try required("Case") { #expect(filed.object[field] != nil, "Case.\(field)") }
+        let state = try #require(filed.object["state"] as? [String: Any])
+        for field in try required("CaseState") { #expect(state[field] != nil, "CaseState.\(field)") }
+        let page = try await live.send("GET", "/t/lhasa/api/v1/cases", token: worker)
+        for field in try required("CasePage") { #expect(page.object[field] != nil, "CasePage.\(field)") }
+        let problem = try await live.send("GET", "/t/lhasa/api/v1/cases")
+        for field in try required("Problem") { #expect(problem.object[field] != nil, "Problem.\(field)") }
+        let entry = try await live.send("GET", "/t/lhasa/api/v1/catalogue")
+        for field in try required("CatalogueEntry") { #expect(entry.list.first?[field] != nil, "CatalogueEntry.\(field)") }
+        let service = try await live.send("GET", "/t/lhasa/open311/v2/services.json")
+        for field in try required("Open311Service") { #expect(service.list.first?[field] != nil, "Open311Service.\(field)") }
+        let request = try await live.send("GET", "/t/lhasa/open311/v2/requests.json")
+        for field in try required("Open311Request") { #expect(request.list.first?[field] != nil, "Open311Request.\(field)") }
+    }
+
+    @Test("health and Prometheus metrics: requests, latency, cases by state and overdue cases per tenant")
+    func healthAndMetrics() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        #expect(try await live.send("GET", "/healthz").object["status"] as? String == "ok")
+        _ = try await live.send("POST", "/t/lhasa/api/v1/cases", token: live.token("lhasa", "LS-0003"), json: ["item": "LS-06", "grid": "540102002001001"])
+        let metrics = try await live.send("GET", "/metrics").text
+        #expect(metrics.contains(#"wangge_http_requests_total{method="POST",route="/t/{tenant}/api/v1/cases",status="201"} 1"#))
+        #expect(metrics.contains("wangge_http_request_duration_seconds_bucket"))
+        #expect(metrics.contains(#"wangge_cases{tenant="lhasa",status="open"} 1"#))
+        #expect(metrics.contains(#"wangge_cases_overdue{tenant="lhasa"} 0"#))
+    }
+}
