@@ -14,13 +14,15 @@ struct APIResponder: HTTPResponder {
     let pool: TenantPool
     let metrics: APIMetrics
     let logger: Logger
-    private let routes: [(route: Route, segments: [Segment])]
+    let responses = ResponseCache()
+    /// Routes by their number of segments, so a request is matched against few.
+    private let routes: [Int: [(route: Route, segments: [Segment])]]
 
     init(routes: [Route], pool: TenantPool, metrics: APIMetrics, logger: Logger) {
         self.pool = pool
         self.metrics = metrics
         self.logger = logger
-        self.routes = routes.map { ($0, Segment.parse($0.path)) }
+        self.routes = Dictionary(grouping: routes.map { ($0, Segment.parse($0.path)) }, by: \.1.count)
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -46,9 +48,11 @@ struct APIResponder: HTTPResponder {
            let key = pool.tenantKey(forHost: host) {
             path = "/t/\(key)" + path
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { String($0).removingPercentEncoding ?? String($0) }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part in
+            part.contains("%") ? String(part).removingPercentEncoding ?? String(part) : String(part)
+        }
         // Literal segments win over captures: `catalogue/publication` before `catalogue/{code}`.
-        let candidates = routes.compactMap { entry in Segment.match(entry.segments, parts).map { (entry.route, $0) } }
+        let candidates = (routes[parts.count] ?? []).compactMap { entry in Segment.match(entry.segments, parts).map { (entry.route, $0) } }
             .sorted { $0.1.count < $1.1.count }
         guard !candidates.isEmpty else {
             if parts.first == "t", parts.count > 1, pool.keys.contains(parts[1]) == false {
@@ -60,7 +64,7 @@ struct APIResponder: HTTPResponder {
             let allowed = candidates.map(\.0.method.rawValue).joined(separator: ", ")
             throw HTTPProblem(.methodNotAllowed, "method-not-allowed", "\(request.method.rawValue) is not allowed here (allowed: \(allowed))")
         }
-        var call = Call(request: request, parameters: parameters, tenant: nil, caller: nil, body: ByteBuffer())
+        var call = Call(request: request, parameters: parameters, tenant: nil, caller: nil, body: ByteBuffer(), responses: responses)
         if route.isTenantRoute {
             let key = parameters["tenant"] ?? ""
             let tenant: Tenant?

@@ -76,9 +76,33 @@ enum JSON {
         return encoder
     }()
 
-    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:],
+                                       cache: ResponseCache? = nil, key: String = "") throws -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        if let cache, let body = cache.body(key) { return Response(status: status, headers: headers, body: .init(byteBuffer: body)) }
+        let body = ByteBuffer(bytes: try encoder.encode(value))
+        cache?.store(key, body)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+}
+
+/// Encoded response bodies by key, for bodies that cannot change under their key (a case's
+/// version as one tier sees it).
+final class ResponseCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bodies: [String: ByteBuffer] = [:]
+
+    func body(_ key: String) -> ByteBuffer? {
+        lock.lock()
+        defer { lock.unlock() }
+        return bodies[key]
+    }
+
+    func store(_ key: String, _ body: ByteBuffer) {
+        lock.lock()
+        defer { lock.unlock() }
+        if bodies.count >= 10_000 { bodies.removeAll(keepingCapacity: true) }
+        bodies[key] = body
     }
 }

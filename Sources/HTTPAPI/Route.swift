@@ -44,6 +44,7 @@ struct Call: Sendable {
     var tenant: Tenant!
     var caller: Caller?
     var body: ByteBuffer
+    var responses: ResponseCache
     let now = Date()
 
     func parameter(_ name: String) -> String { parameters[name] ?? "" }

@@ -54,8 +54,7 @@ enum CaseRoutes {
         let view = try call.tenant.report(item: try input.required("item"), grid: try input.required("grid"), as: caller.staffId,
                                           reporter: reporter, category: try input.string("category"), emergency: try input.bool("emergency") ?? false,
                                           note: try input.string("note"), idempotencyKey: key, at: call.now)
-        var shown = try call.tenant.caseView(view.state.id, for: try call.access(), at: call.now)
-        shown.history = nil
+        let shown = try call.tenant.caseView(view.state.id, history: false, for: try call.access(), at: call.now)
         var headers = etag(shown.state)
         headers[.location] = "/t/\(call.tenant.key)/api/v1/cases/\(view.state.id)"
         // A case reported now is new; one reported earlier was returned for a retried key.
@@ -63,12 +62,14 @@ enum CaseRoutes {
     }
 
     @Sendable static func show(_ call: Call) async throws -> Response {
-        var view = try call.tenant.caseView(call.parameter("id"), for: try call.access(), at: call.now)
-        view.history = nil
+        let access = try call.access()
+        let view = try call.tenant.caseView(call.parameter("id"), history: false, for: access, at: call.now)
         if let match = call.request.headers[.ifNoneMatch], match == etag(view.state)[.eTag] {
             return Response(status: .notModified, headers: etag(view.state))
         }
-        return try JSON.response(view, headers: etag(view.state))
+        // A version of a case looks the same to every caller of the same tier: encode it once.
+        let key = "\(call.tenant.key)|\(view.state.id)|\(view.state.version)|\(view.gridCode)|\(access.personalData.map(\.rawValue).sorted())"
+        return try JSON.response(view, headers: etag(view.state), cache: call.responses, key: key)
     }
 
     @Sendable static func history(_ call: Call) async throws -> Response {
@@ -84,10 +85,8 @@ enum CaseRoutes {
         let expected = try call.request.headers[.ifMatch].map(version(fromETag:))
         let caller = try call.requireCaller
         let view = try call.tenant.act(call.parameter("id"), command, as: caller.staffId, expectedVersion: expected, at: call.now)
-        let shown = try call.tenant.caseView(view.state.id, for: try call.access(), at: call.now)
-        var trimmed = shown
-        trimmed.history = nil
-        return try JSON.response(trimmed, headers: etag(shown.state))
+        let shown = try call.tenant.caseView(view.state.id, history: false, for: try call.access(), at: call.now)
+        return try JSON.response(shown, headers: etag(shown.state))
     }
 
     /// The kernel command an action body asks for.

@@ -81,7 +81,16 @@ extension CaseView {
 
 extension Tenant {
     /// The caller's scope and tier, from the posts they hold today and the profile's tiers.
-    public func access(for caller: Caller) throws -> Access {
+    public func access(for caller: Caller, at now: Date = Date()) throws -> Access {
+        // Posts and units change seldom: a scope computed in the last second is used again.
+        let key = caller.tokenId ?? caller.staffId
+        if let (access, computed) = scopes.value(key), now.timeIntervalSince(computed) < 1 { return access }
+        let access = try computeAccess(for: caller)
+        scopes.store(key, (access, now))
+        return access
+    }
+
+    private func computeAccess(for caller: Caller) throws -> Access {
         let profile = try profile()
         let roles = Set(caller.participant.posts.map(\.role))
         var tier = "none"
@@ -119,8 +128,8 @@ extension Tenant {
 
     /// A case as `access` may see it; refused when it lies outside the caller's scope.
     /// Unmasked personal data is written to the access log before it is returned.
-    public func caseView(_ caseId: String, for access: Access, at now: Date = Date()) throws -> CaseView {
-        let view = try caseView(caseId)
+    public func caseView(_ caseId: String, history: Bool = true, for access: Access, at now: Date = Date()) throws -> CaseView {
+        let view = try caseView(caseId, history: history)
         guard access.sees(view.state) else {
             throw PlatformError("forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
         }

@@ -27,3 +27,23 @@ final class CaseCache: @unchecked Sendable {
         states[state.id] = state
     }
 }
+
+/// Values kept by key: names of item revisions, which never change, and short-lived
+/// entries that carry their own time (checked tokens, callers' scopes).
+final class KeyedCache<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [String: Value] = [:]
+
+    func value(_ key: String) -> Value? {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[key]
+    }
+
+    func store(_ key: String, _ value: Value) {
+        lock.lock()
+        defer { lock.unlock() }
+        if values.count >= 10_000, values[key] == nil { values.removeAll(keepingCapacity: true) }
+        values[key] = value
+    }
+}

@@ -133,11 +133,16 @@ extension Tenant {
         return view
     }
 
-    /// A case with its full timeline.
-    public func caseView(_ caseId: String) throws -> CaseView {
+    /// A case, with its full timeline unless `history` is false. A case decoded before and
+    /// unchanged since (same version) is taken from memory.
+    public func caseView(_ caseId: String, history: Bool = true) throws -> CaseView {
         try database.pool.read { db in
-            guard let state = try CaseStore.load(caseId, in: db) else { throw PlatformError("unknown-case", "no case '\(caseId)'") }
-            return try view(state, profile: try kernel(for: state.profileVersion).profile, history: true, in: db)
+            guard let version = try CaseStore.version(of: caseId, in: db),
+                  let state = try cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
+                throw PlatformError("unknown-case", "no case '\(caseId)'")
+            }
+            cases.store(state)
+            return try view(state, profile: try kernel(for: state.profileVersion).profile, history: history, in: db)
         }
     }
 
@@ -194,16 +199,25 @@ extension Tenant {
     }
 
     private func view(_ state: CaseState, profile: Profile, history: Bool, in db: Database) throws -> CaseView {
-        let grid = try GridRecord.fetchOne(try db.cachedStatement(sql: "SELECT * FROM grid WHERE unit_id = ?"), arguments: [state.place.gridId])
-        let entry = try state.itemRevision.flatMap { try CatalogueStore.revision(state.item, $0, in: db) }
-        let itemName = entry?.name(in: profile.publication.primaryLanguage) ?? profile.item(state.item)?.name.description ?? state.item
+        let gridCode = try String.fetchOne(try db.cachedStatement(sql: "SELECT code FROM grid WHERE unit_id = ?"), arguments: [state.place.gridId])
+        let itemName = try itemName(state, profile: profile, in: db)
         return CaseView(
             state: state, itemName: itemName,
-            gridName: state.place.names[state.place.gridId] ?? "", gridCode: grid?.code ?? "",
+            gridName: state.place.names[state.place.gridId] ?? "", gridCode: gridCode ?? "",
             pending: state.pending.compactMap(profile.step).map {
                 StepView(key: $0.key, kind: $0.kind.rawValue, name: $0.name.description, article: profile.cite($0.article))
             },
             history: history ? try CaseStore.events(state.id, in: db) : nil)
+    }
+
+    /// The name of the case's item revision; revisions never change, so names are kept once read.
+    private func itemName(_ state: CaseState, profile: Profile, in db: Database) throws -> String {
+        guard let revision = state.itemRevision else { return profile.item(state.item)?.name.description ?? state.item }
+        let key = "\(state.item)#\(revision)"
+        if let name = itemNames.value(key) { return name }
+        let name = try CatalogueStore.revision(state.item, revision, in: db)?.name(in: profile.publication.primaryLanguage) ?? state.item
+        itemNames.store(key, name)
+        return name
     }
 
     func refusing<T>(_ body: () throws -> T) throws -> T {

@@ -14,6 +14,12 @@ public final class Tenant: Sendable {
     let kernels: [Day: Kernel]
     /// Decoded cases, checked against the database's version before use.
     let cases = CaseCache()
+    /// Names of catalogue item revisions, which never change.
+    let itemNames = KeyedCache<String>()
+    /// Callers by token, with the token's expiry and when it was last checked.
+    let callers = KeyedCache<(Caller, Date, Date)>()
+    /// Scopes by caller and posts, with when they were computed.
+    let scopes = KeyedCache<(Access, Date)>()
 
     init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase) {
         self.entry = entry

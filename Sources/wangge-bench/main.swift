@@ -4,12 +4,14 @@ import Foundation
 //   swift run -c release wangge-bench profiles [ROOT]   load-and-check time per profile
 //   swift run -c release wangge-bench tenants [ROOT]    onboarding per city; opening 100 tenants
 //   swift run -c release wangge-bench cases [ROOT]      lifecycle throughput; case list --overdue over 1,000,000 cases
+//   swift run -c release wangge-bench hello PORT        a bare Hummingbird hello-world, the baseline of scripts/bench-http
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let root = URL(fileURLWithPath: arguments.dropFirst().first ?? "ordinances")
 switch arguments.first {
 case "profiles": try profileBench(root: root)
 case "tenants": try tenantBench(root: root)
+case "hello": try await helloServer(port: Int(arguments.dropFirst().first ?? "") ?? 8182)
 case "cases": try caseBench(root: root, cases: Int(arguments.dropFirst(3).first ?? "") ?? 500, listRows: Int(arguments.dropFirst(2).first ?? "") ?? 1_000_000)
 default:
     try profileBench(root: root)
