@@ -15,9 +15,17 @@ struct HTTPProblem: Error {
         problems = [Problem(rule, message, article: article, place: place)]
     }
 
+    /// A platform refusal; places named as command-line options (`--grid`) are named as
+    /// the API's fields (`grid`).
     init(_ status: HTTPResponse.Status, _ error: PlatformError) {
         self.status = status
-        problems = error.problems
+        problems = error.problems.map { problem in
+            var problem = problem
+            if let place = problem.place, place.hasPrefix("--") {
+                problem.place = String(place.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
+            }
+            return problem
+        }
     }
 
     /// The status a refusal of the platform gets.

@@ -93,7 +93,7 @@ extension Tenant {
             let actor = try participant(staffId, on: day, in: db)
             let place = try place(ofGrid: grid, profile: profile, in: db)
             let id = try CaseStore.nextCaseId(prefix: key, year: day.year, in: db)
-            let entry = try CatalogueStore.latest(item, in: db)
+            let entry = try liveEntry(item, in: db)
             let new = NewCase(id: id, item: item, entry: entry, category: category, place: place, reporter: reporter,
                               emergency: emergency, note: note)
             let events = try refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
@@ -208,6 +208,16 @@ extension Tenant {
                 StepView(key: $0.key, kind: $0.kind.rawValue, name: $0.name.description, article: profile.cite($0.article))
             },
             history: history ? try CaseStore.events(state.id, in: db) : nil)
+    }
+
+    /// The latest revision of an item; revisions never change, so each is decoded once.
+    private func liveEntry(_ code: String, in db: Database) throws -> CatalogueEntry? {
+        guard let revision = try CatalogueStore.latestRevision(code, in: db) else { return nil }
+        let key = "\(code)#\(revision)"
+        if let entry = entries.value(key) { return entry }
+        let entry = try CatalogueStore.revision(code, revision, in: db)
+        if let entry { entries.store(key, entry) }
+        return entry
     }
 
     /// The name of the case's item revision; revisions never change, so names are kept once read.

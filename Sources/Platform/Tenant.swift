@@ -16,6 +16,8 @@ public final class Tenant: Sendable {
     let cases = CaseCache()
     /// Names of catalogue item revisions, which never change.
     let itemNames = KeyedCache<String>()
+    /// Catalogue item revisions, which never change, by code and revision.
+    let entries = KeyedCache<CatalogueEntry>()
     /// Callers by token, with the token's expiry and when it was last checked.
     let callers = KeyedCache<(Caller, Date, Date)>()
     /// Scopes by caller and posts, with when they were computed.

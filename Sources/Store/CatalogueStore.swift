@@ -50,6 +50,11 @@ public enum CatalogueStore {
         try String.fetchOne(db, sql: "SELECT entry FROM catalogue_item WHERE code = ?", arguments: [code]).map(decode)
     }
 
+    /// The number of the latest revision of `code`.
+    public static func latestRevision(_ code: String, in db: Database) throws -> Int? {
+        try Int.fetchOne(try db.cachedStatement(sql: "SELECT max(revision) FROM catalogue_revision WHERE code = ?"), arguments: [code])
+    }
+
     /// Revision `revision` of `code`.
     public static func revision(_ code: String, _ revision: Int, in db: Database) throws -> CatalogueEntry? {
         try String.fetchOne(try db.cachedStatement(sql: "SELECT entry FROM catalogue_revision WHERE code = ? AND revision = ?"),
