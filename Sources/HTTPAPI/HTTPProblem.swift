@@ -44,7 +44,8 @@ struct HTTPProblem: Error {
         case "forbidden", "actor-role", "not-a-worker": .forbidden
         case "version-mismatch": .preconditionFailed
         case "conflict", "illegal-transition", "case-closed", "case-open", "case-exists", "application-decided", "application-exists",
-             "assignment-closed", "assignment-exists", "refusal-final", "review-first", "duplicate-code", "already-exists":
+             "assignment-closed", "assignment-exists", "refusal-final", "review-first", "duplicate-code", "duplicate-unit",
+             "already-exists":
             .conflict
         case let rule where rule.hasPrefix("unknown-") && ["unknown-case", "unknown-application", "unknown-assignment", "unknown-item",
                                                            "unknown-staff", "unknown-token", "unknown-unit", "unknown-tenant"].contains(rule):
@@ -88,7 +89,7 @@ enum JSON {
                                        cache: ResponseCache? = nil, key: String = "") throws -> Response {
         var headers = extra
         headers[.contentType] = "application/json; charset=utf-8"
-        if let cache, let body = cache.body(key) { return Response(status: status, headers: headers, body: .init(byteBuffer: body)) }
+        if let cache, let body = cache.value(key) { return Response(status: status, headers: headers, body: .init(byteBuffer: body)) }
         let body = ByteBuffer(bytes: try encoder.encode(value))
         cache?.store(key, body)
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
@@ -97,20 +98,4 @@ enum JSON {
 
 /// Encoded response bodies by key, for bodies that cannot change under their key (a case's
 /// version as one tier sees it).
-final class ResponseCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bodies: [String: ByteBuffer] = [:]
-
-    func body(_ key: String) -> ByteBuffer? {
-        lock.lock()
-        defer { lock.unlock() }
-        return bodies[key]
-    }
-
-    func store(_ key: String, _ body: ByteBuffer) {
-        lock.lock()
-        defer { lock.unlock() }
-        if bodies.count >= 10_000 { bodies.removeAll(keepingCapacity: true) }
-        bodies[key] = body
-    }
-}
+typealias ResponseCache = KeyedCache<ByteBuffer>

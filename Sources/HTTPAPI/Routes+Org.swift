@@ -18,6 +18,15 @@ enum OrgRoutes {
             Route(.get, base + "/org/units/{unit}", auth: .staff) { call in try JSON.response(try call.tenant.unit(call.parameter("unit"))) },
             Route(.post, base + "/org/units", auth: .staff, addUnit),
             Route(.post, base + "/org/grids", auth: .staff, addGrid),
+            Route(.post, base + "/org/grids/{grid}/household-units", auth: .staff) { call in
+                try call.access().requireAdministration("add household units")
+                let input = try call.json(keys: ["name", "households"])
+                guard let households = try input.int("households") else {
+                    throw HTTPProblem(.badRequest, "missing-field", "'households' is required", place: "households")
+                }
+                return try JSON.response(try call.tenant.addHouseholdUnit(grid: call.parameter("grid"), name: try input.required("name"),
+                                                                          households: households), status: .created)
+            },
             Route(.post, base + "/org/import", auth: .staff, maxBody: 1 << 20) { call in
                 try call.access().requireAdministration("import org units")
                 return try JSON.response(try call.tenant.importUnits(csv: try call.text, file: call.query("file") ?? "units.csv"))
@@ -33,6 +42,23 @@ enum OrgRoutes {
             },
             Route(.post, base + "/staff", auth: .staff, addStaff),
             Route(.post, base + "/staff/{id}/appointments", auth: .staff, appoint),
+            Route(.post, base + "/staff/{id}/trainings", auth: .staff) { call in
+                try call.access().requireAdministration("record training")
+                let day = try date(try call.json(keys: ["passed_on"]).required("passed_on"), "passed_on")
+                return try JSON.response(try call.tenant.recordTraining(call.parameter("id"), passedOn: day), status: .created)
+            },
+            Route(.post, base + "/staff/{id}/departures", auth: .staff) { call in
+                try call.access().requireAdministration("end appointments")
+                let input = try call.json(keys: ["role", "unit", "on", "reason"])
+                let day = try input.string("on").map { try date($0, "on") } ?? .today()
+                return try JSON.response(try call.tenant.leave(call.parameter("id"), role: try input.required("role"), unit: try input.string("unit"),
+                                                               on: day, reason: try input.required("reason")))
+            },
+            Route(.get, base + "/archive/verification", auth: .staff) { call in
+                try call.access().requireAdministration("verify the archive")
+                let report = try call.tenant.verifyArchive()
+                return try JSON.response(ArchiveReport(cases: report.cases, events: report.events, problems: report.problems.map(\.description)))
+            },
             Route(.post, base + "/staff/import", auth: .staff, maxBody: 1 << 20) { call in
                 try call.access().requireAdministration("import staff")
                 return try JSON.response(try call.tenant.importStaff(csv: try call.text, file: call.query("file") ?? "staff.csv"))
@@ -82,14 +108,22 @@ enum OrgRoutes {
         return try JSON.response(grid, status: .created)
     }
 
+    /// The result of checking the archive's hash chains.
+    struct ArchiveReport: Encodable {
+        var cases: Int
+        var events: Int
+        var problems: [String]
+    }
+
+    static func date(_ text: String, _ field: String) throws -> Day {
+        guard let day = Day(text) else { throw HTTPProblem(.badRequest, "invalid-value", "'\(field)' is a date, YYYY-MM-DD", place: field) }
+        return day
+    }
+
     @Sendable static func addStaff(_ call: Call) async throws -> Response {
         try call.access().requireAdministration("add staff")
         let input = try call.json(keys: ["id", "name", "birth_date", "citizenship", "phone"])
-        var birth: Day?
-        if let text = try input.string("birth_date") {
-            guard let day = Day(text) else { throw HTTPProblem(.badRequest, "invalid-value", "'birth_date' is YYYY-MM-DD", place: "birth_date") }
-            birth = day
-        }
+        let birth = try input.string("birth_date").map { try date($0, "birth_date") }
         let view = try call.tenant.addPerson(id: try input.required("id"), name: try input.required("name"), birthDate: birth,
                                              citizenship: try input.string("citizenship"), phone: try input.string("phone"))
         return try JSON.response(view, status: .created)

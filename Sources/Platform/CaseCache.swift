@@ -28,19 +28,22 @@ final class CaseCache: @unchecked Sendable {
     }
 }
 
-/// Values kept by key: names of item revisions, which never change, and short-lived
-/// entries that carry their own time (checked tokens, callers' scopes).
-final class KeyedCache<Value>: @unchecked Sendable {
+/// Values kept by key, at most 10,000 (then emptied): things that never change under their
+/// key (item revisions, encoded case versions), and short-lived entries that carry their
+/// own time (checked tokens, callers' scopes).
+public final class KeyedCache<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var values: [String: Value] = [:]
 
-    func value(_ key: String) -> Value? {
+    public init() {}
+
+    public func value(_ key: String) -> Value? {
         lock.lock()
         defer { lock.unlock() }
         return values[key]
     }
 
-    func store(_ key: String, _ value: Value) {
+    public func store(_ key: String, _ value: Value) {
         lock.lock()
         defer { lock.unlock() }
         if values.count >= 10_000, values[key] == nil { values.removeAll(keepingCapacity: true) }

@@ -76,4 +76,35 @@ struct AccessAPITests {
         let publication = try await live.send("GET", "/t/lhasa/api/v1/catalogue/publication")
         #expect((publication.object["editions"] as? [[String: Any]])?.map { $0["language"] as? String } == ["zh", "bo"])
     }
+
+    @Test("org units and staff: grid offices keep them, workers only read units; the profile's rules still apply")
+    func orgAndStaff() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let office = live.token("lhasa", "LS-0006")
+        let worker = live.token("lhasa", "LS-0003")
+        let grid: [String: Any] = ["parent": "540102002001", "name": "第三网格", "kind": "comprehensive", "code": "540102002001003", "households": 260]
+        let refused = try await live.send("POST", "/t/lhasa/api/v1/org/grids", token: worker, json: grid)
+        #expect(refused.status == 403 && refused.rule == "forbidden")
+        let added = try await live.send("POST", "/t/lhasa/api/v1/org/grids", token: office, json: grid)
+        #expect(added.status == 201)
+        let again = try await live.send("POST", "/t/lhasa/api/v1/org/grids", token: office, json: grid)
+        #expect(again.status == 409 && again.rule == "duplicate-unit")
+        var badCode = grid
+        badCode["code"] = "123"
+        badCode["name"] = "第四网格"
+        let invalid = try await live.send("POST", "/t/lhasa/api/v1/org/grids", token: office, json: badCode)
+        #expect(invalid.status == 422 && (invalid.object["article"] as? String)?.contains("第十一条") == true)
+        #expect(try await live.send("GET", "/t/lhasa/api/v1/org/units/540102002001003", token: worker).object["name"] as? String == "第三网格")
+        #expect(try await live.send("GET", "/t/lhasa/api/v1/staff", token: worker).status == 403)
+        #expect(try await live.send("GET", "/t/lhasa/api/v1/staff/LS-0003", token: worker).status == 200)
+        let staff = try await live.send("GET", "/t/lhasa/api/v1/staff", token: office)
+        #expect(staff.list.count == 8)
+        let trained = try await live.send("POST", "/t/lhasa/api/v1/staff/LS-0004/trainings", token: office, json: ["passed_on": "2025-05-20"])
+        #expect(trained.status == 201)
+        let badDate = try await live.send("POST", "/t/lhasa/api/v1/staff/LS-0004/trainings", token: office, json: ["passed_on": "2025-13-01"])
+        #expect(badDate.status == 400 && badDate.object["field"] as? String == "passed_on")
+        let archive = try await live.send("GET", "/t/lhasa/api/v1/archive/verification", token: office)
+        #expect(archive.object["problems"] as? [String] == [])
+    }
 }
