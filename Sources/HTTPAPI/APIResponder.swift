@@ -91,10 +91,11 @@ struct APIResponder: HTTPResponder {
             if auth == .optional { return nil }
             throw HTTPProblem(.unauthorized, "unauthorized", "this needs a bearer token (Authorization: Bearer …); a tenant admin issues one with 'wangge -t \(tenant.key) token issue'")
         }
-        guard header.lowercased().hasPrefix("bearer "), header.count > 7 else {
+        let scheme = header.prefix(7)
+        guard scheme == "Bearer " || scheme.lowercased() == "bearer ", header.utf8.count > 7 else {
             throw HTTPProblem(.unauthorized, "unauthorized", "the Authorization header must be 'Bearer <token>'")
         }
-        return try tenant.authenticate(bearer: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        return try tenant.authenticate(bearer: String(header.dropFirst(7).drop { $0 == " " }))
     }
 
     private func collect(_ body: RequestBody, limit: Int) async throws -> ByteBuffer {

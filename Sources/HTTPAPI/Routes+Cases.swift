@@ -68,7 +68,7 @@ enum CaseRoutes {
             return Response(status: .notModified, headers: etag(view.state))
         }
         // A version of a case looks the same to every caller of the same tier: encode it once.
-        let key = "\(call.tenant.key)|\(view.state.id)|\(view.state.version)|\(view.gridCode)|\(access.personalData.map(\.rawValue).sorted())"
+        let key = call.tenant.key + "|" + view.state.id + "|" + String(view.state.version) + "|" + view.gridCode + "|" + access.tierKey
         return try JSON.response(view, headers: etag(view.state), cache: call.responses, key: key)
     }
 

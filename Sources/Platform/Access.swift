@@ -13,10 +13,29 @@ public struct Access: Sendable {
     public var departments: Set<String>
     /// The tier the profile puts the caller's roles in, or `default` without tiers.
     public var tier: String
-    public var personalData: Set<AccessRules.PersonalData>
+    public var personalData: Set<AccessRules.PersonalData> {
+        didSet { tierKey = Self.key(personalData) }
+    }
+    /// The personal data seen, as one string: callers with the same key see a case alike.
+    public private(set) var tierKey: String
     /// True for staff of grid offices, supervising and governing bodies: they keep org
     /// units, grids and staff.
     public var administers: Bool
+
+    init(caller: Caller, gridIds: Set<Int64>, departments: Set<String>, tier: String, personalData: Set<AccessRules.PersonalData>,
+         administers: Bool) {
+        self.caller = caller
+        self.gridIds = gridIds
+        self.departments = departments
+        self.tier = tier
+        self.personalData = personalData
+        self.tierKey = Self.key(personalData)
+        self.administers = administers
+    }
+
+    private static func key(_ fields: Set<AccessRules.PersonalData>) -> String {
+        fields.map { $0.rawValue }.sorted().joined(separator: ",")
+    }
 
     /// Refuses a caller who does not keep org units and staff.
     public func requireAdministration(_ what: String) throws {
