@@ -54,6 +54,11 @@ enum OrgRoutes {
                 return try JSON.response(try call.tenant.leave(call.parameter("id"), role: try input.required("role"), unit: try input.string("unit"),
                                                                on: day, reason: try input.required("reason")))
             },
+            Route(.get, base + "/access-log", auth: .staff) { call in
+                try call.access().requireAdministration("read the access log")
+                let limit = try call.intQuery("limit", default: 100, range: 1...1000)
+                return try JSON.response(try call.tenant.accessLog(subject: call.query("subject"), limit: limit))
+            },
             Route(.get, base + "/archive/verification", auth: .staff) { call in
                 try call.access().requireAdministration("verify the archive")
                 let report = try call.tenant.verifyArchive()

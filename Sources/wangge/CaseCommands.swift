@@ -11,7 +11,7 @@ struct CaseCommand: ParsableCommand {
         abstract: "Report cases and move them through the city's workflow.",
         subcommands: [Report.self, Act.ResolveOnSite.self, Act.Accept.self, Act.Reject.self, Act.Dispatch.self, Act.Escalate.self,
                       Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self,
-                      Show.self, List.self, History.self, Sweep.self, VerifyArchive.self]
+                      Show.self, List.self, History.self, Sweep.self, VerifyArchive.self, AccessLog.self]
     )
 
     struct Report: ParsableCommand {
@@ -189,6 +189,23 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             let swept = try scope.with { try $0.sweep() }
             try emit(swept, format: scope.format) { $0.isEmpty ? ["no newly overdue cases"] : $0.map { "督办 " + describe($0)[0] } }
+        }
+    }
+
+    struct AccessLog: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "access-log",
+                                                        abstract: "Who saw which reporter's personal data over HTTP, newest first.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "A case id, for that case only.") var id: String?
+        @Option(help: "How many entries.") var limit = 100
+
+        func run() throws {
+            let entries = try scope.with { try $0.accessLog(subject: id, limit: limit) }
+            try emit(entries, format: scope.format) { list in
+                list.isEmpty ? ["no access to personal data logged"] : list.map {
+                    "\(clock($0.at)) \($0.staffId)\($0.tokenId.map { " (\($0))" } ?? "") \($0.action) \($0.subject): \($0.fields.joined(separator: ", "))"
+                }
+            }
         }
     }
 

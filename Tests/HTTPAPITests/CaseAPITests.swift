@@ -56,10 +56,9 @@ struct CaseAPITests {
         let handler = try await live.send("GET", "/t/lhasa/api/v1/cases/\(id)", token: live.token("lhasa", "LS-0007"))
         #expect(handler.status == 403)
 
-        let tenant = try live.deployment.open("lhasa")
-        defer { try? tenant.close() }
-        let log = try tenant.accessLog(subject: id)
-        #expect(log.map { "\($0.staffId) \($0.action) \($0.fields.joined(separator: ","))" } == [
+        let log = try await live.send("GET", "/t/lhasa/api/v1/access-log?subject=\(id)", token: live.token("lhasa", "LS-0006")).list
+        #expect(try await live.send("GET", "/t/lhasa/api/v1/access-log", token: live.token("lhasa", "LS-0003")).status == 403)
+        #expect(log.map { "\($0["staffId"] as? String ?? "") \($0["action"] as? String ?? "") \(($0["fields"] as? [String] ?? []).joined(separator: ","))" } == [
             "LS-0006 case.show reporter_name,reporter_phone,reporter_id_number",
             "LS-0003 case.show reporter_name,reporter_phone",
             "LS-0003 case.show reporter_name,reporter_phone",  // the report's own response
