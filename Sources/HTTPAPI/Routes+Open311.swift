@@ -155,7 +155,7 @@ enum Open311Routes {
         let name = [fields["last_name"], fields["first_name"]].compactMap { $0 }.joined()
         let staff = call.caller?.staffId
         let reporter = Reporter(channel: staff == nil ? .platform : .citizen, name: name.isEmpty ? nil : name, phone: fields["phone"])
-        let view = try call.tenant.report(item: code, grid: grid, as: staff ?? Participant.platform.staffId, reporter: reporter,
+        let view = try await call.tenant.report(item: code, grid: grid, as: staff ?? Participant.platform.staffId, reporter: reporter,
                                           note: fields["description"], idempotencyKey: call.request.headers[.idempotencyKey], at: call.now)
         return try JSON.response([Receipt(service_request_id: view.state.id, service_notice: view.pending.first?.article, account_id: fields["account_id"])],
                                  status: .created)

@@ -146,33 +146,34 @@ extension Tenant {
     }
 
     /// A case as `access` may see it; refused when it lies outside the caller's scope.
-    /// Unmasked personal data is written to the access log before it is returned.
-    public func caseView(_ caseId: String, history: Bool = true, for access: Access, at now: Date = Date()) throws -> CaseView {
+    /// Unmasked personal data is written to the access log (committed together with other
+    /// concurrent writes) before it is returned.
+    public func caseView(_ caseId: String, history: Bool = true, for access: Access, at now: Date = Date()) async throws -> CaseView {
         let view = try caseView(caseId, history: history)
         guard access.sees(view.state) else {
             throw PlatformError("forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
         }
-        try audit([view.state], action: "case.show", access: access, at: now)
+        if let log = auditWork([view.state], action: "case.show", access: access, at: now) { try await commits.write(log) }
         return view.masked(for: access)
     }
 
     /// Cases within the caller's scope, masked for the caller, the personal data shown logged.
     public func cases(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, overdue: Bool = false,
-                      limit: Int = 50, offset: Int = 0, for access: Access, at now: Date = Date()) throws -> [CaseView] {
+                      limit: Int = 50, offset: Int = 0, for access: Access, at now: Date = Date()) async throws -> [CaseView] {
         let views = try cases(status: status, grid: grid, department: department, overdue: overdue, limit: limit, offset: offset,
                               scope: (Array(access.gridIds), Array(access.departments)))
-        try audit(views.map(\.state), action: "case.list", access: access, at: now)
+        if let log = auditWork(views.map(\.state), action: "case.list", access: access, at: now) { try await commits.write(log) }
         return views.map { $0.masked(for: access) }
     }
 
-    /// Writes who saw which personal data of which cases.
-    func audit(_ states: [CaseState], action: String, access: Access, at now: Date) throws {
+    /// The write of the access log for what `access` sees of `states`; nil when it sees no personal data.
+    private func auditWork(_ states: [CaseState], action: String, access: Access, at now: Date) -> ((Database) throws -> Void)? {
         let shown = states.compactMap { state -> (String, String)? in
             let fields = access.revealed(state.reporter)
-            return fields.isEmpty ? nil : (state.id, fields.map(\.rawValue).joined(separator: ","))
+            return fields.isEmpty ? nil : (state.id, fields.map { $0.rawValue }.joined(separator: ","))
         }
-        guard !shown.isEmpty else { return }
-        try database.pool.write { db in
+        guard !shown.isEmpty else { return nil }
+        return { db in
             for (subject, fields) in shown {
                 try db.execute(sql: "INSERT INTO access_log (at, staff_id, token_id, action, subject, fields) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [now.timeIntervalSince1970, access.caller.staffId, access.caller.tokenId, action, subject, fields])

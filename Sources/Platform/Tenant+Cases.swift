@@ -73,12 +73,31 @@ extension Tenant {
     /// report is refused.
     public func report(item: String, grid: String, as staffId: String, reporter: Reporter, category: String? = nil,
                        emergency: Bool = false, note: String? = nil, idempotencyKey: String? = nil, at now: Date = Date()) throws -> CaseView {
+        let work = try reportWork(item: item, grid: grid, as: staffId, reporter: reporter, category: category, emergency: emergency,
+                                  note: note, idempotencyKey: idempotencyKey, at: now)
+        let (view, state) = try database.pool.write(work)
+        if let state { cases.store(state) }  // only once committed
+        return view
+    }
+
+    /// `report`, committed together with other concurrent writes of the tenant.
+    public func report(item: String, grid: String, as staffId: String, reporter: Reporter, category: String? = nil,
+                       emergency: Bool = false, note: String? = nil, idempotencyKey: String? = nil, at now: Date = Date()) async throws -> CaseView {
+        let work = try reportWork(item: item, grid: grid, as: staffId, reporter: reporter, category: category, emergency: emergency,
+                                  note: note, idempotencyKey: idempotencyKey, at: now)
+        let (view, state) = try await commits.write(work)
+        if let state { cases.store(state) }  // only once committed
+        return view
+    }
+
+    private func reportWork(item: String, grid: String, as staffId: String, reporter: Reporter, category: String?, emergency: Bool,
+                            note: String?, idempotencyKey: String?, at now: Date) throws -> (Database) throws -> (CaseView, CaseState?) {
         let day = try kernel(for: try profile().ordinance.effective!).calendar.day(of: now)
         let profile = try profile(on: day)
         let kernel = try kernel(for: profile.ordinance.effective!)
         let request = [item, grid, reporter.channel.rawValue, reporter.name ?? "", reporter.phone ?? "", reporter.idNumber ?? "",
                        category ?? "", emergency ? "1" : "0", note ?? ""].joined(separator: "\u{1F}")
-        let (view, state) = try database.pool.write { db -> (CaseView, CaseState?) in
+        return { db in
             if let key = idempotencyKey {
                 let row = try Row.fetchOne(db, sql: "SELECT request_digest, case_id FROM idempotency_key WHERE staff_id = ? AND key = ?",
                                            arguments: [staffId, key])
@@ -90,13 +109,13 @@ extension Tenant {
                     return (try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: false, in: db), nil)
                 }
             }
-            let actor = try participant(staffId, on: day, in: db)
-            let place = try place(ofGrid: grid, profile: profile, in: db)
-            let id = try CaseStore.nextCaseId(prefix: key, year: day.year, in: db)
-            let entry = try liveEntry(item, in: db)
+            let actor = try self.participant(staffId, on: day, in: db)
+            let place = try self.place(ofGrid: grid, profile: profile, in: db)
+            let id = try CaseStore.nextCaseId(prefix: self.key, year: day.year, in: db)
+            let entry = try self.liveEntry(item, in: db)
             let new = NewCase(id: id, item: item, entry: entry, category: category, place: place, reporter: reporter,
                               emergency: emergency, note: note)
-            let events = try refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
+            let events = try self.refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
             guard let state = CaseState.replay(events) else { throw PlatformError("kernel", "the report produced no case") }
             try CaseStore.append(events, resulting: state, previous: nil, in: db)
             if let key = idempotencyKey {
@@ -105,8 +124,6 @@ extension Tenant {
             }
             return (try self.view(state, profile: profile, history: false, in: db), state)
         }
-        if let state { cases.store(state) }  // only once committed
-        return view
     }
 
     /// Performs `command` on a case as `staffId`; refused, changing nothing, if the law does not allow it.
@@ -114,23 +131,38 @@ extension Tenant {
     public func act(_ caseId: String, _ command: Command, as staffId: String, expectedVersion: Int? = nil,
                     at now: Date = Date()) throws -> CaseView {
         let (view, state) = try database.pool.write { db in
-            guard let version = try CaseStore.version(of: caseId, in: db),
-                  let state = try cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
-                throw PlatformError("unknown-case", "no case '\(caseId)'")
-            }
-            if let expectedVersion, expectedVersion != version {
-                throw PlatformError("version-mismatch", "\(caseId) is at version \(version), not \(expectedVersion): it changed since you read it; read it again",
-                                    place: "If-Match")
-            }
-            let kernel = try kernel(for: state.profileVersion)
-            let actor = try participant(staffId, on: kernel.calendar.day(of: now), in: db)
-            let events = try refusing { try kernel.decide(command, on: state, by: actor, at: now) }
-            let next = events.reduce(state) { $0.applying($1) }
-            try CaseStore.append(events, resulting: next, previous: state, in: db)
-            return (try self.view(next, profile: kernel.profile, history: false, in: db), next)
+            try self.perform(caseId, command, as: staffId, expectedVersion: expectedVersion, at: now, in: db)
         }
         cases.store(state)  // only once committed
         return view
+    }
+
+    /// `act`, committed together with other concurrent writes of the tenant.
+    public func act(_ caseId: String, _ command: Command, as staffId: String, expectedVersion: Int? = nil,
+                    at now: Date = Date()) async throws -> CaseView {
+        let (view, state) = try await commits.write { db in
+            try self.perform(caseId, command, as: staffId, expectedVersion: expectedVersion, at: now, in: db)
+        }
+        cases.store(state)  // only once committed
+        return view
+    }
+
+    private func perform(_ caseId: String, _ command: Command, as staffId: String, expectedVersion: Int?, at now: Date,
+                         in db: Database) throws -> (CaseView, CaseState) {
+        guard let version = try CaseStore.version(of: caseId, in: db),
+              let state = try cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
+            throw PlatformError("unknown-case", "no case '\(caseId)'")
+        }
+        if let expectedVersion, expectedVersion != version {
+            throw PlatformError("version-mismatch", "\(caseId) is at version \(version), not \(expectedVersion): it changed since you read it; read it again",
+                                place: "If-Match")
+        }
+        let kernel = try kernel(for: state.profileVersion)
+        let actor = try participant(staffId, on: kernel.calendar.day(of: now), in: db)
+        let events = try refusing { try kernel.decide(command, on: state, by: actor, at: now) }
+        let next = events.reduce(state) { $0.applying($1) }
+        try CaseStore.append(events, resulting: next, previous: state, in: db)
+        return (try view(next, profile: kernel.profile, history: false, in: db), next)
     }
 
     /// A case, with its full timeline unless `history` is false. A case decoded before and

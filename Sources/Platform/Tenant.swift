@@ -14,6 +14,8 @@ public final class Tenant: Sendable {
     let kernels: [Day: Kernel]
     /// Decoded cases, checked against the database's version before use.
     let cases = CaseCache()
+    /// Concurrent writes from the HTTP front end, committed in groups.
+    let commits: GroupCommit
     /// Names of catalogue item revisions, which never change.
     let itemNames = KeyedCache<String>()
     /// Catalogue item revisions, which never change, by code and revision.
@@ -27,6 +29,7 @@ public final class Tenant: Sendable {
         self.entry = entry
         self.profiles = profiles
         self.database = database
+        commits = GroupCommit(pool: database.pool)
         var kernels: [Day: Kernel] = [:]
         for profile in profiles.versions {
             guard let effective = profile.ordinance.effective else { continue }
