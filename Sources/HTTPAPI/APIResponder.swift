@@ -49,7 +49,7 @@ struct APIResponder: HTTPResponder {
             path = "/t/\(key)" + path
         }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part in
-            part.contains("%") ? String(part).removingPercentEncoding ?? String(part) : String(part)
+            part.utf8.contains(UInt8(ascii: "%")) ? String(part).removingPercentEncoding ?? String(part) : String(part)
         }
         // Literal segments win over captures: `catalogue/publication` before `catalogue/{code}`.
         let candidates = (routes[parts.count] ?? []).compactMap { entry in Segment.match(entry.segments, parts).map { (entry.route, $0) } }

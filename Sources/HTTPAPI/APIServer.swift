@@ -28,7 +28,7 @@ public struct APIServer: Sendable {
     /// `sweepInterval`, overdue cases of every tenant are supervised (督办) on that beat.
     public func application(host: String = "127.0.0.1", port: Int, sweepInterval: Duration? = .seconds(60),
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        var logger = Logger(label: "wangge.http")
+        var logger = Logger(label: "wangge.http", factory: { WarningLogHandler(label: $0) })
         logger.logLevel = .warning
         let services: [any Service] = sweepInterval.map { [SupervisionService(pool: pool, interval: $0, logger: logger)] } ?? []
         return Application(responder: APIResponder(routes: routes, pool: pool, metrics: metrics, logger: logger),
@@ -66,5 +66,26 @@ struct SupervisionService: Service {
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
+    }
+}
+
+/// Writes warnings and errors to standard error. Hummingbird sets a request id in the
+/// logger's metadata on every request; the standard stream handler renders its metadata
+/// each time one is set, which showed in profiles, so this one renders only what it logs.
+struct WarningLogHandler: LogHandler {
+    let label: String
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .warning
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String,
+             function: String, line: UInt) {
+        let all = metadata.merging(extra ?? [:]) { _, new in new }
+        let context = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        FileHandle.standardError.write(Data("\(ISO8601DateFormatter().string(from: Date())) \(level) \(label):\(context) \(message)\n".utf8))
     }
 }

@@ -168,14 +168,16 @@ extension Tenant {
     /// A case, with its full timeline unless `history` is false. A case decoded before and
     /// unchanged since (same version) is taken from memory.
     public func caseView(_ caseId: String, history: Bool = true) throws -> CaseView {
-        try database.pool.read { db in
+        // Without the archive, one row is read whole and no snapshot is needed: skip BEGIN and COMMIT.
+        let body = { (db: Database) throws -> CaseView in
             guard let version = try CaseStore.version(of: caseId, in: db),
-                  let state = try cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
+                  let state = try self.cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
                 throw PlatformError("unknown-case", "no case '\(caseId)'")
             }
-            cases.store(state)
-            return try view(state, profile: try kernel(for: state.profileVersion).profile, history: history, in: db)
+            self.cases.store(state)
+            return try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: history, in: db)
         }
+        return try history ? database.pool.read(body) : database.pool.unsafeRead(body)
     }
 
     /// Cases matching a filter; `grid` also takes a township or community, meaning every grid under it.
@@ -231,7 +233,7 @@ extension Tenant {
     }
 
     private func view(_ state: CaseState, profile: Profile, history: Bool, in db: Database) throws -> CaseView {
-        let gridCode = try String.fetchOne(try db.cachedStatement(sql: "SELECT code FROM grid WHERE unit_id = ?"), arguments: [state.place.gridId])
+        let gridCode = try self.gridCode(state.place.gridId, in: db)
         let itemName = try itemName(state, profile: profile, in: db)
         return CaseView(
             state: state, itemName: itemName,
@@ -240,6 +242,14 @@ extension Tenant {
                 StepView(key: $0.key, kind: $0.kind.rawValue, name: $0.name.description, article: profile.cite($0.article))
             },
             history: history ? try CaseStore.events(state.id, in: db) : nil)
+    }
+
+    /// A grid's code; codes are given once, when the grid is added, so each is read once.
+    private func gridCode(_ gridId: Int64, in db: Database) throws -> String? {
+        if let code = gridCodes.value(String(gridId)) { return code }
+        let code = try String.fetchOne(try db.cachedStatement(sql: "SELECT code FROM grid WHERE unit_id = ?"), arguments: [gridId])
+        if let code { gridCodes.store(String(gridId), code) }
+        return code
     }
 
     /// The latest revision of an item; revisions never change, so each is decoded once.

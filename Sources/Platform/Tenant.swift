@@ -18,6 +18,8 @@ public final class Tenant: Sendable {
     let commits: GroupCommit
     /// Names of catalogue item revisions, which never change.
     let itemNames = KeyedCache<String>()
+    /// Grid codes by grid id.
+    let gridCodes = KeyedCache<String>()
     /// Catalogue item revisions, which never change, by code and revision.
     let entries = KeyedCache<CatalogueEntry>()
     /// Callers by token, with the token's expiry and when it was last checked.
