@@ -66,6 +66,12 @@ struct CatalogueProcedureTests {
         #expect(refused.application.status == .refused && refused.current == nil)
         #expect(try tenant.catalogue().count == 8)
         #expect(try tenant.application("SQ-2025-0001").history?.map(\.kind) == ["apply", "refuse"])
+
+        // Exit: the department applies, the county centre approves.
+        _ = try tenant.apply(CatalogueProposal(action: .withdraw, code: "CJ-03", reason: "流动人口信息改由公安部门直接采集"), as: "CJ-0006", at: at)
+        let out = try tenant.decide(application: "SQ-2025-0002", .approve(note: "同意退出"), as: "CJ-0007", at: at)
+        #expect(out.current?.inCatalogue == false)
+        #expect(try tenant.catalogue().map(\.code).contains("CJ-03") == false)
     }
 
     @Test("luzhou: the county office records the experts' review, then the county government approves (第十五条)")
@@ -93,6 +99,10 @@ struct CatalogueProcedureTests {
         let withdrawn = try tenant.decide(application: "SQ-2025-0002", .withdraw(reason: "暂缓"), as: "LZ-0005", at: at)
         #expect(withdrawn.application.status == .withdrawn)
         #expect(try tenant.catalogue().map(\.code).contains("LZ-04"))
+        _ = try tenant.apply(CatalogueProposal(action: .withdraw, code: "LZ-04", reason: "并入LZ-08"), as: "LZ-0005", at: at)
+        _ = try tenant.decide(application: "SQ-2025-0003", .review(opinion: "评估：可并入"), as: "LZ-0006", at: at)
+        let out = try tenant.decide(application: "SQ-2025-0003", .approve(note: nil), as: "LZ-0007", at: at)
+        #expect(out.current?.inCatalogue == false && out.current?.revision == 2)
     }
 
     @Test("lhasa: names in Chinese and Tibetan; the 主管部门 approves; exit by notice alone (第二十条、第二十二条)")
