@@ -67,7 +67,7 @@ struct HTTPProblem: Error {
 
     var response: Response {
         let first = problems.first ?? Problem("error", "error")
-        let body = Body(type: "https://wangge.example/problems/\(first.rule)", title: status.reasonPhrase, status: status.code,
+        let body = Body(type: "urn:wangge:problem:\(first.rule)", title: status.reasonPhrase, status: status.code,
                         detail: first.message, rule: first.rule, article: first.article, field: first.place, problems: problems)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json; charset=utf-8"

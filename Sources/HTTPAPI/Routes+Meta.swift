@@ -8,7 +8,7 @@ enum MetaRoutes {
     static func all(pool: TenantPool, metrics: APIMetrics) -> [Route] {
         [
             Route(.get, "/healthz", auth: .none) { _ in
-                try JSON.response(["status": "ok", "tenants": "\(pool.keys.count)", "open": "\(pool.openTenants.count)"])
+                try JSON.response(Health(status: "ok", tenants: pool.keys.count, open: pool.openTenants.count))
             },
             Route(.get, "/metrics", auth: .none) { _ in
                 for key in pool.keys {
@@ -27,6 +27,13 @@ enum MetaRoutes {
             },
         ]
     }
+}
+
+/// What `/healthz` says: up, with the tenants registered and those open.
+struct Health: Encodable {
+    var status: String
+    var tenants: Int
+    var open: Int
 }
 
 /// The OpenAPI document shipped with the server (`Resources/openapi.yaml`).
