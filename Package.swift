@@ -92,7 +92,9 @@ let package = Package(
         .testTarget(
             name: "HTTPAPITests",
             dependencies: ["HTTPAPI", "Platform", "Kernel", "Ordinance", .product(name: "Yams", package: "Yams"),
-                           .product(name: "Hummingbird", package: "hummingbird")]
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "PlatformTests",

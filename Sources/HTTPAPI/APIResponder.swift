@@ -35,7 +35,7 @@ struct APIResponder: HTTPResponder {
             response = try await matched.handle(call)
         } catch {
             let problem = HTTPProblem.from(error)
-            if problem.status.code >= 500 { logger.error("\(request.method) \(request.uri.path): \(error)") }
+            if problem.status == .internalServerError { logger.error("\(request.method) \(request.uri.path): \(error)") }
             response = problem.response
         }
         metrics.record(method: request.method.rawValue, route: label, status: response.status.code, duration: ContinuousClock.now - started)

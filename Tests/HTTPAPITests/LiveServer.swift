@@ -4,6 +4,8 @@ import FoundationNetworking
 #endif
 import HTTPAPI
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import Ordinance
 import Platform
 
@@ -20,6 +22,7 @@ final class LiveServer: @unchecked Sendable {
     let server: APIServer
     private(set) var port = 0
     private var task: Task<Void, any Error>?
+    private var group: ServiceGroup?
     /// Tokens by tenant and staff id.
     private(set) var tokens: [String: [String: String]] = [:]
 
@@ -42,7 +45,10 @@ final class LiveServer: @unchecked Sendable {
         server = try APIServer(deployment: deployment)
         let started = AsyncStream<Int>.makeStream()
         let app = server.application(port: 0, sweepInterval: nil) { port in started.continuation.yield(port) }
-        task = Task { try await app.run() }
+        // Run as `wangge serve` does, minus the signals: stop() shuts it down gracefully.
+        let group = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })))
+        self.group = group
+        task = Task { try await group.run() }
         for await port in started.stream {
             self.port = port
             break
@@ -91,7 +97,7 @@ final class LiveServer: @unchecked Sendable {
     }
 
     func stop() async {
-        task?.cancel()
+        await group?.triggerGracefulShutdown()
         _ = await task?.result
         server.close()
         try? FileManager.default.removeItem(at: folder)
