@@ -157,7 +157,7 @@ enum AssignmentRoutes {
                     }
                     status = parsed
                 }
-                return try JSON.response(try call.tenant.assignments(status: status, worker: call.query("worker")))
+                return try JSON.response(try call.tenant.assignments(status: status, worker: call.query("worker"), for: try call.access()))
             },
             Route(.post, base, auth: .staff) { call in
                 let input = try call.json(keys: ["worker", "matter", "item", "category"])
@@ -165,7 +165,9 @@ enum AssignmentRoutes {
                                                   category: try input.string("category"), as: try call.requireCaller.staffId, at: call.now)
                 return try JSON.response(view, status: .created)
             },
-            Route(.get, base + "/{id}", auth: .staff) { call in try JSON.response(try call.tenant.assignment(call.parameter("id"))) },
+            Route(.get, base + "/{id}", auth: .staff) { call in
+                try JSON.response(try call.tenant.assignment(call.parameter("id"), for: try call.access()))
+            },
             Route(.post, base + "/{id}/answers", auth: .staff) { call in
                 let input = try call.json(keys: ["answer", "note"])
                 let note = try input.string("note")

@@ -71,4 +71,22 @@ extension Tenant {
                                   resulting: state, previous: previous, at: state.assignedAt, in: db)
         return AssignmentView(assignment: state, history: nil)
     }
+
+    /// Assignments `access` may see: all for grid offices, else those the caller gave or was given.
+    public func assignments(status: Assignment.Status? = nil, worker: String? = nil, limit: Int = 100, for access: Access) throws -> [Assignment] {
+        try assignments(status: status, worker: worker, limit: limit).filter { access.administers || sees($0, access) }
+    }
+
+    /// One assignment, if `access` may see it.
+    public func assignment(_ id: String, for access: Access) throws -> AssignmentView {
+        let view = try assignment(id)
+        guard access.administers || sees(view.assignment, access) else {
+            throw PlatformError("forbidden", "\(id) was neither given by nor to \(access.caller.staffId)")
+        }
+        return view
+    }
+
+    private func sees(_ assignment: Assignment, _ access: Access) -> Bool {
+        assignment.worker == access.caller.staffId || assignment.assignedBy == access.caller.staffId
+    }
 }
