@@ -61,6 +61,15 @@ struct Call: Sendable {
         return number
     }
 
+    /// An optional query value that must be one of an enumeration's raw values.
+    func choiceQuery<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = query(name) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw HTTPProblem(.badRequest, "invalid-query", "'\(name)' is one of: \(T.allCases.map(\.rawValue).joined(separator: ", "))", place: name)
+        }
+        return value
+    }
+
     func boolQuery(_ name: String) throws -> Bool {
         switch query(name) {
         case nil, "false", "0": return false

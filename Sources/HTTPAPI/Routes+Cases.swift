@@ -21,13 +21,7 @@ enum CaseRoutes {
     }
 
     @Sendable static func list(_ call: Call) async throws -> Response {
-        var status: CaseState.Status?
-        if let text = call.query("status") {
-            guard let parsed = CaseState.Status(rawValue: text) else {
-                throw HTTPProblem(.badRequest, "invalid-query", "'status' is open, closed or rejected", place: "status")
-            }
-            status = parsed
-        }
+        let status = try call.choiceQuery("status", CaseState.Status.self)
         let limit = try call.intQuery("limit", default: 50, range: 1...500)
         let offset = try call.intQuery("offset", default: 0, range: 0...10_000_000)
         let cases = try await call.tenant.cases(status: status, grid: call.query("grid"), department: call.query("department"),

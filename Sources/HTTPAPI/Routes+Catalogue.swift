@@ -49,14 +49,7 @@ enum CatalogueRoutes {
     }
 
     @Sendable static func applications(_ call: Call) async throws -> Response {
-        var status: CatalogueApplication.Status?
-        if let text = call.query("status") {
-            guard let parsed = CatalogueApplication.Status(rawValue: text) else {
-                throw HTTPProblem(.badRequest, "invalid-query", "'status' is pending, approved, refused, withdrawn or notified", place: "status")
-            }
-            status = parsed
-        }
-        return try JSON.response(try call.tenant.applications(status: status))
+        try JSON.response(try call.tenant.applications(status: try call.choiceQuery("status", CatalogueApplication.Status.self)))
     }
 
     @Sendable static func apply(_ call: Call) async throws -> Response {

@@ -150,14 +150,8 @@ enum AssignmentRoutes {
     static var all: [Route] {
         [
             Route(.get, base, auth: .staff) { call in
-                var status: Assignment.Status?
-                if let text = call.query("status") {
-                    guard let parsed = Assignment.Status(rawValue: text) else {
-                        throw HTTPProblem(.badRequest, "invalid-query", "'status' is assigned, accepted or refused", place: "status")
-                    }
-                    status = parsed
-                }
-                return try JSON.response(try call.tenant.assignments(status: status, worker: call.query("worker"), for: try call.access()))
+                try JSON.response(try call.tenant.assignments(status: try call.choiceQuery("status", Assignment.Status.self),
+                                                              worker: call.query("worker"), for: try call.access()))
             },
             Route(.post, base, auth: .staff) { call in
                 let input = try call.json(keys: ["worker", "matter", "item", "category"])

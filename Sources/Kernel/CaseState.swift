@@ -4,7 +4,7 @@ import Ordinance
 /// A case (案卷) as the kernel sees it: what was reported where, under which profile
 /// version, and where it stands in the workflow. It is the fold of the case's events.
 public struct CaseState: Sendable, Codable, Equatable {
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         case open, closed, rejected
     }
 

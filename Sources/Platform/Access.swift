@@ -109,6 +109,9 @@ extension Tenant {
         return access
     }
 
+    /// Kinds of role that keep org units and staff, and see all personal data by default.
+    static let administeringKinds: Set<Role.Kind> = [.officeStaff, .supervisor, .governmentOfficer, .admin]
+
     private func computeAccess(for caller: Caller) throws -> Access {
         let profile = try profile()
         let roles = Set(caller.participant.posts.map(\.role))
@@ -124,7 +127,7 @@ extension Tenant {
             // handling departments name and phone, others nothing.
             let kinds = Set(roles.compactMap { profile.role($0)?.kind })
             tier = "default"
-            if !kinds.isDisjoint(with: [.officeStaff, .supervisor, .governmentOfficer, .admin]) {
+            if !kinds.isDisjoint(with: Self.administeringKinds) {
                 personal = Set(AccessRules.PersonalData.allCases)
             } else if kinds.contains(where: \.servesInGrid) || kinds.contains(.departmentHandler) {
                 personal = [.reporterName, .reporterPhone]
@@ -142,7 +145,7 @@ extension Tenant {
         let kinds = Set(roles.compactMap { profile.role($0)?.kind })
         return Access(caller: caller, gridIds: Set(grids), departments: Set(caller.participant.posts.compactMap(\.department)),
                       tier: tier, personalData: personal,
-                      administers: !kinds.isDisjoint(with: [.officeStaff, .supervisor, .governmentOfficer, .admin]))
+                      administers: !kinds.isDisjoint(with: Self.administeringKinds))
     }
 
     /// A case as `access` may see it; refused when it lies outside the caller's scope.

@@ -124,6 +124,9 @@ struct CaseAPITests {
         outside["item"] = "LS-99"
         let law = try await live.send("POST", path, token: worker, json: outside)
         #expect(law.status == 422 && law.rule == "item-outside-catalogue" && (law.object["article"] as? String)?.contains("第二十二条") == true)
+        let badQuery = try await live.send("GET", path + "?status=pending", token: worker)
+        #expect(badQuery.status == 400 && badQuery.rule == "invalid-query" && badQuery.object["field"] as? String == "status")
+        #expect(try await live.send("GET", path + "?limit=0", token: worker).status == 400)
         let method = try await live.send("DELETE", path, token: worker)
         #expect(method.status == 405)
         let list = try await live.send("GET", path, token: worker)

@@ -5,7 +5,7 @@ import Ordinance
 /// duty; outside it the worker may refuse where the ordinance says so (yongzhou 第九条,
 /// changji 第十五条), and no unit can override the refusal.
 public struct Assignment: ProcedureState {
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         case assigned, accepted, refused
     }
 

@@ -49,7 +49,7 @@ public struct CatalogueProposal: Sendable, Codable, Equatable {
 /// An application to the catalogue, as the kernel runs it through the admission or exit
 /// procedure of the profile.
 public struct CatalogueApplication: ProcedureState {
-    public enum Status: String, Sendable, Codable {
+    public enum Status: String, Sendable, Codable, CaseIterable {
         /// Waiting for review or decision.
         case pending
         case approved, refused, withdrawn
