@@ -1,30 +1,33 @@
 import Foundation
 import Kernel
 
-/// Recently used cases, decoded, keyed by id. A cached case is used only when its version
-/// equals the one in the database, so a change made by another process is never missed;
-/// it saves decoding the case on every command.
+/// Recently used cases, decoded and named (their views without the timeline), keyed by id.
+/// A cached case is used only when its version equals the one in the database, so a change
+/// made by another process is never missed; it saves decoding the case and looking up its
+/// names on every command and every read. Only committed versions are stored.
 final class CaseCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var states: [String: CaseState] = [:]
+    private var views: [String: CaseView] = [:]
     private let capacity: Int
 
     init(capacity: Int = 10_000) {
         self.capacity = capacity
     }
 
-    func state(_ id: String, version: Int) -> CaseState? {
+    func view(_ id: String, version: Int) -> CaseView? {
         lock.lock()
         defer { lock.unlock() }
-        guard let state = states[id], state.version == version else { return nil }
-        return state
+        guard let view = views[id], view.state.version == version else { return nil }
+        return view
     }
 
-    func store(_ state: CaseState) {
+    func store(_ view: CaseView) {
+        var view = view
+        view.history = nil
         lock.lock()
         defer { lock.unlock() }
-        if states.count >= capacity, states[state.id] == nil { states.removeAll(keepingCapacity: true) }
-        states[state.id] = state
+        if views.count >= capacity, views[view.state.id] == nil { views.removeAll(keepingCapacity: true) }
+        views[view.state.id] = view
     }
 }
 

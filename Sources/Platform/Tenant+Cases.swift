@@ -75,8 +75,8 @@ extension Tenant {
                        emergency: Bool = false, note: String? = nil, idempotencyKey: String? = nil, at now: Date = Date()) throws -> CaseView {
         let work = try reportWork(item: item, grid: grid, as: staffId, reporter: reporter, category: category, emergency: emergency,
                                   note: note, idempotencyKey: idempotencyKey, at: now)
-        let (view, state) = try database.pool.write(work)
-        if let state { cases.store(state) }  // only once committed
+        let view = try database.pool.write(work)
+        cases.store(view)  // only once committed
         return view
     }
 
@@ -85,13 +85,13 @@ extension Tenant {
                        emergency: Bool = false, note: String? = nil, idempotencyKey: String? = nil, at now: Date = Date()) async throws -> CaseView {
         let work = try reportWork(item: item, grid: grid, as: staffId, reporter: reporter, category: category, emergency: emergency,
                                   note: note, idempotencyKey: idempotencyKey, at: now)
-        let (view, state) = try await commits.write(work)
-        if let state { cases.store(state) }  // only once committed
+        let view = try await commits.write(work)
+        cases.store(view)  // only once committed
         return view
     }
 
     private func reportWork(item: String, grid: String, as staffId: String, reporter: Reporter, category: String?, emergency: Bool,
-                            note: String?, idempotencyKey: String?, at now: Date) throws -> (Database) throws -> (CaseView, CaseState?) {
+                            note: String?, idempotencyKey: String?, at now: Date) throws -> (Database) throws -> CaseView {
         let day = try kernel(for: try profile().ordinance.effective!).calendar.day(of: now)
         let profile = try profile(on: day)
         let kernel = try kernel(for: profile.ordinance.effective!)
@@ -106,7 +106,7 @@ extension Tenant {
                         throw PlatformError("idempotency-key-reused", "idempotency key '\(key)' was used for a different report", place: "Idempotency-Key")
                     }
                     guard let state = try CaseStore.load(row["case_id"], in: db) else { throw PlatformError("unknown-case", "no case '\(row["case_id"] as String)'") }
-                    return (try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: false, in: db), nil)
+                    return try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: false, in: db)
                 }
             }
             let actor = try self.participant(staffId, on: day, in: db)
@@ -122,7 +122,7 @@ extension Tenant {
                 try db.execute(sql: "INSERT INTO idempotency_key (key, staff_id, request_digest, case_id, created_at) VALUES (?, ?, ?, ?, ?)",
                                arguments: [key, staffId, Self.digest(ofToken: request), state.id, now.timeIntervalSince1970])
             }
-            return (try self.view(state, profile: profile, history: false, in: db), state)
+            return try self.view(state, profile: profile, history: false, in: db)
         }
     }
 
@@ -130,27 +130,27 @@ extension Tenant {
     /// With `expectedVersion` (an HTTP `If-Match`), a case changed since the caller read it is refused.
     public func act(_ caseId: String, _ command: Command, as staffId: String, expectedVersion: Int? = nil,
                     at now: Date = Date()) throws -> CaseView {
-        let (view, state) = try database.pool.write { db in
+        let view = try database.pool.write { db in
             try self.perform(caseId, command, as: staffId, expectedVersion: expectedVersion, at: now, in: db)
         }
-        cases.store(state)  // only once committed
+        cases.store(view)  // only once committed
         return view
     }
 
     /// `act`, committed together with other concurrent writes of the tenant.
     public func act(_ caseId: String, _ command: Command, as staffId: String, expectedVersion: Int? = nil,
                     at now: Date = Date()) async throws -> CaseView {
-        let (view, state) = try await commits.write { db in
+        let view = try await commits.write { db in
             try self.perform(caseId, command, as: staffId, expectedVersion: expectedVersion, at: now, in: db)
         }
-        cases.store(state)  // only once committed
+        cases.store(view)  // only once committed
         return view
     }
 
     private func perform(_ caseId: String, _ command: Command, as staffId: String, expectedVersion: Int?, at now: Date,
-                         in db: Database) throws -> (CaseView, CaseState) {
+                         in db: Database) throws -> CaseView {
         guard let version = try CaseStore.version(of: caseId, in: db),
-              let state = try cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
+              let state = try cases.view(caseId, version: version)?.state ?? CaseStore.load(caseId, in: db) else {
             throw PlatformError("unknown-case", "no case '\(caseId)'")
         }
         if let expectedVersion, expectedVersion != version {
@@ -162,22 +162,26 @@ extension Tenant {
         let events = try refusing { try kernel.decide(command, on: state, by: actor, at: now) }
         let next = events.reduce(state) { $0.applying($1) }
         try CaseStore.append(events, resulting: next, previous: state, in: db)
-        return (try view(next, profile: kernel.profile, history: false, in: db), next)
+        return try view(next, profile: kernel.profile, history: false, in: db)
     }
 
     /// A case, with its full timeline unless `history` is false. A case decoded before and
     /// unchanged since (same version) is taken from memory.
     public func caseView(_ caseId: String, history: Bool = true) throws -> CaseView {
-        // Without the archive, one row is read whole and no snapshot is needed: skip BEGIN and COMMIT.
+        // Without the archive, one row is read whole and no snapshot is needed: a lookup
+        // connection, without BEGIN and COMMIT, is enough.
         let body = { (db: Database) throws -> CaseView in
-            guard let version = try CaseStore.version(of: caseId, in: db),
-                  let state = try self.cases.state(caseId, version: version) ?? CaseStore.load(caseId, in: db) else {
+            guard let version = try CaseStore.version(of: caseId, in: db) else { throw PlatformError("unknown-case", "no case '\(caseId)'") }
+            let cached = self.cases.view(caseId, version: version)
+            if let cached, !history { return cached }
+            guard let state = try cached?.state ?? CaseStore.load(caseId, in: db) else {
                 throw PlatformError("unknown-case", "no case '\(caseId)'")
             }
-            self.cases.store(state)
-            return try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: history, in: db)
+            let view = try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: history, in: db)
+            self.cases.store(view)
+            return view
         }
-        return try history ? database.pool.read(body) : database.pool.unsafeRead(body)
+        return try history ? database.pool.read(body) : database.lookups.read(body)
     }
 
     /// Cases matching a filter; `grid` also takes a township or community, meaning every grid under it.

@@ -8,11 +8,14 @@ public final class TenantDatabase: Sendable {
     public let tenant: String
     public let path: String
     public let pool: DatabasePool
+    /// Read-only connections for short lookups on hot paths, outside the pool.
+    public let lookups: LookupConnections
 
     private init(tenant: String, path: String, pool: DatabasePool) {
         self.tenant = tenant
         self.path = path
         self.pool = pool
+        self.lookups = LookupConnections(path: path, configuration: Self.configuration())
     }
 
     static func configuration() -> Configuration {
@@ -98,6 +101,7 @@ public final class TenantDatabase: Sendable {
 
     /// Closes the database; further use fails.
     public func close() throws {
+        try lookups.close()
         try pool.close()
     }
 }
