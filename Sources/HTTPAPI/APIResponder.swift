@@ -15,14 +15,13 @@ struct APIResponder: HTTPResponder {
     let metrics: APIMetrics
     let logger: Logger
     let responses = ResponseCache()
-    /// Routes by their number of segments, so a request is matched against few.
-    private let routes: [Int: [(route: Route, segments: [Segment])]]
+    private let routes: RouteTable
 
     init(routes: [Route], pool: TenantPool, metrics: APIMetrics, logger: Logger) {
         self.pool = pool
         self.metrics = metrics
         self.logger = logger
-        self.routes = Dictionary(grouping: routes.map { ($0, Segment.parse($0.path)) }, by: \.1.count)
+        self.routes = RouteTable(routes)
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -51,18 +50,17 @@ struct APIResponder: HTTPResponder {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part in
             part.utf8.contains(UInt8(ascii: "%")) ? String(part).removingPercentEncoding ?? String(part) : String(part)
         }
-        // Literal segments win over captures: `catalogue/publication` before `catalogue/{code}`.
-        let candidates = (routes[parts.count] ?? []).compactMap { entry in Segment.match(entry.segments, parts).map { (entry.route, $0) } }
-            .sorted { $0.1.count < $1.1.count }
-        guard !candidates.isEmpty else {
+        let (route, parameters): (Route, [String: String])
+        switch routes.match(request.method, parts) {
+        case .found(let found, let captures):
+            (route, parameters) = (found, captures)
+        case .methodNotAllowed(let allowed):
+            throw HTTPProblem(.methodNotAllowed, "method-not-allowed", "\(request.method.rawValue) is not allowed here (allowed: \(allowed.joined(separator: ", ")))")
+        case .notFound:
             if parts.first == "t", parts.count > 1, pool.keys.contains(parts[1]) == false {
                 throw HTTPProblem(.notFound, "unknown-tenant", "no tenant '\(parts[1])' here")
             }
             throw HTTPProblem(.notFound, "not-found", "no such resource: \(request.uri.path)")
-        }
-        guard let (route, parameters) = candidates.first(where: { $0.0.method == request.method }) else {
-            let allowed = candidates.map(\.0.method.rawValue).joined(separator: ", ")
-            throw HTTPProblem(.methodNotAllowed, "method-not-allowed", "\(request.method.rawValue) is not allowed here (allowed: \(allowed))")
         }
         var call = Call(request: request, parameters: parameters, tenant: nil, caller: nil, body: ByteBuffer(), responses: responses)
         if route.isTenantRoute {
@@ -112,34 +110,4 @@ struct APIResponder: HTTPResponder {
 
     /// Paths that never belong to a tenant.
     static let globalPaths: Set<String> = ["/healthz", "/metrics", "/openapi.yaml"]
-}
-
-/// One segment of a path template: literal, or a capture with literal text around it.
-enum Segment: Equatable {
-    case literal(String)
-    case capture(name: String, prefix: String, suffix: String)
-
-    static func parse(_ path: String) -> [Segment] {
-        path.split(separator: "/").map { part in
-            guard let open = part.firstIndex(of: "{"), let close = part.firstIndex(of: "}") else { return .literal(String(part)) }
-            return .capture(name: String(part[part.index(after: open)..<close]), prefix: String(part[..<open]),
-                            suffix: String(part[part.index(after: close)...]))
-        }
-    }
-
-    /// The captures when `parts` fit the template.
-    static func match(_ template: [Segment], _ parts: [String]) -> [String: String]? {
-        guard template.count == parts.count else { return nil }
-        var captures: [String: String] = [:]
-        for (segment, part) in zip(template, parts) {
-            switch segment {
-            case .literal(let text):
-                guard text == part else { return nil }
-            case .capture(let name, let prefix, let suffix):
-                guard part.hasPrefix(prefix), part.hasSuffix(suffix), part.count > prefix.count + suffix.count else { return nil }
-                captures[name] = String(part.dropFirst(prefix.count).dropLast(suffix.count))
-            }
-        }
-        return captures
-    }
 }
