@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import Synchronization
 
 /// Prometheus metrics of the server: requests and their latency by route and status, and,
 /// read at each scrape, cases by state and overdue cases per tenant.
@@ -8,11 +9,28 @@ final class APIMetrics: Sendable {
     private static let buckets: [Duration] = [.microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5),
                                               .milliseconds(10), .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(500), .seconds(1)]
 
+    /// The counter and histogram of each method, route and status, made once: making them
+    /// through the registry on every request (labels built, looked up under its lock)
+    /// showed in profiles of the server.
+    private let series = Mutex<[Series: (requests: Counter, duration: DurationHistogram)]>([:])
+
+    private struct Series: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
     func record(method: String, route: String, status: Int, duration: Duration) {
-        registry.makeCounter(name: "wangge_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))])
-            .increment()
-        registry.makeDurationHistogram(name: "wangge_http_request_duration_seconds", labels: [("route", route)], buckets: Self.buckets)
-            .record(duration)
+        let key = Series(method: method, route: route, status: status)
+        let made = series.withLock { series in
+            if let made = series[key] { return made }
+            let made = (registry.makeCounter(name: "wangge_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))]),
+                        registry.makeDurationHistogram(name: "wangge_http_request_duration_seconds", labels: [("route", route)], buckets: Self.buckets))
+            series[key] = made
+            return made
+        }
+        made.requests.increment()
+        made.duration.record(duration)
     }
 
     /// Sets the per-tenant case gauges from counts read now.
