@@ -3,16 +3,37 @@ import HTTPTypes
 /// The routes of the server, by their number of segments, matched against a request's
 /// path. Literal segments win over captures: `catalogue/publication` before `catalogue/{code}`.
 final class RouteTable: Sendable {
-    /// A route and its parsed template; a class, so matching copies no route.
+    /// A route and its parsed template, split for matching: literal segments are compared
+    /// first, the last first (most templates fail on one, and the last ones differ most),
+    /// captures checked after. A class, so matching
+    /// copies no route.
     private final class Entry: Sendable {
         let route: Route
         let segments: [Segment]
-        let captures: Int
+        let literals: [(index: Int, text: String)]
+        let captures: [(index: Int, prefix: String, suffix: String)]
 
         init(_ route: Route) {
             self.route = route
-            self.segments = Segment.parse(route.path)
-            self.captures = segments.count { if case .capture = $0 { true } else { false } }
+            segments = Segment.parse(route.path)
+            literals = segments.enumerated().reversed().compactMap { index, segment in
+                if case .literal(let text) = segment { (index, text) } else { nil }
+            }
+            captures = segments.enumerated().compactMap { index, segment in
+                if case .capture(_, let prefix, let suffix) = segment { (index, prefix, suffix) } else { nil }
+            }
+        }
+
+        /// Whether `parts` (as many as the segments) fit the template; nothing is allocated.
+        func fits(_ parts: [String]) -> Bool {
+            for literal in literals where parts[literal.index] != literal.text { return false }
+            for capture in captures {
+                let bytes = parts[capture.index].utf8
+                guard bytes.count > capture.prefix.utf8.count + capture.suffix.utf8.count,
+                      bytes.starts(with: capture.prefix.utf8),
+                      bytes.suffix(capture.suffix.utf8.count).elementsEqual(capture.suffix.utf8) else { return false }
+            }
+            return true
         }
     }
 
@@ -33,12 +54,12 @@ final class RouteTable: Sendable {
     func match(_ method: HTTPRequest.Method, _ parts: [String]) -> Match {
         var best: Entry?
         var allowed: [String] = []
-        for entry in entries[parts.count] ?? [] where Segment.fits(entry.segments, parts) {
+        for entry in entries[parts.count] ?? [] where entry.fits(parts) {
             guard entry.route.method == method else {
                 allowed.append(entry.route.method.rawValue)
                 continue
             }
-            if best.map({ entry.captures < $0.captures }) ?? true { best = entry }
+            if best.map({ entry.captures.count < $0.captures.count }) ?? true { best = entry }
         }
         if let best { return .found(best.route, captures: Segment.captures(best.segments, parts)) }
         return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed)
@@ -58,11 +79,6 @@ enum Segment: Equatable {
         }
     }
 
-    /// Whether `parts` fit the template; nothing is allocated, since most templates fail on a literal.
-    static func fits(_ template: [Segment], _ parts: [String]) -> Bool {
-        template.count == parts.count && zip(template, parts).allSatisfy { $0.fits($1) }
-    }
-
     /// The captures of `parts`, which fit the template.
     static func captures(_ template: [Segment], _ parts: [String]) -> [String: String] {
         var captures: [String: String] = [:]
@@ -70,17 +86,5 @@ enum Segment: Equatable {
             captures[name] = String(Substring(part.utf8.dropFirst(prefix.utf8.count).dropLast(suffix.utf8.count)))
         }
         return captures
-    }
-
-    /// Whether one part of a path fits this segment, compared byte for byte.
-    private func fits(_ part: String) -> Bool {
-        switch self {
-        case .literal(let text):
-            return text == part
-        case .capture(_, let prefix, let suffix):
-            let bytes = part.utf8
-            return bytes.count > prefix.utf8.count + suffix.utf8.count && bytes.starts(with: prefix.utf8)
-                && bytes.reversed().starts(with: suffix.utf8.reversed())
-        }
     }
 }
