@@ -41,6 +41,11 @@ final class APIMetrics: Sendable {
         registry.makeGauge(name: "wangge_cases_overdue", labels: [("tenant", tenant)]).set(Double(overdue))
     }
 
+    /// Marks a tenant damaged (its database failed the integrity check) or sound.
+    func setDamaged(tenant: String, _ damaged: Bool) {
+        registry.makeGauge(name: "wangge_tenant_damaged", labels: [("tenant", tenant)]).set(Double(damaged ? 1 : 0))
+    }
+
     /// The text exposition format.
     func exposition() -> String {
         var buffer: [UInt8] = []

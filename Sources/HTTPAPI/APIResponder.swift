@@ -2,36 +2,56 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
+import NIOPosix
 import Platform
+import Store
+
+/// The request context: Hummingbird's core storage and the client's address, which the
+/// rate limits key on.
+struct APIContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let client: String
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        client = source.channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+}
 
 /// Answers every request: finds the tenant (by `/t/<key>/…`, or by host name where the
-/// registry maps one), matches the route, authenticates, reads the body within the
-/// route's limit, runs the handler, and turns any refusal into problem details. Records
-/// each request in the metrics.
+/// registry maps one), matches the route, applies the rate limits, and runs the rest of the
+/// request on the tenant's own lane: authentication, the body within the route's limit, the
+/// handler. Any refusal becomes problem details; each request is recorded in the metrics
+/// under its route, whatever its outcome.
 struct APIResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = APIContext
 
     let pool: TenantPool
     let metrics: APIMetrics
     let logger: Logger
+    let limits: RateLimiters
     let responses = ResponseCache()
     private let routes: RouteTable
 
-    init(routes: [Route], pool: TenantPool, metrics: APIMetrics, logger: Logger) {
+    init(routes: [Route], pool: TenantPool, metrics: APIMetrics, limits: RateLimits, logger: Logger) {
         self.pool = pool
         self.metrics = metrics
         self.logger = logger
+        self.limits = RateLimiters(limits)
         self.routes = RouteTable(routes)
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let started = ContinuousClock.now
         var label = "unmatched"
-        let response: Response
+        var response: Response
         do {
-            let (matched, call) = try await prepare(request)
-            label = matched.path
-            response = try await matched.handle(call)
+            response = try await answer(request, client: context.client, label: &label)
+        } catch is ClientAbort {
+            // The client went away mid-request: nobody reads an answer, and it is not the server's failure.
+            metrics.record(method: request.method.rawValue, route: label, status: 499, duration: ContinuousClock.now - started)
+            return HTTPProblem(.badRequest, "client-abort", "the request was not received whole").response
         } catch {
             let problem = HTTPProblem.from(error)
             if problem.status == .internalServerError { logger.error("\(request.method) \(request.uri.path): \(error)") }
@@ -41,7 +61,40 @@ struct APIResponder: HTTPResponder {
         return response
     }
 
-    private func prepare(_ request: Request) async throws -> (Route, Call) {
+    private func answer(_ request: Request, client: String, label: inout String) async throws -> Response {
+        let (route, parameters) = try match(request)
+        label = route.path
+        var call = Call(request: request, parameters: parameters, queries: try QueryString(request.uri.query),
+                        tenant: nil, caller: nil, body: ByteBuffer(), responses: responses)
+        let bearer = try Self.bearer(request, auth: route.auth)
+        try admit(bearer: bearer, client: client, method: request.method)
+        guard route.isTenantRoute else { return try await route.handle(call) }
+
+        let key = parameters["tenant"] ?? ""
+        let served = try await serve(key)
+        if served.damage != nil, request.method != .get, request.method != .head {
+            throw HTTPProblem(.serviceUnavailable, "tenant-damaged",
+                              "tenant '\(key)' is read-only: its database failed an integrity check and the operator has been told")
+        }
+        call.tenant = served.tenant
+        let prepared = call
+        let handled = try await served.lane.run {
+            var call = prepared
+            call.caller = try self.authenticate(bearer, tenant: served.tenant, auth: route.auth, client: client)
+            if request.method == .post || request.method == .put || request.method == .patch {
+                call.body = try await Self.collect(request.body, limit: route.maxBody)
+            }
+            return try await route.handle(call)
+        }
+        guard let handled else {
+            throw HTTPProblem(.serviceUnavailable, "tenant-busy", "tenant '\(key)' has \(served.lane.capacity) requests under way; try again shortly",
+                              retryAfter: 1)
+        }
+        return handled
+    }
+
+    /// The route of a request and the captures of its path.
+    private func match(_ request: Request) throws -> (Route, [String: String]) {
         var path = request.uri.path
         if !path.hasPrefix("/t/"), !Self.globalPaths.contains(path), let host = request.head.authority,
            let key = pool.tenantKey(forHost: host) {
@@ -50,60 +103,103 @@ struct APIResponder: HTTPResponder {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part in
             part.utf8.contains(UInt8(ascii: "%")) ? String(part).removingPercentEncoding ?? String(part) : String(part)
         }
-        let (route, parameters): (Route, [String: String])
         switch routes.match(request.method, parts) {
-        case .found(let found, let captures):
-            (route, parameters) = (found, captures)
+        case .found(let route, let captures):
+            return (route, captures)
         case .methodNotAllowed(let allowed):
-            throw HTTPProblem(.methodNotAllowed, "method-not-allowed", "\(request.method.rawValue) is not allowed here (allowed: \(allowed.joined(separator: ", ")))")
+            var problem = HTTPProblem(.methodNotAllowed, "method-not-allowed",
+                                      "\(request.method.rawValue) is not allowed here (allowed: \(allowed.joined(separator: ", ")))")
+            problem.headers[.allow] = allowed.joined(separator: ", ")
+            throw problem
         case .notFound:
-            if parts.first == "t", parts.count > 1, pool.keys.contains(parts[1]) == false {
+            if parts.first == "t", parts.count > 1, !pool.isRegistered(parts[1]) {
                 throw HTTPProblem(.notFound, "unknown-tenant", "no tenant '\(parts[1])' here")
             }
             throw HTTPProblem(.notFound, "not-found", "no such resource: \(request.uri.path)")
         }
-        var call = Call(request: request, parameters: parameters, tenant: nil, caller: nil, body: ByteBuffer(), responses: responses)
-        if route.isTenantRoute {
-            let key = parameters["tenant"] ?? ""
-            let tenant: Tenant?
-            do {
-                tenant = try pool.tenant(key)
-            } catch {
-                // The reason (a file path, a schema version) is for the operator's log, not the caller.
-                logger.error("tenant \(key) cannot be opened: \(error)")
-                throw HTTPProblem(.serviceUnavailable, "tenant-unavailable", "tenant '\(key)' cannot be served now; the operator has been told")
-            }
-            guard let tenant else { throw HTTPProblem(.notFound, "unknown-tenant", "no tenant '\(key)' here") }
-            call.tenant = tenant
-            call.caller = try authenticate(request, tenant: tenant, auth: route.auth)
-        }
-        if request.method == .post || request.method == .put || request.method == .patch {
-            call.body = try await collect(request.body, limit: route.maxBody)
-        }
-        return (route, call)
     }
 
-    private func authenticate(_ request: Request, tenant: Tenant, auth: Route.Auth) throws -> Caller? {
-        guard auth != .none else { return nil }
-        guard let header = request.headers[.authorization] else {
-            if auth == .optional { return nil }
-            throw HTTPProblem(.unauthorized, "unauthorized", "this needs a bearer token (Authorization: Bearer …); a tenant admin issues one with 'wangge -t \(tenant.key) token issue'")
+    /// The tenant's handle, opened on a thread of its own the first time (opening reads
+    /// the profile and checks the file, which must not hold a cooperative thread).
+    private func serve(_ key: String) async throws -> TenantPool.Served {
+        if let open = pool.openTenants[key], pool.isRegistered(key) { return open }
+        let pool = self.pool
+        let logger = self.logger
+        let served: TenantPool.Served?
+        do {
+            served = try await NIOThreadPool.singleton.runIfActive { try pool.served(key) }
+        } catch {
+            // The reason (a file path, a schema version) is for the operator's log, not the caller.
+            logger.error("tenant \(key) cannot be opened: \(error)")
+            throw HTTPProblem(.serviceUnavailable, "tenant-unavailable", "tenant '\(key)' cannot be served now; the operator has been told",
+                              retryAfter: 30)
         }
+        guard let served else { throw HTTPProblem(.notFound, "unknown-tenant", "no tenant '\(key)' here") }
+        return served
+    }
+
+    /// The bearer token a request carries, if the route looks at tokens.
+    private static func bearer(_ request: Request, auth: Route.Auth) throws -> String? {
+        guard auth != .none, let header = request.headers[.authorization] else { return nil }
         let scheme = header.prefix(7)
         guard scheme == "Bearer " || scheme.lowercased() == "bearer ", header.utf8.count > 7 else {
             throw HTTPProblem(.unauthorized, "unauthorized", "the Authorization header must be 'Bearer <token>'")
         }
-        return try tenant.authenticate(bearer: String(header.dropFirst(7).drop { $0 == " " }))
+        return String(header.dropFirst(7).drop { $0 == " " })
     }
 
-    private func collect(_ body: RequestBody, limit: Int) async throws -> ByteBuffer {
-        var collected = ByteBuffer()
-        for try await part in body {
-            guard collected.readableBytes + part.readableBytes <= limit else {
-                throw HTTPProblem(.contentTooLarge, "body-too-large", "the body is larger than \(limit) bytes allowed here")
+    /// Applies the per-client limits that need no database: anonymous requests and writes,
+    /// and clients that failed to authenticate too often.
+    private func admit(bearer: String?, client: String, method: HTTPRequest.Method) throws {
+        if bearer != nil {
+            if let wait = limits.failedAuth?.check(client) {
+                throw HTTPProblem.tooMany("too many failed authentications from this address", wait: wait)
             }
-            var part = part
-            collected.writeBuffer(&part)
+            return
+        }
+        if let wait = limits.anonymous?.spend(client) {
+            throw HTTPProblem.tooMany("too many requests without a token from this address", wait: wait)
+        }
+        if method != .get, method != .head, let wait = limits.anonymousWrites?.spend(client) {
+            throw HTTPProblem.tooMany("too many anonymous reports from this address; staff report with a token", wait: wait)
+        }
+    }
+
+    private func authenticate(_ bearer: String?, tenant: Tenant, auth: Route.Auth, client: String) throws -> Caller? {
+        guard let bearer else {
+            guard auth != .staff else {
+                throw HTTPProblem(.unauthorized, "unauthorized",
+                                  "this needs a bearer token (Authorization: Bearer …); a tenant admin issues one with 'wangge -t \(tenant.key) token issue'")
+            }
+            return nil
+        }
+        let caller: Caller
+        do {
+            caller = try tenant.authenticate(bearer: bearer)
+        } catch let error as PlatformError where error.problems.first?.rule == "unauthorized" {
+            _ = limits.failedAuth?.spend(client)
+            throw error
+        }
+        if let wait = limits.perToken?.spend("\(tenant.key)/\(caller.tokenId ?? caller.staffId)") {
+            throw HTTPProblem.tooMany("too many requests with this token", wait: wait)
+        }
+        return caller
+    }
+
+    private static func collect(_ body: RequestBody, limit: Int) async throws -> ByteBuffer {
+        var collected = ByteBuffer()
+        do {
+            for try await part in body {
+                guard collected.readableBytes + part.readableBytes <= limit else {
+                    throw HTTPProblem(.contentTooLarge, "body-too-large", "the body is larger than \(limit) bytes allowed here")
+                }
+                var part = part
+                collected.writeBuffer(&part)
+            }
+        } catch let problem as HTTPProblem {
+            throw problem
+        } catch {
+            throw ClientAbort()
         }
         return collected
     }
@@ -111,3 +207,6 @@ struct APIResponder: HTTPResponder {
     /// Paths that never belong to a tenant.
     static let globalPaths: Set<String> = ["/healthz", "/metrics", "/openapi.yaml"]
 }
+
+/// The client closed the connection before its request arrived whole.
+struct ClientAbort: Error {}

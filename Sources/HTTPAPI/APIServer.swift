@@ -2,17 +2,40 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import HummingbirdCore
+import NIOPosix
 import Platform
 import ServiceLifecycle
+
+/// How a server protects itself and its tenants: connection limits and timeouts, rate
+/// limits, and each tenant's lane.
+public struct ServerSettings: Sendable {
+    public var connections = ConnectionLimits()
+    public var rates = RateLimits()
+    /// Threads of each open tenant's lane.
+    public var threadsPerTenant = 2
+    /// Requests of one tenant under way at once; more are refused with 503 and Retry-After.
+    public var requestsPerTenant = 256
+
+    public init() {}
+}
 
 /// The HTTP front end of a deployment: one process serving every tenant under
 /// `/t/<tenant>/…` (or by host name), with health, metrics and its OpenAPI document.
 public struct APIServer: Sendable {
     let pool: TenantPool
     let metrics = APIMetrics()
+    let settings: ServerSettings
+    let logger: Logger
 
-    public init(deployment: Deployment) throws {
-        pool = try TenantPool(deployment: deployment)
+    public init(deployment: Deployment, settings: ServerSettings = ServerSettings()) throws {
+        var logger = Logger(label: "wangge.http", factory: { WarningLogHandler(label: $0) })
+        logger.logLevel = .warning
+        self.logger = logger
+        self.settings = settings
+        pool = try TenantPool(deployment: deployment,
+                              settings: .init(threadsPerTenant: settings.threadsPerTenant, requestsPerTenant: settings.requestsPerTenant),
+                              logger: logger)
     }
 
     /// Every route, as served.
@@ -25,14 +48,16 @@ public struct APIServer: Sendable {
     public var routeTable: [(method: String, path: String)] { routes.map { ($0.method.rawValue, $0.path) } }
 
     /// The application: `port` 0 picks a free port, reported to `onRunning`. With a
-    /// `sweepInterval`, overdue cases of every tenant are supervised (督办) on that beat.
+    /// `sweepInterval`, overdue cases of the tenants served are supervised (督办) on that beat.
     public func application(host: String = "127.0.0.1", port: Int, sweepInterval: Duration? = .seconds(60),
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        var logger = Logger(label: "wangge.http", factory: { WarningLogHandler(label: $0) })
-        logger.logLevel = .warning
         let services: [any Service] = sweepInterval.map { [SupervisionService(pool: pool, interval: $0, logger: logger)] } ?? []
-        return Application(responder: APIResponder(routes: routes, pool: pool, metrics: metrics, logger: logger),
-                           configuration: .init(address: .hostname(host, port: port), serverName: "wangge"),
+        let limits = settings.connections
+        let clients = ClientConnections()
+        return Application(responder: APIResponder(routes: routes, pool: pool, metrics: metrics, limits: settings.rates, logger: logger),
+                           server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, clients: clients) },
+                           configuration: .init(address: .hostname(host, port: port), serverName: "wangge",
+                                                availableConnectionsDelegate: MaximumAvailableConnections(limits.total, logger: logger)),
                            services: services,
                            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
                            logger: logger)
@@ -49,17 +74,29 @@ public struct APIServer: Sendable {
     public func close() { pool.closeAll() }
 }
 
-/// Runs the supervision sweep (督办) of every tenant on a fixed beat until shutdown.
+/// Runs the supervision sweep (督办) on a fixed beat until shutdown: every tenant served
+/// now, each on its own lane, and on each beat one tenant not yet served is opened and
+/// swept too, so overdue cases everywhere are supervised without opening every tenant at once.
 struct SupervisionService: Service {
     let pool: TenantPool
     let interval: Duration
     let logger: Logger
 
     func run() async throws {
+        var next = 0
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            for key in pool.keys {
+            let keys = pool.keys
+            let open = pool.openTenants
+            let closed = keys.filter { open[$0] == nil }
+            var due = Array(open)
+            if !closed.isEmpty {
+                let key = closed[next % closed.count]
+                next += 1
+                if let served = try? await NIOThreadPool.singleton.runIfActive({ try pool.served(key) }) { due.append((key, served)) }
+            }
+            for (key, served) in due where served.damage == nil {
                 do {
-                    _ = try pool.tenant(key)?.sweep()
+                    _ = try await served.lane.run { try served.tenant.sweep() }
                 } catch {
                     logger.warning("supervision sweep of \(key) failed: \(error)")
                 }

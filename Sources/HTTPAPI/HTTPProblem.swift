@@ -9,10 +9,20 @@ import Store
 struct HTTPProblem: Error {
     var status: HTTPResponse.Status
     var problems: [Problem]
+    /// Headers the answer carries besides its content type (`Allow`, `Retry-After`).
+    var headers = HTTPFields()
 
-    init(_ status: HTTPResponse.Status, _ rule: String, _ message: String, article: String? = nil, place: String? = nil) {
+    init(_ status: HTTPResponse.Status, _ rule: String, _ message: String, article: String? = nil, place: String? = nil,
+         retryAfter seconds: Int? = nil) {
         self.status = status
         problems = [Problem(rule, message, article: article, place: place)]
+        if let seconds { headers[.retryAfter] = String(max(1, seconds)) }
+    }
+
+    /// 429 with the whole seconds until the client may try again.
+    static func tooMany(_ message: String, wait: Duration) -> HTTPProblem {
+        let seconds = Int(wait.components.seconds) + (wait.components.attoseconds > 0 ? 1 : 0)
+        return HTTPProblem(.tooManyRequests, "rate-limited", "\(message); try again in \(max(1, seconds)) s", retryAfter: seconds)
     }
 
     /// A platform refusal; places named as command-line options (`--grid`) are named as
@@ -32,9 +42,20 @@ struct HTTPProblem: Error {
     static func from(_ error: any Error) -> HTTPProblem {
         switch error {
         case let problem as HTTPProblem: return problem
-        case let error as PlatformError: return HTTPProblem(status(of: error.problems.first?.rule ?? ""), error)
         case let conflict as StoreConflict: return HTTPProblem(.conflict, "conflict", conflict.description)
-        default: return HTTPProblem(.internalServerError, "internal", "the server failed; the operator has been told")
+        case let error as PlatformError:
+            return HTTPProblem(status(of: error.problems.first?.rule ?? ""), error)
+        default:
+            switch DatabaseTrouble(error) {
+            case .busy?:
+                return HTTPProblem(.serviceUnavailable, "tenant-busy", "the tenant's database is busy with another writer; try again shortly",
+                                   retryAfter: 1)
+            case .writesRefused?, .damaged?:
+                return HTTPProblem(.serviceUnavailable, "tenant-damaged",
+                                   "the tenant's database cannot be written now; the operator has been told", retryAfter: 60)
+            case nil:
+                return HTTPProblem(.internalServerError, "internal", "the server failed; the operator has been told")
+            }
         }
     }
 
@@ -65,14 +86,19 @@ struct HTTPProblem: Error {
         var problems: [Problem]
     }
 
-    var response: Response {
+    /// The problem document, encoded.
+    var bodyBytes: Data {
         let first = problems.first ?? Problem("error", "error")
         let body = Body(type: "urn:wangge:problem:\(first.rule)", title: status.reasonPhrase, status: status.code,
                         detail: first.message, rule: first.rule, article: first.article, field: first.place, problems: problems)
-        var headers = HTTPFields()
+        return (try? JSON.encoder.encode(body)) ?? Data()
+    }
+
+    var response: Response {
+        var headers = self.headers
         headers[.contentType] = "application/problem+json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"wangge\"" }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: (try? JSON.encoder.encode(body)) ?? Data())))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bodyBytes)))
     }
 }
 

@@ -41,6 +41,8 @@ struct Route: Sendable {
 struct Call: Sendable {
     var request: Request
     var parameters: [String: String]
+    /// The query string's values, decoded once.
+    var queries: QueryString
     var tenant: Tenant!
     var caller: Caller?
     var body: ByteBuffer
@@ -49,8 +51,9 @@ struct Call: Sendable {
 
     func parameter(_ name: String) -> String { parameters[name] ?? "" }
 
+    /// A query value; empty counts as absent, as in Open311 clients that send every parameter.
     func query(_ name: String) -> String? {
-        request.uri.queryParameters[Substring(name)].flatMap { String($0).removingPercentEncoding ?? String($0) }
+        queries.values[name].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func intQuery(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {

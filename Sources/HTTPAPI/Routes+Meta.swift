@@ -8,12 +8,16 @@ enum MetaRoutes {
     static func all(pool: TenantPool, metrics: APIMetrics) -> [Route] {
         [
             Route(.get, "/healthz", auth: .none) { _ in
-                try JSON.response(Health(status: "ok", tenants: pool.keys.count, open: pool.openTenants.count))
+                let open = pool.openTenants
+                let damaged = open.compactMap { key, served in served.damage.map { _ in key } }.sorted()
+                let health = Health(status: damaged.isEmpty ? "ok" : "degraded", tenants: pool.keys.count, open: open.count, damaged: damaged)
+                return try JSON.response(health, status: damaged.isEmpty ? .ok : .serviceUnavailable)
             },
             Route(.get, "/metrics", auth: .none) { _ in
-                for key in pool.keys {
-                    // Opening a tenant that cannot be opened is reported by its own requests, not here.
-                    guard let tenant = try? pool.tenant(key), let counts = try? tenant.caseCounts() else { continue }
+                // Only tenants already served are read: a scrape opens none, and reads each on its own lane.
+                for (key, served) in pool.openTenants {
+                    metrics.setDamaged(tenant: key, served.damage != nil)
+                    guard let counts = try? await served.lane.run({ try served.tenant.caseCounts() }) else { continue }
                     metrics.setCases(tenant: key, byStatus: counts.byStatus, overdue: counts.overdue)
                 }
                 var headers = HTTPFields()
@@ -29,11 +33,14 @@ enum MetaRoutes {
     }
 }
 
-/// What `/healthz` says: up, with the tenants registered and those open.
+/// What `/healthz` says: `ok`, or `degraded` (503) while a tenant served is damaged,
+/// with the tenants registered and those open.
 struct Health: Encodable {
     var status: String
     var tenants: Int
     var open: Int
+    /// Tenants whose database failed its integrity check: served read-only.
+    var damaged: [String]
 }
 
 /// The OpenAPI document shipped with the server (`Resources/openapi.yaml`).

@@ -173,18 +173,38 @@ enum Open311Routes {
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
             throw HTTPProblem(.unsupportedMediaType, "media-type", "send the request as application/x-www-form-urlencoded or application/json")
         }
-        var fields: [String: String] = [:]
-        for pair in try call.text.split(separator: "&") where !pair.isEmpty {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            let key = parts[0]
-            let base = key.split(separator: "[").first.map(String.init) ?? key
-            guard postFields.contains(base) else {
-                throw HTTPProblem(.badRequest, "unknown-field", "unknown field '\(key)' (fields: \(postFields.sorted().joined(separator: ", ")))", place: key)
-            }
-            fields[key] = parts.count > 1 ? parts[1] : ""
+        // Hummingbird's form decoder reads the body; `attribute[code]=value` pairs (the
+        // spec's service attributes) decode as a map. Fields beyond the spec's are ignored,
+        // as Open311 clients add their own.
+        let form: Open311Form
+        do {
+            form = try URLEncodedFormDecoder().decode(Open311Form.self, from: try call.text)
+        } catch let problem as HTTPProblem {
+            throw problem
+        } catch {
+            throw HTTPProblem(.badRequest, "invalid-form",
+                              "the body is not a form this endpoint reads: name=value pairs joined by '&', each name once, percent-encoded as UTF-8 (\(error))")
         }
-        return fields
+        return form.values
+    }
+}
+
+/// The fields of an Open311 POST as a form: each optional, every value a string.
+struct Open311Form: Decodable {
+    var values: [String: String] = [:]
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        for name in Open311Routes.postFields where name != "attribute" {
+            guard let key = Key(stringValue: name), container.contains(key) else { continue }
+            values[name] = try container.decode(String.self, forKey: key)
+        }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

@@ -1,87 +1,188 @@
 import Foundation
+import Logging
 import Platform
 import Store
+import Synchronization
 
-/// The tenants one server serves: opened on first use and kept open. The registry is
-/// read into memory, so an unknown tenant key is answered without opening any database;
-/// it is read again at most every few seconds, so tenants onboarded meanwhile appear. A
-/// tenant that fails to open fails alone, and is tried again on a later request.
-final class TenantPool: @unchecked Sendable {
+/// The tenants one server serves, opened on first use. The registry is the truth: it is
+/// read again at most once a second, so a tenant removed from it stops being served, and
+/// one onboarded again under the same key (a new database file) is opened anew, within a
+/// second and without a restart. An unknown key is answered from memory without opening
+/// any database. A tenant that fails to open fails alone and is tried again later; one
+/// whose file fails SQLite's integrity check is served read-only and reported as damaged.
+final class TenantPool: Sendable {
     let deployment: Deployment
+    let settings: Settings
+    private let logger: Logger
+
+    /// How tenants are served.
+    struct Settings: Sendable {
+        /// Threads of each open tenant's lane.
+        var threadsPerTenant = 2
+        /// Requests of one tenant admitted at once; more are refused with 503.
+        var requestsPerTenant = 256
+        /// How often the registry is read again.
+        var rereadEvery: Duration = .seconds(1)
+    }
+
+    /// A tenant being served: its handle, its lane, and what its integrity check found.
+    final class Served: Sendable {
+        let tenant: Tenant
+        let lane: TenantLane
+        /// Why writes are refused (the integrity check's findings), or nil for a sound file.
+        let damage: String?
+        /// The database file's identity when it was opened (inode), to notice a new file.
+        let fileNumber: UInt64?
+
+        init(tenant: Tenant, lane: TenantLane, damage: String?, fileNumber: UInt64?) {
+            self.tenant = tenant
+            self.lane = lane
+            self.damage = damage
+            self.fileNumber = fileNumber
+        }
+    }
+
     private struct State {
         var entries: [String: TenantEntry] = [:]
         var hosts: [String: String] = [:]
-        var open: [String: Tenant] = [:]
-        var readAt = Date.distantPast
+        var open: [String: Served] = [:]
+        var readAt = ContinuousClock.now
+        var rereading = false
     }
-    private let lock = NSLock()
-    private var _state = State()
-    private static let rereadAfter: TimeInterval = 5
+    private let state: Mutex<State>
 
-    init(deployment: Deployment) throws {
+    init(deployment: Deployment, settings: Settings = Settings(), logger: Logger) throws {
         self.deployment = deployment
-        try reread(force: true)
+        self.settings = settings
+        self.logger = logger
+        state = Mutex(State())
+        try reread()
     }
 
-    /// The tenant serving `key`, opened if need be; nil when there is no such tenant.
-    func tenant(_ key: String) throws -> Tenant? {
-        if let tenant = withState({ $0.open[key] }) { return tenant }
-        guard (try? TenantKey.validate(key)) != nil else { return nil }
-        if withState({ $0.entries[key] }) == nil {
-            try reread(force: false)
-            guard withState({ $0.entries[key] }) != nil else { return nil }
-        }
-        // Opening reads the profile and the database: done outside the lock, so one slow
+    /// The tenant serving `key`, opened if need be; nil when the registry has no such tenant.
+    func served(_ key: String) throws -> Served? {
+        followRegistry()
+        let (known, open) = state.withLock { ($0.entries[key], $0.open[key]) }
+        guard let entry = known else { return nil }
+        if let open { return open }
+        // Opening reads the profile and checks the file: done outside the lock, so one slow
         // tenant does not hold up the others; if two requests race, the first one kept wins.
-        let opened = try deployment.open(key)
-        return withState { state in
+        let tenant = try deployment.open(key)
+        let damage = check(tenant)
+        let lane = TenantLane(tenant: key, threads: settings.threadsPerTenant, capacity: settings.requestsPerTenant)
+        let opened = Served(tenant: tenant, lane: lane, damage: damage, fileNumber: Self.fileNumber(tenant.database.path))
+        return state.withLock { state -> Served? in
             if let existing = state.open[key] {
-                try? opened.close()
+                lane.shutdown()
                 return existing
+            }
+            // The registry changed while this one opened: serve what it says now.
+            guard state.entries[key] == entry else {
+                lane.shutdown()
+                return nil
             }
             state.open[key] = opened
             return opened
         }
     }
 
+    /// The integrity check of a newly opened tenant; a damaged file is fenced against writes.
+    private func check(_ tenant: Tenant) -> String? {
+        do {
+            let problems = try tenant.database.integrityProblems()
+            guard !problems.isEmpty else { return nil }
+            let reason = problems.prefix(3).joined(separator: "; ")
+            try? tenant.database.refuseWrites()
+            logger.error("tenant \(tenant.key) failed its integrity check; writes are refused: \(reason)")
+            return reason
+        } catch {
+            try? tenant.database.refuseWrites()
+            logger.error("tenant \(tenant.key) could not be checked; writes are refused: \(error)")
+            return "the integrity check could not run: \(error)"
+        }
+    }
+
     /// The tenant a host name is mapped to in the registry.
     func tenantKey(forHost host: String) -> String? {
+        followRegistry()
         let name = host.split(separator: ":").first.map { String($0).lowercased() } ?? ""
-        return withState { $0.hosts[name] }
+        return state.withLock { $0.hosts[name] }
+    }
+
+    /// Whether the registry has `key`.
+    func isRegistered(_ key: String) -> Bool {
+        followRegistry()
+        return state.withLock { $0.entries[key] != nil }
     }
 
     /// Registered tenant keys.
-    var keys: [String] { withState { $0.entries.keys.sorted() } }
+    var keys: [String] {
+        followRegistry()
+        return state.withLock { $0.entries.keys.sorted() }
+    }
 
-    /// Tenants open now.
-    var openTenants: [Tenant] { withState { Array($0.open.values) } }
+    /// Tenants served now, by key.
+    var openTenants: [String: Served] { state.withLock { $0.open } }
 
     func closeAll() {
-        let tenants = withState { state -> [Tenant] in
+        let served = state.withLock { state -> [Served] in
             defer { state.open = [:] }
             return Array(state.open.values)
         }
-        for tenant in tenants { try? tenant.close() }
+        for each in served {
+            each.lane.shutdown()
+            try? each.tenant.close()
+        }
     }
 
-    /// Everything below reads and changes the state only here, under the lock.
-    private func withState<T>(_ body: (inout State) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&_state)
+    /// Reads the registry again if it was read more than `rereadEvery` ago; one caller
+    /// reads while the others go on with what was read before.
+    private func followRegistry() {
+        let due = state.withLock { state -> Bool in
+            guard !state.rereading, ContinuousClock.now - state.readAt >= settings.rereadEvery else { return false }
+            state.rereading = true
+            return true
+        }
+        guard due else { return }
+        do {
+            try reread()
+        } catch {
+            state.withLock { $0.rereading = false }
+            logger.error("the registry could not be read; serving what it said before: \(error)")
+        }
     }
 
-    private func reread(force: Bool) throws {
-        let due = withState { Date().timeIntervalSince($0.readAt) > Self.rereadAfter }
-        guard force || due else { return }
+    /// Reads the registry; tenants it no longer has, or has anew (another entry, another
+    /// database file), stop being served, and their handles close once their last request ends.
+    private func reread() throws {
         let entries = try deployment.tenants()
-        withState { state in
-            state.readAt = Date()
+        let dropped = state.withLock { state -> [Served] in
+            state.readAt = .now
+            state.rereading = false
             state.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
             state.hosts = [:]
             for entry in entries {
-                for host in entry.hosts.split(separator: ",") { state.hosts[host.trimmingCharacters(in: .whitespaces).lowercased()] = entry.key }
+                for host in entry.hostNames { state.hosts[host.trimmingCharacters(in: .whitespaces)] = entry.key }
             }
+            var dropped: [Served] = []
+            for (key, served) in state.open {
+                let entry = state.entries[key]
+                if entry != served.tenant.entry || Self.fileNumber(served.tenant.database.path) != served.fileNumber {
+                    dropped.append(served)
+                    state.open[key] = nil
+                }
+            }
+            return dropped
         }
+        for served in dropped {
+            logger.warning("tenant \(served.tenant.key) was removed or onboarded again; it is no longer served from its old file")
+            // Requests under way keep their handle; the pool closes when the last one lets go.
+            served.lane.shutdown()
+        }
+    }
+
+    /// The inode of a file, or nil when it does not exist.
+    private static func fileNumber(_ path: String) -> UInt64? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber]) as? UInt64
     }
 }

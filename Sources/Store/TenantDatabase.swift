@@ -99,6 +99,35 @@ public final class TenantDatabase: Sendable {
         if found != expected { throw StoreError.wrongTenant(path: path, expected: expected, found: found) }
     }
 
+    /// What SQLite's `quick_check` finds wrong with the file: empty when the file is sound.
+    /// It reads every page once (about a second per few hundred MB), so it runs when a
+    /// server opens the tenant, not on every request.
+    public func integrityProblems() throws -> [String] {
+        let found = try pool.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+        return found == ["ok"] ? [] : found
+    }
+
+    /// From now on this handle refuses every write (SQLite answers `SQLITE_READONLY`):
+    /// used for a file that failed its integrity check, so that nothing more is written
+    /// into a damaged file while its readable data can still be read and backed up.
+    public func refuseWrites() throws {
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA query_only = ON") }
+    }
+
+    /// Copies the database into a new file at `path` with SQLite's online backup: the copy
+    /// is one consistent snapshot even while others write, and it is durable when this returns.
+    public func backup(to path: String) throws {
+        guard !FileManager.default.fileExists(atPath: path) else { throw StoreError.alreadyExists(path: path) }
+        let copy = try DatabaseQueue(path: path, configuration: Self.configuration())
+        defer { try? copy.close() }
+        try pool.backup(to: copy)
+        try copy.writeWithoutTransaction { db in
+            // A standalone file: no -wal beside it to lose, then fsync'd.
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+    }
+
     /// Closes the database; further use fails.
     public func close() throws {
         try lookups.close()

@@ -26,7 +26,7 @@ final class LiveServer: @unchecked Sendable {
     /// Tokens by tenant and staff id.
     private(set) var tokens: [String: [String: String]] = [:]
 
-    init(cities: [String], hosts: [String: [String]] = [:]) async throws {
+    init(cities: [String], hosts: [String: [String]] = [:], settings: ServerSettings = LiveServer.testSettings) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-http-tests-\(UUID())")
         deployment = try Deployment(folder: folder)
         let day = Day("2025-06-01")!
@@ -42,7 +42,7 @@ final class LiveServer: @unchecked Sendable {
             try tenant.close()
         }
         self.tokens = tokens
-        server = try APIServer(deployment: deployment)
+        server = try APIServer(deployment: deployment, settings: settings)
         let started = AsyncStream<Int>.makeStream()
         let app = server.application(port: 0, sweepInterval: nil) { port in started.continuation.yield(port) }
         // Run as `wangge serve` does, minus the signals: stop() shuts it down gracefully.
@@ -53,6 +53,13 @@ final class LiveServer: @unchecked Sendable {
             self.port = port
             break
         }
+    }
+
+    /// The tests send many requests from one address: no rate limits unless a test sets them.
+    static var testSettings: ServerSettings {
+        var settings = ServerSettings()
+        settings.rates = .off
+        return settings
     }
 
     static func sample(_ tenant: String, _ name: String) throws -> String {
