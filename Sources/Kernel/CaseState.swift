@@ -53,6 +53,36 @@ public struct CasePlace: Sendable, Codable, Equatable {
         self.units = units
         self.names = names
     }
+
+    private enum CodingKeys: String, CodingKey { case gridId, units, names }
+
+    /// `names` is written as an object keyed by unit id (`{"12": "第一网格"}`): a dictionary
+    /// with integer keys would be written as a list alternating ids and names, in an order
+    /// that changes between runs. Cases archived in that older form still read.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(gridId, forKey: .gridId)
+        try container.encode(units, forKey: .units)
+        try container.encode(Dictionary(uniqueKeysWithValues: names.map { (String($0.key), $0.value) }), forKey: .names)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        gridId = try container.decode(Int64.self, forKey: .gridId)
+        units = try container.decode([String: Int64].self, forKey: .units)
+        if let byText = try? container.decode([String: String].self, forKey: .names) {
+            var names: [Int64: String] = [:]
+            for (key, name) in byText {
+                guard let id = Int64(key) else {
+                    throw DecodingError.dataCorruptedError(forKey: .names, in: container, debugDescription: "'\(key)' is not a unit id")
+                }
+                names[id] = name
+            }
+            self.names = names
+        } else {
+            names = try container.decode([Int64: String].self, forKey: .names)
+        }
+    }
 }
 
 /// Who reported a matter. Personal data, masked below the tier the profile allows.

@@ -57,24 +57,31 @@ public struct WorkingCalendar: Sendable {
     /// - hours, minutes, days: calendar time.
     /// - workdays: the end of office hours on the Nth working day after the day of `start`.
     /// - workhours: office-hour minutes counted from `start` on working days.
+    ///
+    /// A limit outside 0…`TimeLimit.maximum` (which the profile reader and every importer
+    /// refuse) is clamped into it, and no walk goes beyond `longestWalk` days, so a due time
+    /// is always found, and soon.
     public func due(from start: Date, adding limit: TimeLimit) -> Date {
+        let amount = min(max(limit.amount, 0), TimeLimit.maximum(limit.unit))
         switch limit.unit {
-        case .minutes: return start.addingTimeInterval(TimeInterval(limit.amount * 60))
-        case .hours: return start.addingTimeInterval(TimeInterval(limit.amount * 3600))
-        case .days: return calendar.date(byAdding: .day, value: limit.amount, to: start)!
+        case .minutes: return start.addingTimeInterval(TimeInterval(amount * 60))
+        case .hours: return start.addingTimeInterval(TimeInterval(amount * 3600))
+        case .days: return calendar.date(byAdding: .day, value: amount, to: start) ?? start.addingTimeInterval(TimeInterval(amount * 86_400))
         case .workdays:
             var day = self.day(of: start)
             var counted = 0
-            while counted < limit.amount {
+            var walked = 0
+            while counted < amount, walked < Self.longestWalk {
                 day = day.adding(days: 1)
+                walked += 1
                 if isWorkingDay(day) { counted += 1 }
             }
-            return instant(day, minutes: officeHours.last!.end)
+            return instant(day, minutes: officeHours.last?.end ?? 17 * 60)
         case .workhours:
-            var remaining = limit.amount * 60
+            var remaining = amount * 60
             var day = self.day(of: start)
             var from = minutesIntoDay(start)
-            while true {
+            for _ in 0..<Self.longestWalk {
                 if isWorkingDay(day) {
                     for span in officeHours where span.end > from {
                         let begin = max(span.start, from)
@@ -86,8 +93,13 @@ public struct WorkingCalendar: Sendable {
                 day = day.adding(days: 1)
                 from = 0
             }
+            // No office time in twenty years (a calendar without working hours): the end of the walk.
+            return instant(day, minutes: 0)
         }
     }
+
+    /// The most days a due-time computation walks: twenty years, twice the longest limit.
+    static let longestWalk = 7_305
 }
 
 extension Day {

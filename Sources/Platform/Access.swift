@@ -64,14 +64,18 @@ extension Reporter {
         }
     }
 
-    /// The reporter with every field the caller may not see masked: 张*, 139****0000, 5401**********1234.
+    /// The reporter with every field the caller may not see masked: 张*, 139******00,
+    /// 5401**********1234. At most half of a value's characters are ever shown, so a short
+    /// value (a 9-character ID number) is not given away by its ends.
     func masked(keeping visible: Set<AccessRules.PersonalData>) -> Reporter {
         func mask(_ text: String?, keepFirst: Int, keepLast: Int) -> String? {
             guard let text else { return nil }
             let characters = Array(text)
-            guard characters.count > keepFirst + keepLast else { return String(repeating: "*", count: characters.count) }
-            return String(characters.prefix(keepFirst)) + String(repeating: "*", count: characters.count - keepFirst - keepLast)
-                + String(characters.suffix(keepLast))
+            let shown = min(keepFirst + keepLast, characters.count / 2)
+            let last = min(keepLast, shown / 2)
+            let first = min(keepFirst, shown - last)
+            return String(characters.prefix(first)) + String(repeating: "*", count: characters.count - first - last)
+                + String(characters.suffix(last))
         }
         var copy = self
         if !visible.contains(.reporterName) { copy.name = mask(name, keepFirst: 1, keepLast: 0) }
@@ -158,6 +162,17 @@ extension Tenant {
         }
         if let log = auditWork([view.state], action: "case.show", access: access, at: now) { try await commits.write(log) }
         return view.masked(for: access)
+    }
+
+    /// Performs `command` on a case in the caller's scope. A case outside it is refused
+    /// before the kernel is asked, so the refusal tells nothing of where the case is or
+    /// what it waits for.
+    public func act(_ caseId: String, _ command: Command, for access: Access, expectedVersion: Int? = nil,
+                    at now: Date = Date()) async throws -> CaseView {
+        guard access.sees(try caseView(caseId, history: false).state) else {
+            throw PlatformError("forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
+        }
+        return try await act(caseId, command, as: access.caller.staffId, expectedVersion: expectedVersion, at: now)
     }
 
     /// Cases within the caller's scope, masked for the caller, the personal data shown logged.

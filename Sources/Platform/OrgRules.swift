@@ -89,7 +89,7 @@ struct OrgRules {
         }
         try checkParent(parent, forLevel: grids.level, place: place)
         try checkName(name, under: parent, place: place)
-        if households < 0 { throw PlatformError("households", "a household count cannot be negative", place: place) }
+        try Self.checkCount(households, place: place)
         try checkCode(code, parent: parent, place: place)
         try checkSize(households, area: area, kind: gridKind, place: place)
         var unit = OrgUnit(parentId: parent.id, level: grids.level, name: name, divisionCode: nil, createdAt: timestamp())
@@ -150,6 +150,18 @@ struct OrgRules {
         }
     }
 
+    /// The most households a grid or household unit may count: far above any real grid,
+    /// and low enough that sums of counts never overflow.
+    static let maximumHouseholds = 100_000_000
+
+    /// A household count is a whole number from 0 to `maximumHouseholds`.
+    static func checkCount(_ households: Int, place: String) throws {
+        guard (0...maximumHouseholds).contains(households) else {
+            throw PlatformError("households", "a household count is a whole number from 0 to \(maximumHouseholds); \(households) is not",
+                                place: place)
+        }
+    }
+
     func insertHouseholdUnit(grid: OrgUnit, name: String, households: Int, place: String) throws -> HouseholdUnitRecord {
         guard let rule = profile.grids.householdUnits else {
             throw PlatformError("household-units", "this ordinance has no household units (联户单位)", place: place)
@@ -158,9 +170,11 @@ struct OrgRules {
             throw PlatformError("household-units", "'\(grid.name)' is not a grid; \(rule.name) are formed inside grids",
                                 article: profile.cite(rule.article), place: place)
         }
+        try Self.checkCount(households, place: place)
         let used = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(households), 0) FROM household_unit WHERE grid_id = ?",
                                     arguments: [grid.id!]) ?? 0
-        if households <= 0 || used + households > gridRecord.households {
+        // Both counts are bounded (checkCount), so the sum cannot overflow.
+        if households == 0 || used + households > gridRecord.households {
             throw PlatformError("household-units",
                                 "\(rule.name) '\(name)' would bring the grid's \(rule.name) to \(used + households) households; the grid has \(gridRecord.households)",
                                 article: profile.cite(rule.article), place: place)

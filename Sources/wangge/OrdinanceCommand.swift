@@ -50,5 +50,7 @@ extension Day: ExpressibleByArgument {
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // Times as the HTTP API writes them: ISO 8601 with the offset (UTC, `Z`).
+    encoder.dateEncodingStrategy = .iso8601
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

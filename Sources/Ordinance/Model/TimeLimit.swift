@@ -32,13 +32,31 @@ public struct TimeLimit: Hashable, Sendable, Codable, CustomStringConvertible {
         "workday": .workdays, "workdays": .workdays,
     ]
 
-    /// Reads `<whole number><optional space><unit>`, e.g. `24h`, `2 workdays`.
+    /// The longest limit of each unit: about ten years. No ordinance sets a longer one, and
+    /// the bound keeps every due-time computation finite and free of overflow.
+    public static func maximum(_ unit: Unit) -> Int {
+        switch unit {
+        case .minutes: 5_259_600
+        case .hours: 87_660
+        case .days: 3_653
+        case .workhours: 20_000
+        case .workdays: 2_500
+        }
+    }
+
+    /// Reads `<whole number><optional space><unit>`, e.g. `24h`, `2 workdays`, up to the
+    /// unit's `maximum`. A negative number reads, so that the checkers can refuse it with
+    /// the rule it breaks and the article.
     public init(parsing text: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let digits = trimmed.prefix { $0.isASCII && ($0.isNumber || $0 == "-") }
-        let word = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
-        guard let amount = Int(digits), let unit = Self.unitWords[word.lowercased()] else {
+        let sign = trimmed.hasPrefix("-") ? "-" : ""
+        let digits = trimmed.dropFirst(sign.count).prefix { $0.isASCII && $0.isNumber }
+        let word = trimmed.dropFirst(sign.count + digits.count).trimmingCharacters(in: .whitespaces)
+        guard !digits.isEmpty, let unit = Self.unitWords[word.lowercased()] else {
             throw ParseError(message: "'\(text)' is not a duration: write a whole number and a unit, e.g. 24h, 4 workhours, 2 workdays, 5 days")
+        }
+        guard digits.count <= 9, let amount = Int(sign + digits), amount <= Self.maximum(unit) else {
+            throw ParseError(message: "'\(text)' is longer than a time limit can be: at most \(Self.maximum(unit)) \(unit.rawValue) (about ten years)")
         }
         self.init(amount, unit)
     }
