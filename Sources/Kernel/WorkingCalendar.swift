@@ -19,8 +19,11 @@ public struct WorkingCalendar: Sendable {
         calendar = gregorian
         var off = Set<Day>()
         for holiday in national.holidays + profile.holidays {
+            // Spans are checked when read (at most `Holiday.longestSpan` days); a longer one
+            // made in code is cut there rather than listed day by day.
             var day = holiday.from
-            while day <= holiday.to {
+            let last = min(holiday.to, holiday.from.adding(days: Holiday.longestSpan - 1))
+            while day <= last {
                 off.insert(day)
                 day = day.adding(days: 1)
             }
@@ -100,42 +103,4 @@ public struct WorkingCalendar: Sendable {
 
     /// The most days a due-time computation walks: twenty years, twice the longest limit.
     static let longestWalk = 7_305
-}
-
-extension Day {
-    /// Days since 1970-01-01 (proleptic Gregorian), by Howard Hinnant's civil-date algorithm:
-    /// date arithmetic without Foundation's Calendar, which is slow in hot paths.
-    public var ordinal: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The day with the given ordinal (days since 1970-01-01).
-    public init(ordinal: Int) {
-        let z = ordinal + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-    }
-
-    /// The day `n` days later (or earlier, for negative `n`).
-    public func adding(days n: Int) -> Day {
-        Day(ordinal: ordinal + n)
-    }
-
-    /// Saturday or Sunday (1970-01-01 was a Thursday).
-    public var isWeekend: Bool {
-        let weekday = ((ordinal % 7) + 7 + 4) % 7  // 0 = Sunday
-        return weekday == 0 || weekday == 6
-    }
 }

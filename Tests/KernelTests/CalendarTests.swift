@@ -108,3 +108,46 @@ struct DayArithmeticTests {
         #expect(Day("2025-01-01")!.adding(days: -1).description == "2024-12-31")
     }
 }
+
+/// Durations from outside (profiles, CSV files, the command line, HTTP) are bounded, and
+/// no due-time computation can trap or run on without end.
+@Suite("Bounded durations")
+struct BoundedDurationTests {
+    @Test("a limit longer than about ten years is refused when read, in every unit", arguments: TimeLimit.Unit.allCases)
+    func tooLong(unit: TimeLimit.Unit) throws {
+        let longest = TimeLimit.maximum(unit)
+        #expect(try TimeLimit(parsing: "\(longest) \(unit.rawValue)").amount == longest)
+        for text in ["\(longest + 1) \(unit.rawValue)", "99999999999 \(unit.rawValue)", "9223372036854775808 \(unit.rawValue)"] {
+            #expect(throws: TimeLimit.ParseError.self, "\(text)") { try TimeLimit(parsing: text) }
+        }
+    }
+
+    @Test("the longest limits, and limits made in code beyond them, give a due time at once")
+    func dueTimesFinish() {
+        let calendar = WorkingCalendar(national: CalendarTests.national, profile: CalendarTests.officeRules)
+        let start = calendar.instant(Day("2025-06-03")!, minutes: 10 * 60)
+        for unit in TimeLimit.Unit.allCases {
+            for amount in [TimeLimit.maximum(unit), Int.max, Int.min, -1] {
+                let due = calendar.due(from: start, adding: TimeLimit(amount, unit))
+                #expect(due >= start, "\(amount) \(unit)")
+                #expect(due < start.addingTimeInterval(21 * 366 * 86_400), "\(amount) \(unit)")
+            }
+        }
+        // 2,500 workdays is about ten years of working days, not a day of calendar time.
+        let far = calendar.due(from: start, adding: TimeLimit(2_500, .workdays))
+        #expect(far > start.addingTimeInterval(9 * 365 * 86_400))
+    }
+
+    @Test("a calendar without office time still ends its walk")
+    func noOfficeTime() {
+        var rules = CalendarRules()
+        rules.holidays = stride(from: Day("2000-01-01")!.ordinal, to: Day("2100-01-01")!.ordinal, by: Holiday.longestSpan).map {
+            Holiday(name: "every day off", from: Day(ordinal: $0), to: Day(ordinal: $0 + Holiday.longestSpan - 1))
+        }
+        rules.workingDays = []
+        let calendar = WorkingCalendar(national: HolidayCalendar(), profile: rules)
+        let start = calendar.instant(Day("2025-06-03")!, minutes: 600)
+        #expect(calendar.due(from: start, adding: TimeLimit(4, .workhours)) > start)
+        #expect(calendar.due(from: start, adding: TimeLimit(2, .workdays)) > start)
+    }
+}

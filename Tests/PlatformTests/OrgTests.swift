@@ -106,3 +106,27 @@ struct OrgTests {
         ])
     }
 }
+
+/// Counts from outside never overflow: the review crashed the server with household counts near Int.max.
+@Suite("Bounded counts")
+struct BoundedCountTests {
+    @Test("household counts beyond any real grid are refused, for grids and household units alike")
+    func hugeHouseholds() throws {
+        let tenant = try deployment(with: ["lhasa"]).open("lhasa")
+        defer { try? tenant.close() }
+        let county = try tenant.addUnit(level: "county", name: "城关区", parent: nil, divisionCode: "540102", on: day)
+        let street = try tenant.addUnit(level: "township", name: "八廓街道", parent: "\(county.id)", divisionCode: "540102002000", on: day)
+        _ = try tenant.addUnit(level: "community", name: "冲赛康社区", parent: "\(street.id)", divisionCode: "540102002001", on: day)
+        for count in [Int.max, Int.max - 1, -1, Int.min] {
+            #expect(refusal { _ = try tenant.addGrid(parent: "540102002001", name: "大网格", kind: "comprehensive", code: "540102002001009",
+                                                      households: count, area: "urban", on: day) }.first?.contains("[households]") == true)
+        }
+        _ = try tenant.addGrid(parent: "540102002001", name: "第一网格", kind: "comprehensive", code: "540102002001001",
+                               households: 250, area: "urban", on: day)
+        _ = try tenant.addHouseholdUnit(grid: "540102002001001", name: "一组", households: 10, on: day)
+        for count in [Int.max, Int.max - 9] {
+            #expect(refusal { _ = try tenant.addHouseholdUnit(grid: "540102002001001", name: "二组", households: count, on: day) }
+                .first?.contains("[households]") == true)
+        }
+    }
+}

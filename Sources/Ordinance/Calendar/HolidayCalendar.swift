@@ -54,6 +54,12 @@ public struct HolidayCalendar: Sendable, Encodable {
             value.fail(.datesOutOfOrder, "'to' (\(to)) comes before 'from' (\(from))")
             return nil
         }
+        // Working calendars list every day off; a span of years is a mistake, and would cost
+        // memory and time for every tenant that loads it.
+        if to.ordinal - from.ordinal >= Holiday.longestSpan {
+            value.fail(.invalidValue, "a holiday of \(to.ordinal - from.ordinal + 1) days is not a holiday: at most \(Holiday.longestSpan) days")
+            return nil
+        }
         return Holiday(name: name, from: from, to: to)
     }
 
@@ -66,6 +72,9 @@ public struct HolidayCalendar: Sendable, Encodable {
 
 /// Days off, from one date to another inclusive.
 public struct Holiday: Sendable, Encodable, Equatable {
+    /// The most days one holiday may span.
+    public static let longestSpan = 31
+
     public var name: String
     public var from: Day
     public var to: Day
