@@ -8,7 +8,7 @@ struct TenantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Onboard, list, show, migrate and remove tenants (cities) of a deployment.",
-        subcommands: [Onboard.self, List.self, Show.self, Migrate.self, Remove.self]
+        subcommands: [Onboard.self, List.self, Show.self, Migrate.self, Remove.self, Backup.self, Restore.self]
     )
 
     struct Onboard: ParsableCommand {
@@ -100,6 +100,43 @@ struct TenantCommand: ParsableCommand {
         func run() throws {
             try deployment.deployment().remove(key, deleteData: deleteData)
             print(deleteData ? "removed \(key) and deleted its database" : "removed \(key); its database file is kept")
+        }
+    }
+
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a tenant's database with SQLite's online backup (consistent while the server writes), then verify the copy.")
+        @Argument(help: "The tenant key.") var key: String
+        @Option(help: "The folder to write <key>-<UTC time>.sqlite into.") var to: String
+        @OptionGroup var deployment: DeploymentOptions
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            let report = try deployment.deployment().backup(key, to: URL(fileURLWithPath: to))
+            try emit(report, format: format) { r in
+                ["backed up \(r.tenant) to \(r.file) (\(r.bytes) bytes)",
+                 "  verified: integrity ok, \(r.cases) cases with \(r.events) archived events, every hash chain intact"]
+            }
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put a verified backup in place of a tenant's database; a running server serves it within a second.",
+            discussion: "Writes made after the backup was taken are replaced. A tenant missing from the registry is registered again with --profile.")
+        @Argument(help: "The tenant key.") var key: String
+        @Option(help: "The backup file (from 'tenant backup').") var from: String
+        @Option(help: "The tenant's profile folder, when the tenant is not in the registry.") var profile: String?
+        @Option(help: "A host name for a tenant registered again (repeatable).") var host: [String] = []
+        @OptionGroup var deployment: DeploymentOptions
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            let report = try deployment.deployment().restore(key, from: URL(fileURLWithPath: from),
+                                                             profileFolder: profile.map { URL(fileURLWithPath: $0) }, hosts: host)
+            try emit(report, format: format) { r in
+                ["restored \(r.tenant) into \(r.file): \(r.cases) cases with \(r.events) archived events, verified"]
+            }
         }
     }
 }
