@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", exact: "1.35.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         .target(
@@ -85,9 +86,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "FuzzSupport",
+            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
+            path: "Tests/FuzzSupport"
+        ),
         .testTarget(
             name: "OrdinanceTests",
-            dependencies: ["Ordinance", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Ordinance", .product(name: "Yams", package: "Yams"),
+                           .product(name: "PropertyBased", package: "swift-property-based"), "FuzzSupport"]
         ),
         .testTarget(
             name: "KernelTests",
@@ -102,11 +109,13 @@ let package = Package(
             dependencies: ["HTTPAPI", "Platform", "Kernel", "Ordinance", .product(name: "Yams", package: "Yams"),
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                           .product(name: "Logging", package: "swift-log")]
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "PropertyBased", package: "swift-property-based"), "FuzzSupport"]
         ),
         .testTarget(
             name: "PlatformTests",
-            dependencies: ["Platform", "Store", "Ordinance", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Platform", "Store", "Ordinance", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PropertyBased", package: "swift-property-based"), "FuzzSupport"]
         ),
     ]
 )
