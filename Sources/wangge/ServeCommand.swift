@@ -15,14 +15,40 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: "Seconds between supervision sweeps (督办) of overdue cases; 0 turns them off.") var sweepEvery = 60
+    @Option(help: "Open connections allowed in all.") var maxConnections = 4096
+    @Option(help: "Open connections allowed from one client address.") var maxConnectionsPerClient = 256
+    @Option(help: "Seconds an idle connection (or a half-sent request head) is kept.") var idleTimeout = 30
+    @Option(help: "Requests per second allowed for one bearer token (0: no limit).") var tokenRate = 100.0
+    @Option(help: "Requests per second without a token, per client address (0: no limit).") var anonymousRate = 50.0
+    @Option(help: "Anonymous reports per minute, per client address (0: no limit).") var anonymousReportsPerMinute = 12.0
+    @Flag(help: "No rate limits at all (for load tests from one address).") var noRateLimits = false
+    @Option(help: "Requests of one tenant under way at once; more get 503.") var requestsPerTenant = 256
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
         guard sweepEvery >= 0 else { throw ValidationError("--sweep-every is 0 or more seconds") }
+        guard maxConnections >= 1, maxConnectionsPerClient >= 1 else { throw ValidationError("connection limits are 1 or more") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout is 1 to 3600 seconds") }
+        guard tokenRate >= 0, anonymousRate >= 0, anonymousReportsPerMinute >= 0 else { throw ValidationError("rates are 0 or more") }
+        guard (1...100_000).contains(requestsPerTenant) else { throw ValidationError("--requests-per-tenant is 1 to 100000") }
+    }
+
+    /// The server's limits, from the options.
+    var settings: ServerSettings {
+        var settings = ServerSettings()
+        settings.connections.total = maxConnections
+        settings.connections.perClient = maxConnectionsPerClient
+        settings.connections.idle = .seconds(Int64(idleTimeout))
+        settings.rates.perToken = (perSecond: tokenRate, burst: tokenRate * 2)
+        settings.rates.anonymousPerClient = (perSecond: anonymousRate, burst: anonymousRate * 2)
+        settings.rates.anonymousWritesPerClient = (perSecond: anonymousReportsPerMinute / 60, burst: anonymousReportsPerMinute)
+        if noRateLimits { settings.rates = .off }
+        settings.requestsPerTenant = requestsPerTenant
+        return settings
     }
 
     func run() async throws {
-        let server = try APIServer(deployment: deployment.deployment())
+        let server = try APIServer(deployment: deployment.deployment(), settings: settings)
         try await server.run(host: host, port: port, sweepInterval: sweepEvery == 0 ? nil : .seconds(sweepEvery)) { port in
             print("wangge serving \(deployment.data) on http://\(host):\(port)")
         }

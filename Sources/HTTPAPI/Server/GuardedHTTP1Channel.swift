@@ -16,9 +16,9 @@ public struct ConnectionLimits: Sendable {
     public var total = 4096
     /// A connection with no request under way (idle, or a request head not yet complete)
     /// is closed after this long.
-    public var idle: TimeAmount = .seconds(30)
+    public var idle: Duration = .seconds(30)
     /// A request's body must have arrived this long after its head.
-    public var body: TimeAmount = .seconds(30)
+    public var body: Duration = .seconds(30)
 
     public init() {}
 }
@@ -46,8 +46,8 @@ struct GuardedHTTP1Channel: ServerChildChannel, HTTPChannelHandler {
                                                      withOutboundHeaderValidation: false)
             try pipeline.addHandler(HostRules())
             try pipeline.addHandler(HTTP1ToHTTPServerCodec(secure: false))
-            try pipeline.addHandler(BodyDeadline(limit: limits.body))
-            try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: .nanoseconds(limits.idle.nanoseconds), logger: logger))
+            try pipeline.addHandler(BodyDeadline(limit: TimeAmount(limits.body)))
+            try pipeline.addHandler(HTTPConnectionStateHandler(idleTimeout: limits.idle, logger: logger))
             return try NIOAsyncChannel(wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
         }
     }
@@ -167,5 +167,13 @@ final class BodyDeadline: ChannelInboundHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         timer?.cancel()
         context.fireChannelInactive()
+    }
+}
+
+extension TimeAmount {
+    /// The same span in NIO's unit.
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 }
