@@ -50,7 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let server = try APIServer(deployment: deployment.deployment(), settings: settings)
         try await server.run(host: host, port: port, sweepInterval: sweepEvery == 0 ? nil : .seconds(sweepEvery)) { port in
-            print("wangge serving \(deployment.data) on http://\(host):\(port)")
+            // Unbuffered: standard output may be a pipe (a service manager's journal, a supervising test).
+            FileHandle.standardOutput.write(Data("wangge serving \(deployment.data) on http://\(host):\(port)\n".utf8))
         }
     }
 }
