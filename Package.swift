@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WanggeTests",
-            dependencies: ["wangge", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["wangge", "Kernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "HTTPAPITests",

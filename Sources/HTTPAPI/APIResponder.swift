@@ -78,7 +78,8 @@ struct APIResponder: HTTPResponder {
         }
         call.tenant = served.tenant
         let prepared = call
-        let handled = try await served.lane.run {
+        let lane = served.lane(for: route)
+        let handled = try await lane.run {
             var call = prepared
             call.caller = try self.authenticate(bearer, tenant: served.tenant, auth: route.auth, client: client)
             if request.method == .post || request.method == .put || request.method == .patch {
@@ -87,7 +88,7 @@ struct APIResponder: HTTPResponder {
             return try await route.handle(call)
         }
         guard let handled else {
-            throw HTTPProblem(.serviceUnavailable, "tenant-busy", "tenant '\(key)' has \(served.lane.capacity) requests under way; try again shortly",
+            throw HTTPProblem(.serviceUnavailable, "tenant-busy", "tenant '\(key)' has \(lane.capacity) such requests under way; try again shortly",
                               retryAfter: 1)
         }
         return handled
@@ -122,7 +123,7 @@ struct APIResponder: HTTPResponder {
     /// The tenant's handle, opened on a thread of its own the first time (opening reads
     /// the profile and checks the file, which must not hold a cooperative thread).
     private func serve(_ key: String) async throws -> TenantPool.Served {
-        if let open = pool.openTenants[key], pool.isRegistered(key) { return open }
+        if let open = pool.openServed(key) { return open }
         let pool = self.pool
         let logger = self.logger
         let served: TenantPool.Served?

@@ -12,8 +12,9 @@ import ServiceLifecycle
 public struct ServerSettings: Sendable {
     public var connections = ConnectionLimits()
     public var rates = RateLimits()
-    /// Threads of each open tenant's lane.
-    public var threadsPerTenant = 2
+    /// Threads of each open tenant's lane: half the machine's cores (at least one), so one
+    /// tenant's heavy requests can never occupy every core.
+    public var threadsPerTenant = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
     /// Requests of one tenant under way at once; more are refused with 503 and Retry-After.
     public var requestsPerTenant = 256
 

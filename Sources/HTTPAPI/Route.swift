@@ -22,6 +22,9 @@ struct Route: Sendable {
     var auth: Auth
     /// The largest body accepted, in bytes.
     var maxBody: Int = 64 * 1024
+    /// Work that reads or writes much of a tenant (verification, imports, exports, long
+    /// lists): run on the tenant's heavy lane, which yields the processor to other work.
+    var heavy = false
     var handle: @Sendable (Call) async throws -> Response
 
     init(_ method: HTTPRequest.Method, _ path: String, auth: Auth, maxBody: Int = 64 * 1024,
@@ -31,6 +34,13 @@ struct Route: Sendable {
         self.auth = auth
         self.maxBody = maxBody
         self.handle = handle
+    }
+
+    /// The same route, marked heavy.
+    var heavyWork: Route {
+        var route = self
+        route.heavy = true
+        return route
     }
 
     /// Whether the route belongs to a tenant (`/t/{tenant}/…`).

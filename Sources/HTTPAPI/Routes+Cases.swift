@@ -12,7 +12,7 @@ enum CaseRoutes {
 
     static var all: [Route] {
         [
-            Route(.get, base, auth: .staff, list),
+            Route(.get, base, auth: .staff, list).heavyWork,
             Route(.post, base, auth: .staff, report),
             Route(.get, base + "/{id}", auth: .staff, show),
             Route(.get, base + "/{id}/history", auth: .staff, history),

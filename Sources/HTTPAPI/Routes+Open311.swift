@@ -17,7 +17,7 @@ enum Open311Routes {
         [
             Route(.get, base + "/services.json", auth: .none, services),
             Route(.get, base + "/services/{code}.json", auth: .none, service),
-            Route(.get, base + "/requests.json", auth: .none, requests),
+            Route(.get, base + "/requests.json", auth: .none, requests).heavyWork,
             Route(.post, base + "/requests.json", auth: .optional, post),
             Route(.get, base + "/requests/{id}.json", auth: .none, request),
         ]

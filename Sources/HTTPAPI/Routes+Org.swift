@@ -30,7 +30,7 @@ enum OrgRoutes {
             Route(.post, base + "/org/import", auth: .staff, maxBody: 1 << 20) { call in
                 try call.access().requireAdministration("import org units")
                 return try JSON.response(try call.tenant.importUnits(csv: try call.text, file: call.query("file") ?? "units.csv"))
-            },
+            }.heavyWork,
             Route(.get, base + "/staff", auth: .staff) { call in
                 try call.access().requireAdministration("list staff")
                 return try JSON.response(try call.tenant.staffList(role: call.query("role"), unit: call.query("unit"),
@@ -63,11 +63,11 @@ enum OrgRoutes {
                 try call.access().requireAdministration("verify the archive")
                 let report = try call.tenant.verifyArchive()
                 return try JSON.response(ArchiveReport(cases: report.cases, events: report.events, problems: report.problems.map(\.description)))
-            },
+            }.heavyWork,
             Route(.post, base + "/staff/import", auth: .staff, maxBody: 1 << 20) { call in
                 try call.access().requireAdministration("import staff")
                 return try JSON.response(try call.tenant.importStaff(csv: try call.text, file: call.query("file") ?? "staff.csv"))
-            },
+            }.heavyWork,
         ]
     }
 

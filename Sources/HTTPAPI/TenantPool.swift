@@ -21,24 +21,42 @@ final class TenantPool: Sendable {
         var threadsPerTenant = 2
         /// Requests of one tenant admitted at once; more are refused with 503.
         var requestsPerTenant = 256
+        /// Heavy requests of one tenant admitted at once.
+        var heavyRequestsPerTenant = 16
+        /// The niceness of heavy lanes' threads.
+        var heavyNice: Int32 = 10
         /// How often the registry is read again.
         var rereadEvery: Duration = .seconds(1)
     }
 
-    /// A tenant being served: its handle, its lane, and what its integrity check found.
+    /// A tenant being served: its handle, its lanes, and what its integrity check found.
     final class Served: Sendable {
         let tenant: Tenant
         let lane: TenantLane
+        /// The lane of its heavy work (verification, imports, exports, long lists): one
+        /// thread that yields the processor to everything else, so a tenant's heavy load
+        /// slows its own heavy requests first.
+        let heavyLane: TenantLane
         /// Why writes are refused (the integrity check's findings), or nil for a sound file.
         let damage: String?
         /// The database file's identity when it was opened (inode), to notice a new file.
         let fileNumber: UInt64?
 
-        init(tenant: Tenant, lane: TenantLane, damage: String?, fileNumber: UInt64?) {
+        init(tenant: Tenant, lane: TenantLane, heavyLane: TenantLane, damage: String?, fileNumber: UInt64?) {
             self.tenant = tenant
             self.lane = lane
+            self.heavyLane = heavyLane
             self.damage = damage
             self.fileNumber = fileNumber
+        }
+
+        /// The lane for a route's work.
+        func lane(for route: Route) -> TenantLane { route.heavy ? heavyLane : lane }
+
+        /// Stops both lanes' threads once their queued jobs have run.
+        func shutdown() {
+            lane.shutdown()
+            heavyLane.shutdown()
         }
     }
 
@@ -70,15 +88,16 @@ final class TenantPool: Sendable {
         let tenant = try deployment.open(key)
         let damage = check(tenant)
         let lane = TenantLane(tenant: key, threads: settings.threadsPerTenant, capacity: settings.requestsPerTenant)
-        let opened = Served(tenant: tenant, lane: lane, damage: damage, fileNumber: Self.fileNumber(tenant.database.path))
+        let heavyLane = TenantLane(tenant: key, threads: 1, capacity: settings.heavyRequestsPerTenant, nice: settings.heavyNice)
+        let opened = Served(tenant: tenant, lane: lane, heavyLane: heavyLane, damage: damage, fileNumber: Self.fileNumber(tenant.database.path))
         return state.withLock { state -> Served? in
             if let existing = state.open[key] {
-                lane.shutdown()
+                opened.shutdown()
                 return existing
             }
             // The registry changed while this one opened: serve what it says now.
             guard state.entries[key] == entry else {
-                lane.shutdown()
+                opened.shutdown()
                 return nil
             }
             state.open[key] = opened
@@ -100,6 +119,13 @@ final class TenantPool: Sendable {
             logger.error("tenant \(tenant.key) could not be checked; writes are refused: \(error)")
             return "the integrity check could not run: \(error)"
         }
+    }
+
+    /// The tenant serving `key` if it is open now; nothing is opened. A tenant open is
+    /// always one the registry has (a reread drops the others).
+    func openServed(_ key: String) -> Served? {
+        followRegistry()
+        return state.withLock { $0.open[key] }
     }
 
     /// The tenant a host name is mapped to in the registry.
@@ -130,7 +156,7 @@ final class TenantPool: Sendable {
             return Array(state.open.values)
         }
         for each in served {
-            each.lane.shutdown()
+            each.shutdown()
             try? each.tenant.close()
         }
     }
@@ -177,12 +203,13 @@ final class TenantPool: Sendable {
         for served in dropped {
             logger.warning("tenant \(served.tenant.key) was removed or onboarded again; it is no longer served from its old file")
             // Requests under way keep their handle; the pool closes when the last one lets go.
-            served.lane.shutdown()
+            served.shutdown()
         }
     }
 
     /// The inode of a file, or nil when it does not exist.
     private static func fileNumber(_ path: String) -> UInt64? {
-        (try? FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber]) as? UInt64
+        var status = stat()
+        return stat(path, &status) == 0 ? UInt64(status.st_ino) : nil
     }
 }

@@ -51,6 +51,7 @@ public final class Deployment: Sendable {
 
     func open(_ key: String, migrator: DatabaseMigratorFactory) throws -> Tenant {
         let entry = try entry(key)
+        _ = try Tenant.nationalCalendarResult.get()
         let profiles = TenantProfiles(folder: URL(fileURLWithPath: entry.profileFolder))
         guard !profiles.diagnostics.hasErrors else { throw PlatformError.profile(key, profiles.diagnostics) }
         do {

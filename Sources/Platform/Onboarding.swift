@@ -21,6 +21,7 @@ extension Deployment {
     /// nothing: on any failure no file is left behind and the registry is unchanged.
     public func onboard(key: String, profileFolder: URL, hosts: [String] = [], on day: Day = .today()) throws -> OnboardingReport {
         try TenantKey.validate(key)
+        _ = try Tenant.nationalCalendarResult.get()
         if try registry.entry(key) != nil {
             throw PlatformError("tenant-exists", "tenant '\(key)' is already onboarded; 'wangge tenant remove \(key)' first to onboard it again")
         }

@@ -22,12 +22,23 @@ public struct StepView: Sendable, Encodable {
 }
 
 extension Tenant {
-    /// The national calendar shipped with the platform.
-    static let nationalCalendar: HolidayCalendar = {
-        guard let url = Bundle.module.url(forResource: "cn", withExtension: "yaml"),
-              let data = try? Data(contentsOf: url) else { return HolidayCalendar() }
-        return HolidayCalendar.load(data: data, file: "cn.yaml").0 ?? HolidayCalendar()
+    /// The national calendar shipped with the platform, or why it could not be read: a
+    /// broken calendar must make tenants unavailable with that reason, never count
+    /// deadlines on weekdays alone without saying so.
+    static let nationalCalendarResult: Result<HolidayCalendar, PlatformError> = {
+        guard let url = Bundle.module.url(forResource: "cn", withExtension: "yaml"), let data = try? Data(contentsOf: url) else {
+            return .failure(PlatformError("national-calendar", "the national holiday calendar (cn.yaml) is missing from this build"))
+        }
+        let (calendar, diagnostics) = HolidayCalendar.load(data: data, file: url.path)
+        guard let calendar, !diagnostics.contains(where: { $0.severity == .error }) else {
+            let found = diagnostics.prefix(3).map(\.description).joined(separator: "; ")
+            return .failure(PlatformError("national-calendar", "the national holiday calendar cannot be read: \(found)"))
+        }
+        return .success(calendar)
     }()
+
+    /// The national calendar; only reached once `nationalCalendarResult` was checked (Deployment.open).
+    static var nationalCalendar: HolidayCalendar { (try? nationalCalendarResult.get()) ?? HolidayCalendar() }
 
     /// The kernel for the profile version a case is pinned to.
     func kernel(for version: Day) throws -> Kernel {
@@ -228,12 +239,20 @@ extension Tenant {
 
     /// Checks every case's archive, and those of catalogue applications and assignments,
     /// for altered or deleted events.
+    /// Cases are verified a page at a time, each page in its own short read, so a large
+    /// archive never holds one snapshot (and the file's checkpoints) for the whole run.
     public func verifyArchive() throws -> (cases: Int, events: Int, problems: [CaseStore.ArchiveProblem]) {
-        try database.pool.read { db in
-            var result = try CaseStore.verifyArchive(in: db)
-            result.problems += try ProcedureStore.verifyArchive(in: db)
-            return result
-        }
+        var result: (cases: Int, events: Int, problems: [CaseStore.ArchiveProblem]) = (0, 0, [])
+        var next: String?
+        repeat {
+            let page = try database.pool.read { try CaseStore.verifyArchive(after: next, in: $0) }
+            result.cases += page.cases
+            result.events += page.events
+            result.problems += page.problems
+            next = page.next
+        } while next != nil
+        result.problems += try database.pool.read { try ProcedureStore.verifyArchive(in: $0) }
+        return result
     }
 
     private func view(_ state: CaseState, profile: Profile, history: Bool, in db: Database) throws -> CaseView {

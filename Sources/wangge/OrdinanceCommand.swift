@@ -48,9 +48,14 @@ extension Day: ExpressibleByArgument {
 
 /// Writes a value as pretty, stable JSON on standard output.
 func printJSON<T: Encodable>(_ value: T) throws {
+    print(String(decoding: try jsonEncoder().encode(value), as: UTF8.self))
+}
+
+/// The command line's JSON: pretty, keys sorted, times as the HTTP API writes them (ISO 8601
+/// with the offset, UTC `Z`), so scripts can read both front ends alike.
+func jsonEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Times as the HTTP API writes them: ISO 8601 with the offset (UTC, `Z`).
     encoder.dateEncodingStrategy = .iso8601
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    return encoder
 }

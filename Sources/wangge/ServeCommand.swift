@@ -23,6 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Anonymous reports per minute, per client address (0: no limit).") var anonymousReportsPerMinute = 12.0
     @Flag(help: "No rate limits at all (for load tests from one address).") var noRateLimits = false
     @Option(help: "Requests of one tenant under way at once; more get 503.") var requestsPerTenant = 256
+    @Option(help: "Threads of each open tenant's lane (default: half the cores, at least one).") var threadsPerTenant: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
@@ -31,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout is 1 to 3600 seconds") }
         guard tokenRate >= 0, anonymousRate >= 0, anonymousReportsPerMinute >= 0 else { throw ValidationError("rates are 0 or more") }
         guard (1...100_000).contains(requestsPerTenant) else { throw ValidationError("--requests-per-tenant is 1 to 100000") }
+        if let threadsPerTenant, !(1...64).contains(threadsPerTenant) { throw ValidationError("--threads-per-tenant is 1 to 64") }
     }
 
     /// The server's limits, from the options.
@@ -44,6 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
         settings.rates.anonymousWritesPerClient = (perSecond: anonymousReportsPerMinute / 60, burst: anonymousReportsPerMinute)
         if noRateLimits { settings.rates = .off }
         settings.requestsPerTenant = requestsPerTenant
+        if let threadsPerTenant { settings.threadsPerTenant = threadsPerTenant }
         return settings
     }
 

@@ -50,6 +50,29 @@ struct SupervisionTests {
         #expect(try lhasa.caseView(id).history?.last?.note?.contains("逐级上报至 县（区）") == true)
     }
 
+    @Test("verification goes page by page and still finds an altered event on a later page")
+    func pagedVerification() throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let ids = try (0..<5).map { n in
+            try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, note: "第\(n)件",
+                             at: time("2025-06-03 10:00")).state.id
+        }
+        try lhasa.database.pool.write { db in
+            try db.execute(sql: "DROP TRIGGER case_event_no_update")
+            try db.execute(sql: "UPDATE case_event SET body = replace(body, '第3件', '第9件') WHERE case_id = ?", arguments: [ids[3]])
+        }
+        var pages: [[String]] = []
+        var next: String?
+        repeat {
+            let page = try lhasa.database.pool.read { try CaseStore.verifyArchive(after: next, limit: 2, in: $0) }
+            pages.append(page.problems.map(\.caseId))
+            next = page.next
+        } while next != nil
+        #expect(pages == [[], [ids[3]], []])
+        #expect(try lhasa.verifyArchive().problems.map(\.caseId) == [ids[3]])
+    }
+
     @Test("the archive shows an altered or a deleted event")
     func archiveTampering() throws {
         let lhasa = try city("lhasa")

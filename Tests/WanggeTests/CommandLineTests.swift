@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import wangge
+import Kernel
 
 /// The command line: how arguments are read, and what exit status a check gives.
 @Suite("Command line")
@@ -38,5 +39,26 @@ struct CommandLineTests {
         #expect(throws: (any Error).self) { _ = try OrdinanceShow.parse(["lhasa", "--on", "2023-13-01"]) }
         #expect(throws: (any Error).self) { _ = try CaseCommand.Act.Verify.parse(["x", "--as", "y", "-t", "z"]) }
         #expect(throws: (any Error).self) { _ = try TenantCommand.Migrate.parse([]) }
+    }
+}
+
+/// The command line's JSON reads like the HTTP API's: ISO 8601 times, a case's place as an object.
+@Suite("Command-line JSON")
+struct CommandLineJSONTests {
+    @Test("a case as --format json writes it: times with their offset, grid names keyed by unit id")
+    func caseJSON() throws {
+        struct Shown: Encodable {
+            var reportedAt: Date
+            var place: CasePlace
+        }
+        let place = CasePlace(gridId: 12, units: ["grid": 12, "township": 3], names: [12: "第一网格", 3: "八廓街道"])
+        let shown = Shown(reportedAt: Date(timeIntervalSince1970: 1_748_916_000), place: place)
+        let object = try #require(try JSONSerialization.jsonObject(with: jsonEncoder().encode(shown)) as? [String: Any])
+        #expect(object["reportedAt"] as? String == "2025-06-03T02:00:00Z")
+        let names = (object["place"] as? [String: Any])?["names"] as? [String: String]
+        #expect(names == ["12": "第一网格", "3": "八廓街道"])
+        // Cases archived with the older list form still read.
+        let old = #"{"gridId":12,"units":{"grid":12},"names":[12,"第一网格",3,"八廓街道"]}"#
+        #expect(try JSONDecoder().decode(CasePlace.self, from: Data(old.utf8)).names == [12: "第一网格", 3: "八廓街道"])
     }
 }
