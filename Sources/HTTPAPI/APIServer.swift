@@ -12,9 +12,9 @@ import ServiceLifecycle
 public struct ServerSettings: Sendable {
     public var connections = ConnectionLimits()
     public var rates = RateLimits()
-    /// Threads of each open tenant's lane: half the machine's cores (at least one), so one
-    /// tenant's heavy requests can never occupy every core.
-    public var threadsPerTenant = max(1, ProcessInfo.processInfo.activeProcessorCount / 2)
+    /// Threads of each open tenant's lane, for its ordinary requests (heavy work has a lane
+    /// of its own, one low-priority thread): as many as the machine has cores.
+    public var threadsPerTenant = ProcessInfo.processInfo.activeProcessorCount
     /// Requests of one tenant under way at once; more are refused with 503 and Retry-After.
     public var requestsPerTenant = 256
 

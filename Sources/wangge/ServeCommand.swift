@@ -23,7 +23,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Anonymous reports per minute, per client address (0: no limit).") var anonymousReportsPerMinute = 12.0
     @Flag(help: "No rate limits at all (for load tests from one address).") var noRateLimits = false
     @Option(help: "Requests of one tenant under way at once; more get 503.") var requestsPerTenant = 256
-    @Option(help: "Threads of each open tenant's lane (default: half the cores, at least one).") var threadsPerTenant: Int?
+    @Option(help: "Threads of each open tenant's lane (default: one per core).") var threadsPerTenant: Int?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
