@@ -87,14 +87,14 @@ let package = Package(
             ]
         ),
         .target(
-            name: "FuzzSupport",
+            name: "TestSupport",
             dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
-            path: "Tests/FuzzSupport"
+            path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "OrdinanceTests",
             dependencies: ["Ordinance", .product(name: "Yams", package: "Yams"),
-                           .product(name: "PropertyBased", package: "swift-property-based"), "FuzzSupport"]
+                           .product(name: "PropertyBased", package: "swift-property-based"), "TestSupport"]
         ),
         .testTarget(
             name: "KernelTests",
@@ -110,12 +110,12 @@ let package = Package(
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "Logging", package: "swift-log"),
-                           .product(name: "PropertyBased", package: "swift-property-based"), "FuzzSupport"]
+                           .product(name: "PropertyBased", package: "swift-property-based"), "TestSupport"]
         ),
         .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform", "Store", "Ordinance", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "PropertyBased", package: "swift-property-based"), "FuzzSupport"]
+                           .product(name: "PropertyBased", package: "swift-property-based"), "TestSupport"]
         ),
     ]
 )

@@ -4,8 +4,8 @@ import FoundationNetworking
 #endif
 import Ordinance
 import Platform
-import Synchronization
 import Testing
+import TestSupport
 
 /// The process is the unit of failure: after an abnormal exit the service manager starts it
 /// again (deploy/wangge.service), and it must serve every city again at once, with nothing
@@ -127,13 +127,6 @@ struct ContainmentTests {
         let (_, response) = try await URLSession.shared.data(for: request)
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
-}
-
-/// Case ids acknowledged to the writers, in order.
-final class Acknowledged: Sendable {
-    private let list = Mutex<[String]>([])
-    func add(_ id: String) { list.withLock { $0.append(id) } }
-    var ids: [String] { list.withLock { $0 } }
 }
 
 /// `wangge serve` as its own process, as the service manager runs it.

@@ -1,5 +1,5 @@
 import Foundation
-import FuzzSupport
+import TestSupport
 import Hummingbird
 import PropertyBased
 import Testing

@@ -2,8 +2,8 @@ import Foundation
 import Kernel
 import Ordinance
 import Platform
-import Synchronization
 import Testing
+import TestSupport
 
 /// Backups while the tenant is written, and restores that bring back every acknowledged case.
 @Suite("Backup and restore")
@@ -68,11 +68,4 @@ struct BackupTests {
         #expect(back.tenant == "lhasa")
         try rebuilt.open("lhasa").close()
     }
-}
-
-/// Case ids acknowledged to the writers, in order.
-final class Acknowledged: Sendable {
-    private let list = Mutex<[String]>([])
-    func add(_ id: String) { list.withLock { $0.append(id) } }
-    var ids: [String] { list.withLock { $0 } }
 }

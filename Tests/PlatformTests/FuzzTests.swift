@@ -1,5 +1,5 @@
 import Foundation
-import FuzzSupport
+import TestSupport
 import Ordinance
 import Platform
 import PropertyBased
