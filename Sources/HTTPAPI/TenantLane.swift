@@ -58,9 +58,6 @@ final class TenantLane: TaskExecutor, Sendable {
         return try await withTaskExecutorPreference(self) { try await body() }
     }
 
-    /// Requests of the tenant under way now.
-    var load: Int { admitted.load(ordering: .relaxed) }
-
     /// Stops the threads once the jobs queued have run.
     func shutdown() {
         threads.shutdownGracefully { _ in }

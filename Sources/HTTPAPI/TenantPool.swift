@@ -18,7 +18,7 @@ final class TenantPool: Sendable {
     /// How tenants are served.
     struct Settings: Sendable {
         /// Threads of each open tenant's lane.
-        var threadsPerTenant = 2
+        var threadsPerTenant = ProcessInfo.processInfo.activeProcessorCount
         /// Requests of one tenant admitted at once; more are refused with 503.
         var requestsPerTenant = 256
         /// Heavy requests of one tenant admitted at once.

@@ -119,17 +119,18 @@ struct ReliabilityTests {
     func connections() async throws {
         var settings = LiveServer.testSettings
         settings.connections.perClient = 4
-        settings.connections.idle = .milliseconds(700)
-        settings.connections.body = .milliseconds(700)
+        settings.connections.idle = .milliseconds(1_500)
+        settings.connections.body = .milliseconds(1_000)
         let live = try await LiveServer(cities: ["lhasa"], settings: settings)
         defer { Task { await live.stop() } }
         let held = try (0..<4).map { _ in try RawConnection(port: live.port) }
-        try await Task.sleep(for: .milliseconds(100))
-        let refused = try RawConnection(port: live.port).receive(within: 2)
+        // The server counts a connection once it has set it up: give it time to take all four.
+        try await Task.sleep(for: .milliseconds(500))
+        let refused = try RawConnection(port: live.port).receive(within: 1)
         #expect(refused.closed && refused.text.hasPrefix("HTTP/1.1 503"))
         withExtendedLifetime(held) {}
 
-        try await Task.sleep(for: .milliseconds(800))  // the held ones are idle: closed by now
+        try await Task.sleep(for: .milliseconds(1_600))  // the held ones are idle: closed by now
         let half = try RawConnection(port: live.port)
         try half.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
         let halfEnd = half.receive(within: 3)
