@@ -14,6 +14,28 @@ final class APIMetrics: Sendable {
     /// showed in profiles of the server.
     private let series = Mutex<[Series: (requests: Counter, duration: DurationHistogram)]>([:])
 
+    // Descriptors are not Sendable, so they are made where used rather than kept.
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wangge", subsystem: "http", metricName: "requests", unitName: "total",
+                                                       helpText: "HTTP requests answered, by method, route and status")
+    }
+    private static var duration: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wangge", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+                                                       helpText: "Time to answer an HTTP request, by route")
+    }
+    private static var cases: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wangge", metricName: "cases", unitName: "",
+                                                    helpText: "Cases of an open tenant by status, read at the last supervision sweep")
+    }
+    private static var overdue: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wangge", metricName: "cases_overdue", unitName: "",
+                                                      helpText: "Open cases of an open tenant marked overdue")
+    }
+    private static var damaged: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wangge", metricName: "tenant_damaged", unitName: "",
+                                                      helpText: "1 when an open tenant's database failed its integrity check and is read-only")
+    }
+
     private struct Series: Hashable {
         var method: String
         var route: String
@@ -24,8 +46,8 @@ final class APIMetrics: Sendable {
         let key = Series(method: method, route: route, status: status)
         let made = series.withLock { series in
             if let made = series[key] { return made }
-            let made = (registry.makeCounter(name: "wangge_http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))]),
-                        registry.makeDurationHistogram(name: "wangge_http_request_duration_seconds", labels: [("route", route)], buckets: Self.buckets))
+            let made = (registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]),
+                        registry.makeDurationHistogram(descriptor: Self.duration, labels: [("route", route)], buckets: Self.buckets))
             series[key] = made
             return made
         }
@@ -36,14 +58,14 @@ final class APIMetrics: Sendable {
     /// Sets the per-tenant case gauges from counts read now.
     func setCases(tenant: String, byStatus: [String: Int], overdue: Int) {
         for (status, count) in byStatus {
-            registry.makeGauge(name: "wangge_cases", labels: [("tenant", tenant), ("status", status)]).set(Double(count))
+            registry.makeGauge(descriptor: Self.cases, labels: [("tenant", tenant), ("status", status)]).set(Double(count))
         }
-        registry.makeGauge(name: "wangge_cases_overdue", labels: [("tenant", tenant)]).set(Double(overdue))
+        registry.makeGauge(descriptor: Self.overdue, labels: [("tenant", tenant)]).set(Double(overdue))
     }
 
     /// Marks a tenant damaged (its database failed the integrity check) or sound.
     func setDamaged(tenant: String, _ damaged: Bool) {
-        registry.makeGauge(name: "wangge_tenant_damaged", labels: [("tenant", tenant)]).set(Double(damaged ? 1 : 0))
+        registry.makeGauge(descriptor: Self.damaged, labels: [("tenant", tenant)]).set(Double(damaged ? 1 : 0))
     }
 
     /// The text exposition format.

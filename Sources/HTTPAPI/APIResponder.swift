@@ -31,7 +31,7 @@ struct APIResponder: HTTPResponder {
     let metrics: APIMetrics
     let logger: Logger
     let limits: RateLimiters
-    let responses = ResponseCache()
+    let responses = ResponseCache(capacity: 10_000)
     private let routes: RouteTable
 
     init(routes: [Route], pool: TenantPool, metrics: APIMetrics, limits: RateLimits, logger: Logger) {

@@ -124,4 +124,4 @@ enum JSON {
 
 /// Encoded response bodies by key, for bodies that cannot change under their key (a case's
 /// version as one tier sees it).
-typealias ResponseCache = KeyedCache<ByteBuffer>
+typealias ResponseCache = LRUCache<String, ByteBuffer>

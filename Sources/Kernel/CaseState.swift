@@ -100,8 +100,6 @@ public struct Reporter: Sendable, Codable, Equatable {
     }
 }
 
-extension Step.Channel: Codable {}
-
 /// Who acts: a staff member and the posts they hold on the day, as the platform found them.
 public struct Participant: Sendable, Equatable {
     public var staffId: String

@@ -138,14 +138,7 @@ extension Tenant {
             }
         }
         let units = caller.participant.posts.compactMap(\.unitId)
-        let grids = try database.pool.read { db -> [Int64] in
-            guard !units.isEmpty else { return [] }
-            return try Int64.fetchAll(db, sql: """
-                WITH RECURSIVE down(id) AS (SELECT id FROM org_unit WHERE id IN (\(units.map { _ in "?" }.joined(separator: ",")))
-                    UNION SELECT org_unit.id FROM org_unit JOIN down ON org_unit.parent_id = down.id)
-                SELECT unit_id FROM grid WHERE unit_id IN (SELECT id FROM down)
-                """, arguments: StatementArguments(units))
-        }
+        let grids = try database.pool.read { try OrgStore.gridIds(under: units, in: $0) }
         let kinds = Set(roles.compactMap { profile.role($0)?.kind })
         return Access(caller: caller, gridIds: Set(grids), departments: Set(caller.participant.posts.compactMap(\.department)),
                       tier: tier, personalData: personal,
@@ -185,7 +178,7 @@ extension Tenant {
     }
 
     /// The write of the access log for what `access` sees of `states`; nil when it sees no personal data.
-    private func auditWork(_ states: [CaseState], action: String, access: Access, at now: Date) -> ((Database) throws -> Void)? {
+    private func auditWork(_ states: [CaseState], action: String, access: Access, at now: Date) -> (@Sendable (Database) throws -> Void)? {
         let shown = states.compactMap { state -> (String, String)? in
             let fields = access.revealed(state.reporter)
             return fields.isEmpty ? nil : (state.id, fields.map { $0.rawValue }.joined(separator: ","))
@@ -193,8 +186,8 @@ extension Tenant {
         guard !shown.isEmpty else { return nil }
         return { db in
             for (subject, fields) in shown {
-                try db.execute(sql: "INSERT INTO access_log (at, staff_id, token_id, action, subject, fields) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [now.timeIntervalSince1970, access.caller.staffId, access.caller.tokenId, action, subject, fields])
+                try AccessLogStore.append(AccessLogRecord(at: now, staffId: access.caller.staffId, tokenId: access.caller.tokenId,
+                                                          action: action, subject: subject, fields: fields), in: db)
             }
         }
     }
@@ -202,10 +195,9 @@ extension Tenant {
     /// The access log, newest first: of one case when `subject` is given.
     public func accessLog(subject: String? = nil, limit: Int = 100) throws -> [AccessLogEntry] {
         try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM access_log \(subject == nil ? "" : "WHERE subject = ?") ORDER BY seq DESC LIMIT ?",
-                             arguments: subject.map { [$0, limit] } ?? [limit]).map { row in
-                AccessLogEntry(at: Date(timeIntervalSince1970: row["at"]), staffId: row["staff_id"], tokenId: row["token_id"],
-                               action: row["action"], subject: row["subject"], fields: (row["fields"] as String).split(separator: ",").map(String.init))
+            try AccessLogStore.entries(subject: subject, limit: limit, in: db).map { record in
+                AccessLogEntry(at: record.at, staffId: record.staffId, tokenId: record.tokenId, action: record.action,
+                               subject: record.subject, fields: record.fields.split(separator: ",").map(String.init))
             }
         }
     }

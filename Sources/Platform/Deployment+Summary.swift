@@ -16,12 +16,10 @@ extension Deployment {
         let tenant = try open(key)
         defer { try? tenant.close() }
         let counts = try tenant.database.pool.read { db in
-            (try OrgUnit.fetchCount(db), try GridRecord.fetchCount(db),
-             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT person_id) FROM appointment WHERE ended_on IS NULL") ?? 0,
-             try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogue_item WHERE in_catalogue = 1") ?? 0)
+            (org: try OrgStore.counts(in: db), staff: try StaffStore.serving(in: db), items: try CatalogueStore.countInForce(in: db))
         }
         return TenantSummary(entry: tenant.entry, versions: try tenant.versionStates(),
-                             units: counts.0, grids: counts.1, staff: counts.2, items: counts.3)
+                             units: counts.org.units, grids: counts.org.grids, staff: counts.staff, items: counts.items)
     }
 
     /// Migrates the named tenants (all when nil), then records profile versions they have not seen.

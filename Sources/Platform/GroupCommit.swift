@@ -1,76 +1,94 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Commits a tenant's concurrent writes together. Each write runs in its own savepoint
 /// inside one transaction, so one refused write changes nothing and does not disturb the
 /// others; the transaction is committed (durably: `synchronous=FULL`) before any caller
 /// hears back. Under load many writes share one fsync instead of queueing for one each.
-/// Used by the HTTP front end, whose requests wait without holding a thread.
-final class GroupCommit: @unchecked Sendable {
+/// Writes are `@Sendable` and their results `Sendable`, as in GRDB's own async `write`.
+final class GroupCommit: Sendable {
     private let pool: DatabasePool
-    private let lock = NSLock()
-    private var jobs: [Job] = []
-    private var draining = false
+    private let state = Mutex(State())
     private let queue = DispatchQueue(label: "wangge.group-commit")
 
-    private struct Job {
-        let work: (Database) throws -> Any
-        let done: (Result<Any, any Error>) -> Void
+    private struct State {
+        var jobs: [Job] = []
+        var draining = false
     }
 
-    /// A result carried across the commit thread.
-    private struct Box: @unchecked Sendable { let value: Any }
+    /// One caller's write: `run` does it inside the group's transaction and keeps its
+    /// result; `finish` hands the result over once the group is committed, or the error.
+    private struct Job: Sendable {
+        let run: @Sendable (Database) throws -> Void
+        let finish: @Sendable ((any Error)?) -> Void
+    }
+
+    /// Where a write's result waits between its savepoint and the group's commit.
+    private final class Outcome<T: Sendable>: Sendable {
+        let value = Mutex<T?>(nil)
+    }
 
     init(pool: DatabasePool) {
         self.pool = pool
     }
 
     /// Runs `work` in the next group's transaction and returns once that is committed.
-    func write<T>(_ work: @escaping (Database) throws -> T) async throws -> T {
-        let box: Box = try await withCheckedThrowingContinuation { continuation in
-            enqueue(Job(work: { try work($0) }, done: { result in continuation.resume(with: result.map { Box(value: $0) }) }))
+    func write<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let outcome = Outcome<T>()
+            enqueue(Job(run: { db in
+                let value = try work(db)
+                outcome.value.withLock { $0 = value }
+            }, finish: { error in
+                if let error { return continuation.resume(throwing: error) }
+                // `finish(nil)` follows a `run` that returned, so the value is there.
+                guard let value = outcome.value.withLock({ $0.take() }) else {
+                    return continuation.resume(throwing: CancellationError())
+                }
+                continuation.resume(returning: value)
+            }))
         }
-        return box.value as! T
     }
 
     private func enqueue(_ job: Job) {
-        lock.lock()
-        jobs.append(job)
-        let start = !draining
-        draining = true
-        lock.unlock()
+        let start = state.withLock { state in
+            state.jobs.append(job)
+            defer { state.draining = true }
+            return !state.draining
+        }
         if start { queue.async { self.drain() } }
     }
 
     private func drain() {
         while true {
-            lock.lock()
-            let batch = jobs
-            jobs = []
-            if batch.isEmpty { draining = false }
-            lock.unlock()
+            let batch = state.withLock { state in
+                let batch = state.jobs
+                state.jobs = []
+                if batch.isEmpty { state.draining = false }
+                return batch
+            }
             if batch.isEmpty { return }
-            var results: [Result<Any, any Error>] = []
+            var failures: [(any Error)?] = []
             do {
                 try pool.write { db in
-                    results = []
+                    failures = []
                     for job in batch {
                         do {
-                            var value: Any?
                             try db.inSavepoint {
-                                value = try job.work(db)
+                                try job.run(db)
                                 return .commit
                             }
-                            results.append(.success(value as Any))
+                            failures.append(nil)
                         } catch {
-                            results.append(.failure(error))
+                            failures.append(error)
                         }
                     }
                 }
-                for (job, result) in zip(batch, results) { job.done(result) }
+                for (job, failure) in zip(batch, failures) { job.finish(failure) }
             } catch {
                 // The commit itself failed: nothing of the group was written.
-                for job in batch { job.done(.failure(error)) }
+                for job in batch { job.finish(error) }
             }
         }
     }

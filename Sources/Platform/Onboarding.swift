@@ -78,13 +78,13 @@ extension Deployment {
         let now = timestamp()
         try tenant.recordVersions(in: db, now: now)
         let top = profile.levels[0]
-        var root = OrgUnit(parentId: nil, level: top.key, name: profile.ordinance.city.description,
+        let root = OrgUnit(parentId: nil, level: top.key, name: profile.ordinance.city.description,
                            divisionCode: profile.ordinance.divisionCode.isEmpty ? nil : profile.ordinance.divisionCode,
                            createdAt: now)
-        try root.insert(db)
+        _ = try OrgStore.insert(root, in: db)
         let language = profile.publication.primaryLanguage
         for department in profile.departments {
-            try DepartmentRecord(code: department.code, name: department.name.text(in: language)).insert(db)
+            try OrgStore.insert(DepartmentRecord(code: department.code, name: department.name.text(in: language)), in: db)
         }
         let version = profile.ordinance.effective?.description ?? ""
         for item in profile.catalogue.items {

@@ -20,11 +20,9 @@ struct OrgRules {
 
     /// Finds a unit by id, grid code or division code.
     func resolve(_ reference: String, place: String) throws -> OrgUnit {
-        let byId = try db.cachedStatement(sql: "SELECT * FROM org_unit WHERE id = ?")
-        if let id = Int64(reference), let unit = try OrgUnit.fetchOne(byId, arguments: [id]) { return unit }
-        if let grid = try GridRecord.fetchOne(try db.cachedStatement(sql: "SELECT * FROM grid WHERE code = ?"), arguments: [reference]),
-           let unit = try OrgUnit.fetchOne(byId, arguments: [grid.unitId]) { return unit }
-        let byCode = try OrgUnit.filter(Column("division_code") == reference).fetchAll(db)
+        if let id = Int64(reference), let unit = try OrgStore.unit(id, in: db) { return unit }
+        if let grid = try OrgStore.grid(code: reference, in: db), let unit = try OrgStore.unit(grid.unitId, in: db) { return unit }
+        let byCode = try OrgStore.units(divisionCode: reference, in: db)
         if byCode.count == 1 { return byCode[0] }
         if byCode.count > 1 {
             throw PlatformError("ambiguous-unit", "division code \(reference) names \(byCode.count) units; use the unit id", place: place)
@@ -65,16 +63,15 @@ struct OrgRules {
         try checkParent(parent, forLevel: level, place: place)
         try checkName(name, under: parent, place: place)
         try checkDivisionCode(divisionCode, place: place)
-        var unit = OrgUnit(parentId: parent.id, level: level, name: name, divisionCode: divisionCode, createdAt: timestamp())
-        try unit.insert(db)
-        return unit
+        return try OrgStore.insert(OrgUnit(parentId: parent.id, level: level, name: name, divisionCode: divisionCode, createdAt: timestamp()),
+                                   in: db)
     }
 
     private func checkName(_ name: String, under parent: OrgUnit, place: String) throws {
         if name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw PlatformError("unit-name", "a unit needs a name", place: place)
         }
-        if try OrgUnit.filter(Column("parent_id") == parent.id && Column("name") == name).fetchCount(db) > 0 {
+        if try OrgStore.hasChild(named: name, under: parent.id, in: db) {
             throw PlatformError("duplicate-unit", "'\(parent.name)' already has a unit named '\(name)'", place: place)
         }
     }
@@ -92,16 +89,16 @@ struct OrgRules {
         try Self.checkCount(households, place: place)
         try checkCode(code, parent: parent, place: place)
         try checkSize(households, area: area, kind: gridKind, place: place)
-        var unit = OrgUnit(parentId: parent.id, level: grids.level, name: name, divisionCode: nil, createdAt: timestamp())
-        try unit.insert(db)
-        try GridRecord(unitId: unit.id!, kind: kind, code: code, households: households, area: area).insert(db)
+        let unit = try OrgStore.insert(OrgUnit(parentId: parent.id, level: grids.level, name: name, divisionCode: nil, createdAt: timestamp()),
+                                       in: db)
+        try OrgStore.insert(GridRecord(unitId: unit.id!, kind: kind, code: code, households: households, area: area), in: db)
         return unit
     }
 
     /// A grid code matches the profile's layout, carries its ancestors' division codes, and is unique.
     private func checkCode(_ code: String, parent: OrgUnit, place: String) throws {
-        if let existing = try GridRecord.filter(Column("code") == code).fetchOne(db) {
-            let owner = try OrgUnit.fetchOne(db, key: existing.unitId)?.name ?? "another grid"
+        if let existing = try OrgStore.grid(code: code, in: db) {
+            let owner = try OrgStore.unit(existing.unitId, in: db)?.name ?? "another grid"
             throw PlatformError("duplicate-grid-code", "grid code \(code) is already used by \(owner); a grid code is unique",
                                 article: profile.cite(profile.grids.code?.article), place: place)
         }
@@ -166,24 +163,21 @@ struct OrgRules {
         guard let rule = profile.grids.householdUnits else {
             throw PlatformError("household-units", "this ordinance has no household units (联户单位)", place: place)
         }
-        guard let gridRecord = try GridRecord.fetchOne(db, key: grid.id!) else {
+        guard let gridRecord = try OrgStore.grid(unitId: grid.id!, in: db) else {
             throw PlatformError("household-units", "'\(grid.name)' is not a grid; \(rule.name) are formed inside grids",
                                 article: profile.cite(rule.article), place: place)
         }
         try Self.checkCount(households, place: place)
-        let used = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(households), 0) FROM household_unit WHERE grid_id = ?",
-                                    arguments: [grid.id!]) ?? 0
+        let used = try OrgStore.householdsCounted(inGrid: grid.id!, in: db)
         // Both counts are bounded (checkCount), so the sum cannot overflow.
         if households == 0 || used + households > gridRecord.households {
             throw PlatformError("household-units",
                                 "\(rule.name) '\(name)' would bring the grid's \(rule.name) to \(used + households) households; the grid has \(gridRecord.households)",
                                 article: profile.cite(rule.article), place: place)
         }
-        if try HouseholdUnitRecord.filter(Column("grid_id") == grid.id! && Column("name") == name).fetchCount(db) > 0 {
+        if try OrgStore.hasHouseholdUnit(named: name, inGrid: grid.id!, in: db) {
             throw PlatformError("duplicate-unit", "grid '\(grid.name)' already has a \(rule.name) named '\(name)'", place: place)
         }
-        var record = HouseholdUnitRecord(gridId: grid.id!, name: name, households: households)
-        try record.insert(db)
-        return record
+        return try OrgStore.insert(HouseholdUnitRecord(gridId: grid.id!, name: name, households: households), in: db)
     }
 }

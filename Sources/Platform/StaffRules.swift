@@ -20,7 +20,7 @@ struct StaffRules {
             throw PlatformError("staff-id", "'\(id)' is not a staff id: ASCII letters, digits, '-' and '_'", place: place)
         }
         if name.isEmpty { throw PlatformError("staff-name", "a person needs a name", place: place) }
-        if try Person.fetchOne(db, key: id) != nil {
+        if try StaffStore.person(id, in: db) != nil {
             throw PlatformError("duplicate-staff", "staff id \(id) is already used", place: place)
         }
         let known = disqualificationKeys
@@ -28,14 +28,14 @@ struct StaffRules {
             throw PlatformError("disqualification", "'\(key)' is not a disqualification of this ordinance (known: \(known.sorted().joined(separator: ", ")))",
                                 place: place)
         }
-        try Person(id: id, name: name, birthDate: birthDate?.description, citizenship: citizenship, phone: phone,
-                   createdAt: timestamp()).insert(db)
+        try StaffStore.insert(Person(id: id, name: name, birthDate: birthDate?.description, citizenship: citizenship, phone: phone,
+                                     createdAt: timestamp()), in: db)
         for key in disqualifications { try Person.addDisqualification(key, to: id, in: db) }
         for day in trainedOn { try Person.addTraining(passedOn: day.description, to: id, in: db) }
     }
 
     func person(_ id: String, place: String) throws -> Person {
-        guard let person = try Person.fetchOne(db, key: id) else {
+        guard let person = try StaffStore.person(id, in: db) else {
             throw PlatformError("unknown-staff", "no staff with id '\(id)'", place: place)
         }
         return person
@@ -63,10 +63,8 @@ struct StaffRules {
                                     article: profile.cite(role.perGrid?.article), place: place)
             }
         }
-        var appointment = Appointment(personId: person.id, role: key, unitId: unit?.id, department: department,
-                                      startedOn: day.description)
-        try appointment.insert(db)
-        return appointment
+        return try StaffStore.insert(Appointment(personId: person.id, role: key, unitId: unit?.id, department: department,
+                                                 startedOn: day.description), in: db)
     }
 
     private func checkPlace(_ role: Role, unit: OrgUnit?, department: String?, place: String) throws {

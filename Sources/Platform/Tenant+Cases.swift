@@ -51,17 +51,13 @@ extension Tenant {
     /// The posts a staff member holds on `day`, with the level of each post's org unit.
     func participant(_ staffId: String, on day: Day, in db: Database, place: String = "--as") throws -> Participant {
         if staffId == Participant.platform.staffId { return .platform }
-        guard let person = try Person.fetchOne(try db.cachedStatement(sql: "SELECT * FROM person WHERE id = ?"), arguments: [staffId]) else {
+        guard let person = try StaffStore.person(staffId, in: db) else {
             throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: place)
         }
-        let rows = try Row.fetchAll(try db.cachedStatement(sql: """
-            SELECT appointment.*, org_unit.level AS unit_level, org_unit.name AS unit_name FROM appointment
-            LEFT JOIN org_unit ON org_unit.id = appointment.unit_id WHERE person_id = ?
-            """), arguments: [staffId])
-        let posts = try rows.compactMap { row -> Post? in
-            let appointment = try Appointment(row: row)
+        let posts = try StaffStore.posts(of: staffId, in: db).compactMap { post -> Post? in
+            let appointment = post.appointment
             guard appointment.startedOn <= day.description, appointment.endedOn.map({ $0 >= day.description }) ?? true else { return nil }
-            return Post(role: appointment.role, unitId: appointment.unitId, level: row["unit_level"], unitName: row["unit_name"],
+            return Post(role: appointment.role, unitId: appointment.unitId, level: post.unitLevel, unitName: post.unitName,
                         department: appointment.department)
         }
         return Participant(staffId: staffId, name: person.name, posts: posts)
@@ -70,7 +66,7 @@ extension Tenant {
     /// A grid and its ancestors, by level.
     private func place(ofGrid reference: String, profile: Profile, in db: Database) throws -> CasePlace {
         let unit = try OrgRules(profile: profile, db: db).resolve(reference, place: "--grid")
-        guard try GridRecord.fetchOne(db, key: unit.id!) != nil else {
+        guard try OrgStore.grid(unitId: unit.id!, in: db) != nil else {
             throw PlatformError("not-a-grid", "'\(unit.name)' is not a grid; matters are reported in a grid", place: "--grid")
         }
         let lineage = try OrgUnit.lineage(of: unit.id!, in: db)
@@ -102,7 +98,7 @@ extension Tenant {
     }
 
     private func reportWork(item: String, grid: String, as staffId: String, reporter: Reporter, category: String?, emergency: Bool,
-                            note: String?, idempotencyKey: String?, at now: Date) throws -> (Database) throws -> CaseView {
+                            note: String?, idempotencyKey: String?, at now: Date) throws -> @Sendable (Database) throws -> CaseView {
         let day = try kernel(for: try profile().ordinance.effective!).calendar.day(of: now)
         let profile = try profile(on: day)
         let kernel = try kernel(for: profile.ordinance.effective!)
@@ -110,13 +106,11 @@ extension Tenant {
                        category ?? "", emergency ? "1" : "0", note ?? ""].joined(separator: "\u{1F}")
         return { db in
             if let key = idempotencyKey {
-                let row = try Row.fetchOne(db, sql: "SELECT request_digest, case_id FROM idempotency_key WHERE staff_id = ? AND key = ?",
-                                           arguments: [staffId, key])
-                if let row {
-                    guard row["request_digest"] == Self.digest(ofToken: request) else {
+                if let earlier = try IdempotencyStore.find(staff: staffId, key: key, in: db) {
+                    guard earlier.requestDigest == Self.digest(ofToken: request) else {
                         throw PlatformError("idempotency-key-reused", "idempotency key '\(key)' was used for a different report", place: "Idempotency-Key")
                     }
-                    guard let state = try CaseStore.load(row["case_id"], in: db) else { throw PlatformError("unknown-case", "no case '\(row["case_id"] as String)'") }
+                    guard let state = try CaseStore.load(earlier.caseId, in: db) else { throw PlatformError("unknown-case", "no case '\(earlier.caseId)'") }
                     return try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: false, in: db)
                 }
             }
@@ -130,8 +124,8 @@ extension Tenant {
             guard let state = CaseState.replay(events) else { throw PlatformError("kernel", "the report produced no case") }
             try CaseStore.append(events, resulting: state, previous: nil, in: db)
             if let key = idempotencyKey {
-                try db.execute(sql: "INSERT INTO idempotency_key (key, staff_id, request_digest, case_id, created_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [key, staffId, Self.digest(ofToken: request), state.id, now.timeIntervalSince1970])
+                try IdempotencyStore.insert(IdempotencyKeyRecord(key: key, staffId: staffId, requestDigest: Self.digest(ofToken: request),
+                                                                 caseId: state.id, createdAt: now), in: db)
             }
             return try self.view(state, profile: profile, history: false, in: db)
         }
@@ -211,10 +205,7 @@ extension Tenant {
             filter.scope = scope
             if let grid {
                 let unit = try OrgRules(profile: profile, db: db).resolve(grid, place: "--grid")
-                filter.gridIds = try Int64.fetchAll(db, sql: """
-                    WITH RECURSIVE down(id) AS (SELECT ? UNION ALL SELECT org_unit.id FROM org_unit JOIN down ON org_unit.parent_id = down.id)
-                    SELECT unit_id FROM grid WHERE unit_id IN (SELECT id FROM down)
-                    """, arguments: [unit.id!])
+                filter.gridIds = try OrgStore.gridIds(under: [unit.id!], in: db)
             }
             return try CaseStore.list(filter, in: db).map { state in
                 try view(state, profile: try kernel(for: state.profileVersion).profile, history: history, in: db)
@@ -269,9 +260,9 @@ extension Tenant {
 
     /// A grid's code; codes are given once, when the grid is added, so each is read once.
     private func gridCode(_ gridId: Int64, in db: Database) throws -> String? {
-        if let code = gridCodes.value(String(gridId)) { return code }
-        let code = try String.fetchOne(try db.cachedStatement(sql: "SELECT code FROM grid WHERE unit_id = ?"), arguments: [gridId])
-        if let code { gridCodes.store(String(gridId), code) }
+        if let code = gridCodes.value(gridId) { return code }
+        let code = try OrgStore.grid(unitId: gridId, in: db)?.code
+        if let code { gridCodes.store(gridId, code) }
         return code
     }
 
@@ -307,13 +298,6 @@ extension Tenant {
 extension Tenant {
     /// Cases by status and open cases marked overdue, for monitoring.
     public func caseCounts() throws -> (byStatus: [String: Int], overdue: Int) {
-        try database.pool.read { db in
-            var byStatus = ["open": 0, "closed": 0, "rejected": 0]
-            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM case_record GROUP BY status") {
-                byStatus[row["status"]] = row["n"]
-            }
-            let overdue = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_record WHERE status = 'open' AND overdue = 1") ?? 0
-            return (byStatus, overdue)
-        }
+        try database.pool.read { try CaseStore.counts(in: $0) }
     }
 }

@@ -81,7 +81,7 @@ extension Tenant {
             let unit = try OrgRules(profile: profile, db: db).resolve(reference, place: "unit")
             var result = try view(unit, profile: profile, depth: 0, in: db)
             if result.grid != nil {
-                result.householdUnits = try HouseholdUnitRecord.filter(Column("grid_id") == unit.id!).order(Column("name")).fetchAll(db)
+                result.householdUnits = try OrgStore.householdUnits(ofGrid: unit.id!, in: db)
             }
             return result
         }
@@ -91,6 +91,6 @@ extension Tenant {
         UnitView(id: unit.id!, parentId: unit.parentId, level: unit.level,
                  levelName: profile.level(unit.level)?.name.description ?? unit.level,
                  name: unit.name, divisionCode: unit.divisionCode, depth: depth,
-                 grid: try GridRecord.fetchOne(db, key: unit.id!), householdUnits: nil)
+                 grid: try OrgStore.grid(unitId: unit.id!, in: db), householdUnits: nil)
     }
 }

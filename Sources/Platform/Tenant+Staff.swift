@@ -67,7 +67,7 @@ extension Tenant {
             }
             appointment.endedOn = day.description
             appointment.endReason = reason
-            try appointment.update(db)
+            try StaffStore.update(appointment, in: db)
         }
         return try staff(id, on: day)
     }
@@ -87,7 +87,7 @@ extension Tenant {
         let profile = try profile(on: day)
         return try database.pool.read { db in
             let unitId = try unit.map { try OrgRules(profile: profile, db: db).resolve($0, place: "--unit").id! }
-            return try Person.order(Column("id")).fetchAll(db).compactMap { person in
+            return try StaffStore.people(in: db).compactMap { person in
                 let view = try staffView(person, profile: profile, in: db)
                 let matching = view.appointments.filter {
                     (includeFormer || $0.appointment.isActive) && (role == nil || $0.appointment.role == role)
@@ -101,7 +101,7 @@ extension Tenant {
 
     private func staffView(_ person: Person, profile: Profile, in db: Database) throws -> StaffView {
         let appointments = try Appointment.of(person: person.id, in: db).map { a -> AppointmentView in
-            let place = try a.unitId.flatMap { try OrgUnit.fetchOne(db, key: $0)?.name } ?? a.department.map { profile.department($0)?.name.description ?? $0 } ?? ""
+            let place = try a.unitId.flatMap { try OrgStore.unit($0, in: db)?.name } ?? a.department.map { profile.department($0)?.name.description ?? $0 } ?? ""
             return AppointmentView(appointment: a, roleName: profile.role(a.role)?.name.description ?? a.role, place: place)
         }
         return StaffView(person: person, disqualifications: try Person.disqualifications(of: person.id, in: db),
@@ -125,7 +125,7 @@ extension Tenant {
                 let place = "\(file):\(line)"
                 do {
                     let id = row["id"] ?? ""
-                    if try Person.fetchOne(db, key: id) == nil {
+                    if try StaffStore.person(id, in: db) == nil {
                         try rules.insertPerson(
                             id: id, name: row["name"] ?? "", birthDate: try date(row, "birth_date", place),
                             citizenship: row["citizenship"], phone: row["phone"],

@@ -42,11 +42,11 @@ extension Tenant {
         let id = "tk_" + String(Self.digest(ofToken: secret).prefix(10))
         let expires = now.addingTimeInterval(Double(days) * 86_400)
         try database.pool.write { db in
-            guard try Person.fetchOne(db, key: staffId) != nil else {
+            guard try StaffStore.person(staffId, in: db) != nil else {
                 throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: "--staff")
             }
-            try db.execute(sql: "INSERT INTO api_token (id, digest, staff_id, issued_at, expires_at, note) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [id, Self.digest(ofToken: secret), staffId, now.timeIntervalSince1970, expires.timeIntervalSince1970, note])
+            try TokenStore.insert(APITokenRecord(id: id, digest: Self.digest(ofToken: secret), staffId: staffId, issuedAt: now,
+                                                 expiresAt: expires, note: note), in: db)
         }
         return IssuedToken(id: id, token: secret, staffId: staffId, expiresAt: expires)
     }
@@ -54,18 +54,13 @@ extension Tenant {
     /// Revokes a token at once.
     public func revokeToken(_ id: String, at now: Date = Date()) throws -> TokenRecord {
         try database.pool.write { db in
-            try db.execute(sql: "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", arguments: [now.timeIntervalSince1970, id])
-            guard let token = try Self.tokenRecords(where: "id = ?", [id], in: db).first else {
-                throw PlatformError("unknown-token", "no token '\(id)'")
-            }
-            return token
+            guard let token = try TokenStore.revoke(id, at: now, in: db) else { throw PlatformError("unknown-token", "no token '\(id)'") }
+            return TokenRecord(token)
         }
     }
 
     public func tokens(staff staffId: String? = nil) throws -> [TokenRecord] {
-        try database.pool.read { db in
-            try staffId.map { try Self.tokenRecords(where: "staff_id = ?", [$0], in: db) } ?? Self.tokenRecords(where: "1", [], in: db)
-        }
+        try database.pool.read { try TokenStore.tokens(staff: staffId, in: $0).map(TokenRecord.init) }
     }
 
     /// The caller a bearer token stands for, or a refusal (rule `unauthorized`) that says
@@ -75,15 +70,15 @@ extension Tenant {
         if let (caller, expires, checked) = callers.value(token), now < expires, now.timeIntervalSince(checked) < 1 { return caller }
         let digest = Self.digest(ofToken: token)
         return try database.pool.read { db in
-            guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM api_token WHERE digest = ?"), arguments: [digest]) else {
+            guard let record = try TokenStore.token(digest: digest, in: db) else {
                 throw PlatformError("unauthorized", "the token is not valid for \(key)")
             }
-            if row["revoked_at"] as Double? != nil { throw PlatformError("unauthorized", "the token was revoked") }
-            if now.timeIntervalSince1970 >= row["expires_at"] as Double { throw PlatformError("unauthorized", "the token has expired") }
+            if record.revokedAt != nil { throw PlatformError("unauthorized", "the token was revoked") }
+            if now >= record.expiresAt { throw PlatformError("unauthorized", "the token has expired") }
             let kernel = try kernel(for: try profile().ordinance.effective!)
-            let participant = try participant(row["staff_id"], on: kernel.calendar.day(of: now), in: db, place: "token")
-            let caller = Caller(staffId: participant.staffId, tokenId: row["id"], participant: participant)
-            callers.store(token, (caller, Date(timeIntervalSince1970: row["expires_at"]), now))
+            let participant = try participant(record.staffId, on: kernel.calendar.day(of: now), in: db, place: "token")
+            let caller = Caller(staffId: participant.staffId, tokenId: record.id, participant: participant)
+            callers.store(token, (caller, record.expiresAt, now))
             return caller
         }
     }
@@ -91,12 +86,11 @@ extension Tenant {
     static func digest(ofToken token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).hexString
     }
+}
 
-    private static func tokenRecords(where clause: String, _ arguments: StatementArguments, in db: Database) throws -> [TokenRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE \(clause) ORDER BY issued_at", arguments: arguments).map { row in
-            TokenRecord(id: row["id"], staffId: row["staff_id"], issuedAt: Date(timeIntervalSince1970: row["issued_at"]),
-                        expiresAt: Date(timeIntervalSince1970: row["expires_at"]),
-                        revokedAt: (row["revoked_at"] as Double?).map(Date.init(timeIntervalSince1970:)), note: row["note"])
-        }
+extension TokenRecord {
+    init(_ record: APITokenRecord) {
+        self.init(id: record.id, staffId: record.staffId, issuedAt: record.issuedAt, expiresAt: record.expiresAt,
+                  revokedAt: record.revokedAt, note: record.note)
     }
 }

@@ -17,15 +17,15 @@ public final class Tenant: Sendable {
     /// Concurrent writes from the HTTP front end, committed in groups.
     let commits: GroupCommit
     /// Names of catalogue item revisions, which never change.
-    let itemNames = KeyedCache<String>()
+    let itemNames = LRUCache<String, String>(capacity: 10_000)
     /// Grid codes by grid id.
-    let gridCodes = KeyedCache<String>()
+    let gridCodes = LRUCache<Int64, String>(capacity: 10_000)
     /// Catalogue item revisions, which never change, by code and revision.
-    let entries = KeyedCache<CatalogueEntry>()
+    let entries = LRUCache<String, CatalogueEntry>(capacity: 10_000)
     /// Callers by token, with the token's expiry and when it was last checked.
-    let callers = KeyedCache<(Caller, Date, Date)>()
+    let callers = LRUCache<String, (Caller, Date, Date)>(capacity: 10_000)
     /// Scopes by caller and posts, with when they were computed.
-    let scopes = KeyedCache<(Access, Date)>()
+    let scopes = LRUCache<String, (Access, Date)>(capacity: 10_000)
 
     init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase) {
         self.entry = entry
@@ -54,7 +54,7 @@ public final class Tenant: Sendable {
 
     /// How each profile version stands against what the database recorded.
     public func versionStates() throws -> [VersionState] {
-        let recorded = try database.pool.read { try ProfileVersionRecord.fetchAll($0) }
+        let recorded = try database.pool.read { try ProfileVersionStore.all(in: $0) }
         let byDate = Dictionary(recorded.map { ($0.effective, $0) }, uniquingKeysWith: { a, _ in a })
         return profiles.versions.map { profile in
             let effective = profile.ordinance.effective?.description ?? ""
@@ -74,9 +74,7 @@ public final class Tenant: Sendable {
             guard let effective = profile.ordinance.effective?.description else { continue }
             let record = ProfileVersionRecord(effective: effective, status: profile.ordinance.status.rawValue,
                                               file: profile.file, digest: Self.digest(ofFile: profile.file), recordedAt: now)
-            if try ProfileVersionRecord.fetchOne(db, key: effective) == nil || profile.ordinance.status == .draft {
-                try record.save(db)
-            }
+            try ProfileVersionStore.record(record, isDraft: profile.ordinance.status == .draft, in: db)
         }
     }
 

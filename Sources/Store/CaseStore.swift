@@ -180,6 +180,16 @@ public enum CaseStore {
     }
 
     /// A break in a case's archive.
+    /// Cases by status (every status present, zero when none), and open cases marked overdue.
+    public static func counts(in db: Database) throws -> (byStatus: [String: Int], overdue: Int) {
+        var byStatus = ["open": 0, "closed": 0, "rejected": 0]
+        for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM case_record GROUP BY status") {
+            byStatus[row["status"]] = row["n"]
+        }
+        let overdue = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_record WHERE status = 'open' AND overdue = 1") ?? 0
+        return (byStatus, overdue)
+    }
+
     public struct ArchiveProblem: Sendable, Encodable, Equatable, CustomStringConvertible {
         public var caseId: String
         public var seq: Int?

@@ -66,6 +66,11 @@ public enum CatalogueStore {
         try String.fetchAll(db, sql: "SELECT entry FROM catalogue_item WHERE in_catalogue = 1 ORDER BY code").map(decode)
     }
 
+    /// How many items are in force.
+    public static func countInForce(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogue_item WHERE in_catalogue = 1") ?? 0
+    }
+
     /// Every revision, oldest first; of one item (by revision) when `code` is given.
     public static func history(_ code: String? = nil, in db: Database) throws -> [Revision] {
         let rows = try Row.fetchAll(db, sql: """

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Kernel
 import Ordinance
 import Platform
@@ -15,10 +14,7 @@ func caseBench(root: URL, cases count: Int, listRows: Int) throws {
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
 
     // Baseline: single-row inserts, one transaction each, with the same durability.
-    let raw = try DatabasePool(path: scratch.appendingPathComponent("raw.sqlite").path)
-    // After GRDB's WAL setup, which chooses NORMAL: the same durability as the tenant.
-    try raw.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-    try raw.write { try $0.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, case_id TEXT, body TEXT)") }
+    let raw = try BaselineDatabase(path: scratch.appendingPathComponent("raw.sqlite").path)
     let body = String(repeating: "x", count: 400)
 
     // The kernel, through the platform services, on Lhasa with its sample org and staff.
@@ -39,7 +35,7 @@ func caseBench(root: URL, cases count: Int, listRows: Int) throws {
     for _ in 0..<rounds {
         var start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<(perRound * 7) {
-            try raw.write { try $0.execute(sql: "INSERT INTO t (case_id, body) VALUES (?, ?)", arguments: ["c\(inserted / 7)", body]) }
+            try raw.insert(caseId: "c\(inserted / 7)", body: body)
             inserted += 1
         }
         rawSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -68,27 +64,8 @@ func caseBench(root: URL, cases count: Int, listRows: Int) throws {
 
     // A million cases: projection rows written in bulk, a tenth of them overdue.
     let template = try lhasa.cases(limit: 1).first!.state
-    let gridId = template.place.gridId
     let bulkStart = DispatchTime.now().uptimeNanoseconds
-    try lhasa.database.pool.write { db in
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO case_record (id, profile_version, item, grid_id, status, position, office_level, lead, due_at, overdue,
-                                     reported_at, version, last_hash, state) VALUES (?, ?, ?, ?, 'open', ?, ?, NULL, ?, ?, ?, 1, '', ?)
-            """)
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        for i in 0..<listRows {
-            var state = template
-            state.id = String(format: "bulk-%07d", i)
-            state.status = .open
-            state.overdue = i % 10 == 0
-            state.dueAt = Date(timeIntervalSince1970: 1_750_000_000 + Double(i % 100_000) * 60)
-            let json = String(decoding: try encoder.encode(state), as: UTF8.self)
-            try statement.execute(arguments: [state.id, state.profileVersion.description, state.item, gridId, state.position,
-                                              state.officeLevel, state.dueAt!.timeIntervalSince1970, state.overdue,
-                                              state.reportedAt.timeIntervalSince1970, json])
-        }
-    }
+    try lhasa.database.pool.write { try BenchmarkFixtures.writeProjectionsOnly(copying: template, count: listRows, in: $0) }
     let bulkSeconds = Double(DispatchTime.now().uptimeNanoseconds - bulkStart) / 1e9
     let firstPage = try medianMilliseconds(21) { _ = try lhasa.cases(overdue: true, limit: 50) }
     let tenthPage = try medianMilliseconds(21) { _ = try lhasa.cases(overdue: true, limit: 50, offset: 450) }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Store
 import Ordinance
 import Platform
 
@@ -12,24 +12,13 @@ func tenantBench(root: URL) throws {
     let rounds = 5
     var round = 0
 
-    func bareDatabase(_ path: String) throws -> DatabasePool {
-        var config = Configuration()
-        config.busyMode = .timeout(5)
-        let pool = try DatabasePool(path: path, configuration: config)
-        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }  // after GRDB's WAL setup
-        return pool
-    }
-
     let baseline = try medianMilliseconds(rounds) {
         round += 1
         let folder = scratch.appendingPathComponent("bare-\(round)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let pool = try bareDatabase(folder.appendingPathComponent("t.sqlite").path)
-        try pool.write { db in
-            try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
-            try db.execute(sql: "INSERT INTO t (v) VALUES ('x')")
-        }
-        try pool.close()
+        let bare = try BaselineDatabase(path: folder.appendingPathComponent("t.sqlite").path)
+        try bare.insert(caseId: "x", body: "x")
+        try bare.close()
     }
     print("onboarding (median of \(rounds) fresh deployments); baseline: bare SQLite file + one commit = \(String(format: "%.2f", baseline)) ms")
     for folder in ProfileLibrary.tenantFolders(in: root) {
@@ -58,17 +47,15 @@ func tenantBench(root: URL) throws {
     let bareFolder = scratch.appendingPathComponent("hundred-bare")
     try FileManager.default.createDirectory(at: bareFolder, withIntermediateDirectories: true)
     for i in 1...count {
-        let pool = try bareDatabase(bareFolder.appendingPathComponent("\(i).sqlite").path)
-        try pool.write { try $0.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY)") }
-        try pool.close()
+        try BaselineDatabase(path: bareFolder.appendingPathComponent("\(i).sqlite").path).close()
     }
 
-    var bare: [DatabasePool] = []
+    var bare: [BaselineDatabase] = []
     let bareMemory = residentMiB()
     let bareStart = DispatchTime.now().uptimeNanoseconds
     for i in 1...count {
-        let pool = try bareDatabase(bareFolder.appendingPathComponent("\(i).sqlite").path)
-        _ = try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM t") }
+        let pool = try BaselineDatabase(path: bareFolder.appendingPathComponent("\(i).sqlite").path, creating: false)
+        _ = try pool.count()
         bare.append(pool)
     }
     let bareTime = Double(DispatchTime.now().uptimeNanoseconds - bareStart) / 1_000_000

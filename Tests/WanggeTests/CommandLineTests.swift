@@ -24,13 +24,13 @@ struct CommandLineTests {
 
     @Test("ordinance check exits 0 for the shipped profiles and 1 for a broken one")
     func checkExitStatus() throws {
-        var good = try OrdinanceCheck.parse([Self.ordinances, "--format", "json"])
+        let good = try OrdinanceCheck.parse([Self.ordinances, "--format", "json"])
         try good.run()
 
         let broken = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-cli-\(UUID()).yaml")
         try Data("format: wangge/ordinance-profile/1\nordinance: {}\n".utf8).write(to: broken)
         defer { try? FileManager.default.removeItem(at: broken) }
-        var bad = try OrdinanceCheck.parse([broken.path, "--format", "json"])
+        let bad = try OrdinanceCheck.parse([broken.path, "--format", "json"])
         #expect(throws: ExitCode.failure) { try bad.run() }
     }
 

@@ -49,7 +49,7 @@ public struct Step: Sendable, Encodable {
     }
 
     /// Ways a matter can be reported.
-    public enum Channel: String, Sendable, Encodable, CaseIterable {
+    public enum Channel: String, Sendable, Codable, CaseIterable {
         case worker, platform, citizen, unit
     }
 }
