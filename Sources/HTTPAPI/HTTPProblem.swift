@@ -102,10 +102,13 @@ struct HTTPProblem: Error {
     }
 }
 
-/// JSON as the API writes it: ISO 8601 times, keys in a stable order.
+/// JSON as the API writes it: field names in snake_case whatever the Swift property is
+/// called (the one convention of the API, Open311's as well; keys of dictionaries are data
+/// and are left alone), ISO 8601 times, keys in a stable order.
 enum JSON {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

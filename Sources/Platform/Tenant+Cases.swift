@@ -232,17 +232,17 @@ extension Tenant {
     /// for altered or deleted events.
     /// Cases are verified a page at a time, each page in its own short read, so a large
     /// archive never holds one snapshot (and the file's checkpoints) for the whole run.
-    public func verifyArchive() throws -> (cases: Int, events: Int, problems: [CaseStore.ArchiveProblem]) {
-        var result: (cases: Int, events: Int, problems: [CaseStore.ArchiveProblem]) = (0, 0, [])
+    public func verifyArchive() throws -> ArchiveVerification {
+        var result = ArchiveVerification(cases: 0, events: 0, problems: [])
         var next: String?
         repeat {
             let page = try database.pool.read { try CaseStore.verifyArchive(after: next, in: $0) }
             result.cases += page.cases
             result.events += page.events
-            result.problems += page.problems
+            result.problems += page.problems.map(ArchiveVerification.Finding.init)
             next = page.next
         } while next != nil
-        result.problems += try database.pool.read { try ProcedureStore.verifyArchive(in: $0) }
+        result.problems += try database.pool.read { try ProcedureStore.verifyArchive(in: $0) }.map(ArchiveVerification.Finding.init)
         return result
     }
 

@@ -15,7 +15,7 @@ public struct ApplicationView: Sendable, Encodable {
 /// An item of the live catalogue with its revisions.
 public struct CatalogueItemView: Sendable, Encodable {
     public var entry: CatalogueEntry
-    public var history: [CatalogueStore.Revision]
+    public var history: [CatalogueRevision]
 }
 
 extension Tenant {
@@ -32,13 +32,13 @@ extension Tenant {
             guard let entry = try CatalogueStore.latest(code, in: db) else {
                 throw PlatformError("unknown-item", "no item '\(code)' has ever been in the catalogue", place: "code")
             }
-            return CatalogueItemView(entry: entry, history: try CatalogueStore.history(code, in: db))
+            return CatalogueItemView(entry: entry, history: try CatalogueStore.history(code, in: db).map(CatalogueRevision.init))
         }
     }
 
     /// Every revision of the catalogue, oldest first.
-    public func catalogueHistory(_ code: String? = nil) throws -> [CatalogueStore.Revision] {
-        try database.pool.read { try CatalogueStore.history(code, in: $0) }
+    public func catalogueHistory(_ code: String? = nil) throws -> [CatalogueRevision] {
+        try database.pool.read { try CatalogueStore.history(code, in: $0).map(CatalogueRevision.init) }
     }
 
     /// Files an application to admit, amend or withdraw an item, as `staffId` of the

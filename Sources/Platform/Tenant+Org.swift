@@ -12,8 +12,8 @@ public struct UnitView: Sendable, Encodable, Equatable {
     public var name: String
     public var divisionCode: String?
     public var depth: Int
-    public var grid: GridRecord?
-    public var householdUnits: [HouseholdUnitRecord]?
+    public var grid: GridFacts?
+    public var householdUnits: [HouseholdUnitView]?
 }
 
 /// The outcome of an org change: what was created, and warnings that did not stop it.
@@ -49,12 +49,12 @@ extension Tenant {
     }
 
     /// Adds a household unit (联户单位) inside a grid.
-    public func addHouseholdUnit(grid: String, name: String, households: Int, on day: Day = .today()) throws -> HouseholdUnitRecord {
+    public func addHouseholdUnit(grid: String, name: String, households: Int, on day: Day = .today()) throws -> HouseholdUnitView {
         let profile = try profile(on: day)
         return try database.pool.write { db in
             let rules = OrgRules(profile: profile, db: db)
             let gridUnit = try rules.resolve(grid, place: "--grid")
-            return try rules.insertHouseholdUnit(grid: gridUnit, name: name, households: households, place: "--grid")
+            return HouseholdUnitView(try rules.insertHouseholdUnit(grid: gridUnit, name: name, households: households, place: "--grid"))
         }
     }
 
@@ -81,7 +81,7 @@ extension Tenant {
             let unit = try OrgRules(profile: profile, db: db).resolve(reference, place: "unit")
             var result = try view(unit, profile: profile, depth: 0, in: db)
             if result.grid != nil {
-                result.householdUnits = try OrgStore.householdUnits(ofGrid: unit.id!, in: db)
+                result.householdUnits = try OrgStore.householdUnits(ofGrid: unit.id!, in: db).map(HouseholdUnitView.init)
             }
             return result
         }
@@ -91,6 +91,6 @@ extension Tenant {
         UnitView(id: unit.id!, parentId: unit.parentId, level: unit.level,
                  levelName: profile.level(unit.level)?.name.description ?? unit.level,
                  name: unit.name, divisionCode: unit.divisionCode, depth: depth,
-                 grid: try OrgStore.grid(unitId: unit.id!, in: db), householdUnits: nil)
+                 grid: try OrgStore.grid(unitId: unit.id!, in: db).map(GridFacts.init), householdUnits: nil)
     }
 }

@@ -4,14 +4,14 @@ import Store
 
 /// A person with every appointment they have held, current and former.
 public struct StaffView: Sendable, Encodable {
-    public var person: Person
+    public var person: PersonDetails
     public var disqualifications: [String]
     public var trainings: [String]
     public var appointments: [AppointmentView]
 }
 
 public struct AppointmentView: Sendable, Encodable {
-    public var appointment: Appointment
+    public var appointment: AppointmentDetails
     public var roleName: String
     public var place: String
 }
@@ -102,9 +102,9 @@ extension Tenant {
     private func staffView(_ person: Person, profile: Profile, in db: Database) throws -> StaffView {
         let appointments = try Appointment.of(person: person.id, in: db).map { a -> AppointmentView in
             let place = try a.unitId.flatMap { try OrgStore.unit($0, in: db)?.name } ?? a.department.map { profile.department($0)?.name.description ?? $0 } ?? ""
-            return AppointmentView(appointment: a, roleName: profile.role(a.role)?.name.description ?? a.role, place: place)
+            return AppointmentView(appointment: AppointmentDetails(a), roleName: profile.role(a.role)?.name.description ?? a.role, place: place)
         }
-        return StaffView(person: person, disqualifications: try Person.disqualifications(of: person.id, in: db),
+        return StaffView(person: PersonDetails(person), disqualifications: try Person.disqualifications(of: person.id, in: db),
                          trainings: try Person.trainings(of: person.id, in: db), appointments: appointments)
     }
 

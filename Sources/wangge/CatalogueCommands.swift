@@ -234,7 +234,7 @@ private func line(_ entry: CatalogueEntry) -> String {
         + (entry.article.map { " — \($0)" } ?? "")
 }
 
-private func revisionLine(_ r: CatalogueStore.Revision) -> String {
+private func revisionLine(_ r: CatalogueRevision) -> String {
     "  \(clock(r.effectiveAt)) \(r.entry.code) r\(r.entry.revision) \(r.action) asked by \(r.requestedBy)"
         + (r.decidedBy.map { ", decided by \($0)" } ?? "") + (r.applicationId.map { " (\($0))" } ?? "") + ": \(r.reason)"
 }

@@ -55,6 +55,8 @@ func printJSON<T: Encodable>(_ value: T) throws {
 /// with the offset, UTC `Z`), so scripts can read both front ends alike.
 func jsonEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
+    // The HTTP API's convention: snake_case field names; dictionary keys are data, kept.
+    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     encoder.dateEncodingStrategy = .iso8601
     return encoder

@@ -49,16 +49,16 @@ struct CaseAPITests {
         let worker = try await live.send("GET", "/t/lhasa/api/v1/cases/\(id)", token: live.token("lhasa", "LS-0003"))
         let reporter = (worker.object["state"] as? [String: Any])?["reporter"] as? [String: Any]
         #expect(reporter?["name"] as? String == "张三" && reporter?["phone"] as? String == "13900000000")
-        #expect(reporter?["idNumber"] as? String == "5401**********1234")
+        #expect(reporter?["id_number"] as? String == "5401**********1234")
         // The township office sees everything under it; the public-security handler sees nothing until dispatched.
         let office = try await live.send("GET", "/t/lhasa/api/v1/cases/\(id)", token: live.token("lhasa", "LS-0006"))
-        #expect(((office.object["state"] as? [String: Any])?["reporter"] as? [String: Any])?["idNumber"] as? String == "540102199001011234")
+        #expect(((office.object["state"] as? [String: Any])?["reporter"] as? [String: Any])?["id_number"] as? String == "540102199001011234")
         let handler = try await live.send("GET", "/t/lhasa/api/v1/cases/\(id)", token: live.token("lhasa", "LS-0007"))
         #expect(handler.status == 403)
 
         let log = try await live.send("GET", "/t/lhasa/api/v1/access-log?subject=\(id)", token: live.token("lhasa", "LS-0006")).list
         #expect(try await live.send("GET", "/t/lhasa/api/v1/access-log", token: live.token("lhasa", "LS-0003")).status == 403)
-        #expect(log.map { "\($0["staffId"] as? String ?? "") \($0["action"] as? String ?? "") \(($0["fields"] as? [String] ?? []).joined(separator: ","))" } == [
+        #expect(log.map { "\($0["staff_id"] as? String ?? "") \($0["action"] as? String ?? "") \(($0["fields"] as? [String] ?? []).joined(separator: ","))" } == [
             "LS-0006 case.show reporter_name,reporter_phone,reporter_id_number",
             "LS-0003 case.show reporter_name,reporter_phone",
             "LS-0003 case.show reporter_name,reporter_phone",  // the report's own response

@@ -52,6 +52,44 @@ struct OpenAPIDocumentTests {
         for field in try required("Open311Request") { #expect(request.list.first?[field] != nil, "Open311Request.\(field)") }
     }
 
+    @Test("every field name the API writes is snake_case; keys of maps (names by unit id, units by level) are data")
+    func oneNamingConvention() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let office = live.token("lhasa", "LS-0006")
+        let filed = try await live.send("POST", "/t/lhasa/api/v1/cases", token: live.token("lhasa", "LS-0003"),
+                                        json: ["item": "LS-06", "grid": "540102002001001",
+                                              "reporter": ["name": "张三", "phone": "13900000000"]])
+        let id = try #require((filed.object["state"] as? [String: Any])?["id"] as? String)
+        let paths = ["/healthz", "/t/lhasa/api/v1/me", "/t/lhasa/api/v1/cases", "/t/lhasa/api/v1/cases/\(id)",
+                     "/t/lhasa/api/v1/cases/\(id)/history", "/t/lhasa/api/v1/org/units", "/t/lhasa/api/v1/org/units/540102002001001",
+                     "/t/lhasa/api/v1/staff?all=true", "/t/lhasa/api/v1/staff/LS-0003", "/t/lhasa/api/v1/access-log",
+                     "/t/lhasa/api/v1/archive/verification", "/t/lhasa/api/v1/catalogue", "/t/lhasa/api/v1/catalogue/publication",
+                     "/t/lhasa/api/v1/catalogue/items/LS-06", "/t/lhasa/api/v1/catalogue/history", "/t/lhasa/api/v1/catalogue/applications",
+                     "/t/lhasa/api/v1/assignments", "/t/lhasa/open311/v2/services.json", "/t/lhasa/open311/v2/requests.json",
+                     "/t/lhasa/api/v1/cases/LS-1999-000001"]
+        var offending: [String] = []
+        func walk(_ value: Any, at path: String, isMap: Bool) {
+            if let object = value as? [String: Any] {
+                for (key, child) in object {
+                    if !isMap && key.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil { offending.append("\(path).\(key)") }
+                    walk(child, at: "\(path).\(key)", isMap: Self.maps.contains(key))
+                }
+            } else if let list = value as? [Any] {
+                for child in list { walk(child, at: "\(path)[]", isMap: false) }
+            }
+        }
+        for path in paths {
+            let response = try await live.send("GET", path, token: path.contains("/open311/") ? nil : office)
+            #expect(response.status < 500, "\(path)")
+            walk(try JSONSerialization.jsonObject(with: response.body), at: path, isMap: false)
+        }
+        #expect(offending == [])
+    }
+
+    /// Fields whose value is a map keyed by data, not by field names.
+    private static let maps: Set<String> = ["names", "units", "by_status"]
+
     @Test("health and Prometheus metrics: requests, latency, cases by state and overdue cases per tenant")
     func healthAndMetrics() async throws {
         let live = try await LiveServer(cities: ["lhasa"])

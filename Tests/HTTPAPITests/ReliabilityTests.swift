@@ -155,7 +155,7 @@ struct ReliabilityTests {
                                                "reporter": ["name": "张三", "phone": "13900000000", "id_number": "540102199"]])
         let id = try #require((filed.object["state"] as? [String: Any])?["id"] as? String)
         let reporter = (filed.object["state"] as? [String: Any])?["reporter"] as? [String: Any]
-        #expect(reporter?["idNumber"] as? String == "54*****99")
+        #expect(reporter?["id_number"] as? String == "54*****99")
         let outsider = try await live.send("POST", "/t/lhasa/api/v1/cases/\(id)/actions", token: live.token("lhasa", "LS-0005"),
                                            json: ["action": "close"])
         #expect(outsider.status == 403 && outsider.rule == "forbidden")

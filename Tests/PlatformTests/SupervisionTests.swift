@@ -70,7 +70,7 @@ struct SupervisionTests {
             next = page.next
         } while next != nil
         #expect(pages == [[], [ids[3]], []])
-        #expect(try lhasa.verifyArchive().problems.map(\.caseId) == [ids[3]])
+        #expect(try lhasa.verifyArchive().problems.map(\.subject) == [ids[3]])
     }
 
     @Test("the archive shows an altered or a deleted event")

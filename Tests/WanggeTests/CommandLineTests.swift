@@ -54,7 +54,7 @@ struct CommandLineJSONTests {
         let place = CasePlace(gridId: 12, units: ["grid": 12, "township": 3], names: [12: "第一网格", 3: "八廓街道"])
         let shown = Shown(reportedAt: Date(timeIntervalSince1970: 1_748_916_000), place: place)
         let object = try #require(try JSONSerialization.jsonObject(with: jsonEncoder().encode(shown)) as? [String: Any])
-        #expect(object["reportedAt"] as? String == "2025-06-03T02:00:00Z")
+        #expect(object["reported_at"] as? String == "2025-06-03T02:00:00Z")
         let names = (object["place"] as? [String: Any])?["names"] as? [String: String]
         #expect(names == ["12": "第一网格", "3": "八廓街道"])
         // Cases archived with the older list form still read.

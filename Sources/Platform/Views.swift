@@ -1,0 +1,102 @@
+import Foundation
+import Kernel
+import Store
+
+// What Platform gives the front ends instead of Store's records: the columns a table has
+// today are not the API's promise. Each is built from a record in one place, here.
+
+/// A person as recorded (without their appointments).
+public struct PersonDetails: Sendable, Encodable, Equatable {
+    public var id: String
+    public var name: String
+    public var birthDate: String?
+    public var citizenship: String?
+    public var phone: String?
+    public var createdAt: String
+
+    init(_ person: Person) {
+        (id, name, birthDate, citizenship, phone, createdAt) =
+            (person.id, person.name, person.birthDate, person.citizenship, person.phone, person.createdAt)
+    }
+}
+
+/// A role held at an org unit or a department, from a start date until the person leaves.
+public struct AppointmentDetails: Sendable, Encodable, Equatable {
+    public var id: Int64?
+    public var role: String
+    public var unitId: Int64?
+    public var department: String?
+    public var startedOn: String
+    public var endedOn: String?
+    public var endReason: String?
+
+    public var isActive: Bool { endedOn == nil }
+
+    init(_ appointment: Appointment) {
+        (id, role, unitId, department, startedOn, endedOn, endReason) =
+            (appointment.id, appointment.role, appointment.unitId, appointment.department, appointment.startedOn,
+             appointment.endedOn, appointment.endReason)
+    }
+}
+
+/// The grid facts of a unit at the grid level.
+public struct GridFacts: Sendable, Encodable, Equatable {
+    public var kind: String
+    public var code: String
+    public var households: Int
+    public var area: String
+
+    init(_ grid: GridRecord) {
+        (kind, code, households, area) = (grid.kind, grid.code, grid.households, grid.area)
+    }
+}
+
+/// 联户单位: a group of households inside a grid.
+public struct HouseholdUnitView: Sendable, Encodable, Equatable {
+    public var id: Int64?
+    public var gridId: Int64
+    public var name: String
+    public var households: Int
+
+    init(_ record: HouseholdUnitRecord) {
+        (id, gridId, name, households) = (record.id, record.gridId, record.name, record.households)
+    }
+}
+
+/// One revision of the live catalogue: what changed, when, who asked and who decided.
+public struct CatalogueRevision: Sendable, Encodable, Equatable {
+    /// `seed`, `admit`, `amend`, `withdraw`, or `import`.
+    public var action: String
+    public var entry: CatalogueEntry
+    public var effectiveAt: Date
+    public var requestedBy: String
+    public var decidedBy: String?
+    public var reason: String
+    public var applicationId: String?
+
+    init(_ revision: CatalogueStore.Revision) {
+        (action, entry, effectiveAt, requestedBy, decidedBy, reason, applicationId) =
+            (revision.action, revision.entry, revision.effectiveAt, revision.requestedBy, revision.decidedBy, revision.reason,
+             revision.applicationId)
+    }
+}
+
+/// The outcome of checking a tenant's archives (cases, catalogue applications, assignments).
+public struct ArchiveVerification: Sendable, Encodable, Equatable {
+    /// One altered, missing or out-of-order event.
+    public struct Finding: Sendable, Encodable, Equatable, CustomStringConvertible {
+        public var subject: String
+        public var seq: Int?
+        public var problem: String
+
+        public var description: String { "\(subject)\(seq.map { " event \($0)" } ?? ""): \(problem)" }
+
+        init(_ problem: CaseStore.ArchiveProblem) {
+            (subject, seq, self.problem) = (problem.caseId, problem.seq, problem.problem)
+        }
+    }
+
+    public var cases: Int
+    public var events: Int
+    public var problems: [Finding]
+}
