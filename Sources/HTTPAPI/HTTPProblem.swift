@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Kernel
 import Platform
 import Store
 
@@ -26,12 +27,15 @@ struct HTTPProblem: Error {
     }
 
     /// A platform refusal; places named as command-line options (`--grid`) are named as
-    /// the API's fields (`grid`).
+    /// the API's fields (`grid`). The acting staff member (`--as` on the command line) is,
+    /// over HTTP, whoever the `Authorization` token stands for.
     init(_ status: HTTPResponse.Status, _ error: PlatformError) {
         self.status = status
         problems = error.problems.map { problem in
             var problem = problem
-            if let place = problem.place, place.hasPrefix("--") {
+            if problem.place == "--as" {
+                problem.place = "Authorization"
+            } else if let place = problem.place, place.hasPrefix("--") {
                 problem.place = String(place.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
             }
             return problem
@@ -44,7 +48,10 @@ struct HTTPProblem: Error {
         case let problem as HTTPProblem: return problem
         case let conflict as StoreConflict: return HTTPProblem(.conflict, "conflict", conflict.description)
         case let error as PlatformError:
-            return HTTPProblem(status(of: error.problems.first?.rule ?? ""), error)
+            return HTTPProblem(status(of: error.kind), error)
+        case let refusal as Refusal:
+            let error = PlatformError([Problem(refusal)])
+            return HTTPProblem(status(of: error.kind), error)
         default:
             switch DatabaseTrouble(error) {
             case .busy?:
@@ -59,19 +66,15 @@ struct HTTPProblem: Error {
         }
     }
 
-    private static func status(of rule: String) -> HTTPResponse.Status {
-        switch rule {
-        case "unauthorized": .unauthorized
-        case "forbidden", "actor-role", "not-a-worker": .forbidden
-        case "version-mismatch": .preconditionFailed
-        case "conflict", "illegal-transition", "case-closed", "case-open", "case-exists", "application-decided", "application-exists",
-             "assignment-closed", "assignment-exists", "refusal-final", "review-first", "duplicate-code", "duplicate-unit",
-             "already-exists":
-            .conflict
-        case let rule where rule.hasPrefix("unknown-") && ["unknown-case", "unknown-application", "unknown-assignment", "unknown-item",
-                                                           "unknown-staff", "unknown-token", "unknown-unit", "unknown-tenant"].contains(rule):
-            .notFound
-        default: .unprocessableContent
+    /// The status of a refusal, by its kind; the rule's name plays no part.
+    private static func status(of kind: Problem.Kind) -> HTTPResponse.Status {
+        switch kind {
+        case .invalid: .unprocessableContent
+        case .unauthorized: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .stale: .preconditionFailed
         }
     }
 

@@ -35,11 +35,29 @@ public struct CaseEvent: Sendable, Codable, Equatable {
 
 /// Why the kernel refused a command: the rule and the article. Nothing is written.
 public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What sort of refusal: the front ends answer by kind (HTTP status), never by rule name.
+    public enum Kind: Sendable, Equatable {
+        /// The request breaks a rule of the ordinance or of the data.
+        case invalid
+        /// The actor's posts do not allow the step.
+        case forbidden
+        /// The case or procedure is not in a state that allows it (now).
+        case conflict
+        /// The case, application or assignment named does not exist.
+        case notFound
+    }
+
+    public var kind: Kind
     public var rule: String
     public var message: String
     public var article: String?
 
     public init(_ rule: String, _ message: String, article: String? = nil) {
+        self.init(.invalid, rule, message, article: article)
+    }
+
+    public init(_ kind: Kind, _ rule: String, _ message: String, article: String? = nil) {
+        self.kind = kind
         self.rule = rule
         self.message = message
         self.article = article

@@ -19,13 +19,13 @@ public struct Kernel: Sendable {
     /// The events `command` produces on `state` (nil for a new case), or a refusal.
     public func decide(_ command: Command, on state: CaseState?, by actor: Participant, at now: Date) throws -> [CaseEvent] {
         if case .report(let new) = command {
-            guard state == nil else { throw Refusal("case-exists", "case \(new.id) already exists") }
+            guard state == nil else { throw Refusal(.conflict, "case-exists", "case \(new.id) already exists") }
             return [try report(new, by: actor, at: now)]
         }
-        guard let state else { throw Refusal("unknown-case", "no such case") }
+        guard let state else { throw Refusal(.notFound, "unknown-case", "no such case") }
         if case .reopen(let reason) = command { return [try reopen(state, reason: reason, by: actor, at: now)] }
         guard state.status == .open else {
-            throw Refusal("case-closed", "case \(state.id) is \(state.status.rawValue); it can only be reopened")
+            throw Refusal(.conflict, "case-closed", "case \(state.id) is \(state.status.rawValue); it can only be reopened")
         }
         let step = try pendingStep(for: command, in: state)
         try checkActor(actor, for: step, in: state)
@@ -93,7 +93,7 @@ public struct Kernel: Sendable {
     }
 
     private func reopen(_ state: CaseState, reason: String, by actor: Participant, at now: Date) throws -> CaseEvent {
-        guard state.status != .open else { throw Refusal("case-open", "case \(state.id) is still open") }
+        guard state.status != .open else { throw Refusal(.conflict, "case-open", "case \(state.id) is still open") }
         guard let start = profile.step(workflow.start) else { throw Refusal("workflow", "no start step") }
         let accept = start.next.first { profile.step($0)?.kind == .accept }
         guard let accept, let step = profile.step(accept) else {
@@ -120,7 +120,7 @@ public struct Kernel: Sendable {
         if let kind = command.stepKind, let step = candidates.first(where: { $0.kind == kind }) { return step }
         let names = candidates.map { "\($0.key) (\($0.name))" }.joined(separator: ", ")
         let position = profile.step(state.position)
-        throw Refusal("illegal-transition",
+        throw Refusal(.conflict, "illegal-transition",
                       "case \(state.id) is past '\(state.position)'; it cannot be \(command.name) now (next: \(names.isEmpty ? "nothing" : names))",
                       article: cite(position?.article ?? workflow.article))
     }
@@ -237,7 +237,7 @@ public struct Kernel: Sendable {
         let who = places.count == 1
             ? "\(wanted.map(\.role).joined(separator: " or ")) at \(places.first!)"
             : wanted.map { "\($0.role) at \($0.place)" }.joined(separator: " or ")
-        throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) is not \(who), who may \(step.name) here",
+        throw Refusal(.forbidden, "actor-role", "\(actor.name) (\(actor.staffId)) is not \(who), who may \(step.name) here",
                       article: cite(step.article))
     }
 

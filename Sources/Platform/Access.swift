@@ -40,7 +40,7 @@ public struct Access: Sendable {
     /// Refuses a caller who does not keep org units and staff.
     public func requireAdministration(_ what: String) throws {
         guard administers else {
-            throw PlatformError("forbidden", "\(caller.staffId) holds no post in a grid office, so may not \(what)")
+            throw PlatformError(.forbidden, "forbidden", "\(caller.staffId) holds no post in a grid office, so may not \(what)")
         }
     }
 
@@ -151,7 +151,7 @@ extension Tenant {
     public func caseView(_ caseId: String, history: Bool = true, for access: Access, at now: Date = Date()) async throws -> CaseView {
         let view = try caseView(caseId, history: history)
         guard access.sees(view.state) else {
-            throw PlatformError("forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
+            throw PlatformError(.forbidden, "forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
         }
         if let log = auditWork([view.state], action: "case.show", access: access, at: now) { try await commits.write(log) }
         return view.masked(for: access)
@@ -163,7 +163,7 @@ extension Tenant {
     public func act(_ caseId: String, _ command: Command, for access: Access, expectedVersion: Int? = nil,
                     at now: Date = Date()) async throws -> CaseView {
         guard access.sees(try caseView(caseId, history: false).state) else {
-            throw PlatformError("forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
+            throw PlatformError(.forbidden, "forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
         }
         return try await act(caseId, command, as: access.caller.staffId, expectedVersion: expectedVersion, at: now)
     }

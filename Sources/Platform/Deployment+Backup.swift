@@ -51,7 +51,7 @@ extension Deployment {
         let registered = try registry.entry(key)
         let folderURL = (profileFolder ?? registered.map { URL(fileURLWithPath: $0.profileFolder) })?.standardizedFileURL
         guard let folderURL else {
-            throw PlatformError("unknown-tenant", "'\(key)' is not in this deployment's registry: give --profile to register it from the backup",
+            throw PlatformError(.notFound, "unknown-tenant", "'\(key)' is not in this deployment's registry: give --profile to register it from the backup",
                                 place: "--profile")
         }
         let profiles = TenantProfiles(folder: folderURL)

@@ -33,7 +33,7 @@ public final class Deployment: Sendable {
         try TenantKey.validate(key)
         guard let entry = try registry.entry(key) else {
             let known = try registry.all().map(\.key)
-            throw PlatformError("unknown-tenant",
+            throw PlatformError(.notFound, "unknown-tenant",
                                 "no tenant '\(key)' in \(folder.path) (tenants: \(known.isEmpty ? "none" : known.joined(separator: ", ")))")
         }
         return entry

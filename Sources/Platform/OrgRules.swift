@@ -27,7 +27,7 @@ struct OrgRules {
         if byCode.count > 1 {
             throw PlatformError("ambiguous-unit", "division code \(reference) names \(byCode.count) units; use the unit id", place: place)
         }
-        throw PlatformError("unknown-unit", "no org unit with id, grid code or division code '\(reference)'", place: place)
+        throw PlatformError(.notFound, "unknown-unit", "no org unit with id, grid code or division code '\(reference)'", place: place)
     }
 
     /// The parent a unit at `level` needs: the unit one level up.
@@ -58,7 +58,7 @@ struct OrgRules {
         }
         if index == 0 { throw PlatformError("unit-level", "the \(level) unit is created at onboarding; there is only one", place: place) }
         guard let parent = try parent ?? OrgUnit.root(in: db) else {
-            throw PlatformError("unknown-unit", "the tenant has no root unit", place: place)
+            throw PlatformError(.notFound, "unknown-unit", "the tenant has no root unit", place: place)
         }
         try checkParent(parent, forLevel: level, place: place)
         try checkName(name, under: parent, place: place)
@@ -72,7 +72,7 @@ struct OrgRules {
             throw PlatformError("unit-name", "a unit needs a name", place: place)
         }
         if try OrgStore.hasChild(named: name, under: parent.id, in: db) {
-            throw PlatformError("duplicate-unit", "'\(parent.name)' already has a unit named '\(name)'", place: place)
+            throw PlatformError(.conflict, "duplicate-unit", "'\(parent.name)' already has a unit named '\(name)'", place: place)
         }
     }
 
@@ -176,7 +176,7 @@ struct OrgRules {
                                 article: profile.cite(rule.article), place: place)
         }
         if try OrgStore.hasHouseholdUnit(named: name, inGrid: grid.id!, in: db) {
-            throw PlatformError("duplicate-unit", "grid '\(grid.name)' already has a \(rule.name) named '\(name)'", place: place)
+            throw PlatformError(.conflict, "duplicate-unit", "grid '\(grid.name)' already has a \(rule.name) named '\(name)'", place: place)
         }
         return try OrgStore.insert(HouseholdUnitRecord(gridId: grid.id!, name: name, households: households), in: db)
     }

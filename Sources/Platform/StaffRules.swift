@@ -36,7 +36,7 @@ struct StaffRules {
 
     func person(_ id: String, place: String) throws -> Person {
         guard let person = try StaffStore.person(id, in: db) else {
-            throw PlatformError("unknown-staff", "no staff with id '\(id)'", place: place)
+            throw PlatformError(.notFound, "unknown-staff", "no staff with id '\(id)'", place: place)
         }
         return person
     }

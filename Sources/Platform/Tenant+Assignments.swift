@@ -38,7 +38,7 @@ extension Tenant {
     public func decide(assignment id: String, _ command: AssignmentCommand, as staffId: String, at now: Date = Date()) throws -> AssignmentView {
         try database.pool.write { db in
             guard let assignment = try ProcedureStore.load(id, kind: Self.assignmentKind, as: Assignment.self, in: db) else {
-                throw PlatformError("unknown-assignment", "no assignment '\(id)'")
+                throw PlatformError(.notFound, "unknown-assignment", "no assignment '\(id)'")
             }
             let kernel = try kernel(for: assignment.profileVersion)
             let actor = try participant(staffId, on: kernel.calendar.day(of: now), in: db)
@@ -59,7 +59,7 @@ extension Tenant {
     public func assignment(_ id: String) throws -> AssignmentView {
         try database.pool.read { db in
             guard let assignment = try ProcedureStore.load(id, kind: Self.assignmentKind, as: Assignment.self, in: db) else {
-                throw PlatformError("unknown-assignment", "no assignment '\(id)'")
+                throw PlatformError(.notFound, "unknown-assignment", "no assignment '\(id)'")
             }
             return AssignmentView(assignment: assignment, history: try ProcedureStore.events(id, as: Assignment.self, in: db))
         }
@@ -81,7 +81,7 @@ extension Tenant {
     public func assignment(_ id: String, for access: Access) throws -> AssignmentView {
         let view = try assignment(id)
         guard access.administers || sees(view.assignment, access) else {
-            throw PlatformError("forbidden", "\(id) was neither given by nor to \(access.caller.staffId)")
+            throw PlatformError(.forbidden, "forbidden", "\(id) was neither given by nor to \(access.caller.staffId)")
         }
         return view
     }

@@ -52,7 +52,7 @@ extension Tenant {
     func participant(_ staffId: String, on day: Day, in db: Database, place: String = "--as") throws -> Participant {
         if staffId == Participant.platform.staffId { return .platform }
         guard let person = try StaffStore.person(staffId, in: db) else {
-            throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: place)
+            throw PlatformError(.notFound, "unknown-staff", "no staff with id '\(staffId)'", place: place)
         }
         let posts = try StaffStore.posts(of: staffId, in: db).compactMap { post -> Post? in
             let appointment = post.appointment
@@ -110,7 +110,7 @@ extension Tenant {
                     guard earlier.requestDigest == Self.digest(ofToken: request) else {
                         throw PlatformError("idempotency-key-reused", "idempotency key '\(key)' was used for a different report", place: "Idempotency-Key")
                     }
-                    guard let state = try CaseStore.load(earlier.caseId, in: db) else { throw PlatformError("unknown-case", "no case '\(earlier.caseId)'") }
+                    guard let state = try CaseStore.load(earlier.caseId, in: db) else { throw PlatformError(.notFound, "unknown-case", "no case '\(earlier.caseId)'") }
                     return try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: false, in: db)
                 }
             }
@@ -156,10 +156,10 @@ extension Tenant {
                          in db: Database) throws -> CaseView {
         guard let version = try CaseStore.version(of: caseId, in: db),
               let state = try cases.view(caseId, version: version)?.state ?? CaseStore.load(caseId, in: db) else {
-            throw PlatformError("unknown-case", "no case '\(caseId)'")
+            throw PlatformError(.notFound, "unknown-case", "no case '\(caseId)'")
         }
         if let expectedVersion, expectedVersion != version {
-            throw PlatformError("version-mismatch", "\(caseId) is at version \(version), not \(expectedVersion): it changed since you read it; read it again",
+            throw PlatformError(.stale, "version-mismatch", "\(caseId) is at version \(version), not \(expectedVersion): it changed since you read it; read it again",
                                 place: "If-Match")
         }
         let kernel = try kernel(for: state.profileVersion)
@@ -176,11 +176,11 @@ extension Tenant {
         // Without the archive, one row is read whole and no snapshot is needed: a lookup
         // connection, without BEGIN and COMMIT, is enough.
         let body = { (db: Database) throws -> CaseView in
-            guard let version = try CaseStore.version(of: caseId, in: db) else { throw PlatformError("unknown-case", "no case '\(caseId)'") }
+            guard let version = try CaseStore.version(of: caseId, in: db) else { throw PlatformError(.notFound, "unknown-case", "no case '\(caseId)'") }
             let cached = self.cases.view(caseId, version: version)
             if let cached, !history { return cached }
             guard let state = try cached?.state ?? CaseStore.load(caseId, in: db) else {
-                throw PlatformError("unknown-case", "no case '\(caseId)'")
+                throw PlatformError(.notFound, "unknown-case", "no case '\(caseId)'")
             }
             let view = try self.view(state, profile: try self.kernel(for: state.profileVersion).profile, history: history, in: db)
             self.cases.store(view)
@@ -290,7 +290,7 @@ extension Tenant {
         do {
             return try body()
         } catch let refusal as Refusal {
-            throw PlatformError(refusal.rule, refusal.message, article: refusal.article)
+            throw PlatformError([Problem(refusal)])
         }
     }
 }

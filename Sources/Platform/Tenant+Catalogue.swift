@@ -30,7 +30,7 @@ extension Tenant {
     public func catalogueItem(_ code: String) throws -> CatalogueItemView {
         try database.pool.read { db in
             guard let entry = try CatalogueStore.latest(code, in: db) else {
-                throw PlatformError("unknown-item", "no item '\(code)' has ever been in the catalogue", place: "code")
+                throw PlatformError(.notFound, "unknown-item", "no item '\(code)' has ever been in the catalogue", place: "code")
             }
             return CatalogueItemView(entry: entry, history: try CatalogueStore.history(code, in: db).map(CatalogueRevision.init))
         }
@@ -58,7 +58,7 @@ extension Tenant {
     public func decide(application id: String, _ command: ApplicationCommand, as staffId: String, at now: Date = Date()) throws -> ApplicationView {
         try database.pool.write { db in
             guard let application = try ProcedureStore.load(id, kind: Self.applicationKind, as: CatalogueApplication.self, in: db) else {
-                throw PlatformError("unknown-application", "no catalogue application '\(id)'")
+                throw PlatformError(.notFound, "unknown-application", "no catalogue application '\(id)'")
             }
             let kernel = try kernel(for: application.profileVersion)
             let actor = try participant(staffId, on: kernel.calendar.day(of: now), in: db)
@@ -79,7 +79,7 @@ extension Tenant {
     public func application(_ id: String) throws -> ApplicationView {
         try database.pool.read { db in
             guard let application = try ProcedureStore.load(id, kind: Self.applicationKind, as: CatalogueApplication.self, in: db) else {
-                throw PlatformError("unknown-application", "no catalogue application '\(id)'")
+                throw PlatformError(.notFound, "unknown-application", "no catalogue application '\(id)'")
             }
             return ApplicationView(application: application, current: try CatalogueStore.latest(application.proposal.code, in: db),
                                    history: try ProcedureStore.events(id, as: CatalogueApplication.self, in: db))

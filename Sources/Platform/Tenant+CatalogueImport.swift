@@ -55,7 +55,8 @@ extension Tenant {
                 do {
                     try kernel.checkEntry(entry, action: action)
                 } catch let refusal as Refusal {
-                    problems.append(Problem(refusal.rule, "\(entry.code): \(refusal.message)", article: refusal.article, place: row.place))
+                    problems.append(Problem(refusal.problemKind, refusal.rule, "\(entry.code): \(refusal.message)", article: refusal.article,
+                                            place: row.place))
                     continue
                 }
                 changes.append(.init(code: entry.code, action: action, fields: fields))
@@ -74,7 +75,7 @@ extension Tenant {
                 do {
                     try kernel.authorizeImport(Set(changes.map(\.action)), by: actor, review: review)
                 } catch let refusal as Refusal {
-                    problems.append(Problem(refusal.rule, refusal.message, article: refusal.article, place: "--as"))
+                    problems.append(Problem(refusal, place: "--as"))
                 }
             }
             if !problems.isEmpty { throw PlatformError(problems) }

@@ -43,7 +43,7 @@ extension Tenant {
         let expires = now.addingTimeInterval(Double(days) * 86_400)
         try database.pool.write { db in
             guard try StaffStore.person(staffId, in: db) != nil else {
-                throw PlatformError("unknown-staff", "no staff with id '\(staffId)'", place: "--staff")
+                throw PlatformError(.notFound, "unknown-staff", "no staff with id '\(staffId)'", place: "--staff")
             }
             try TokenStore.insert(APITokenRecord(id: id, digest: Self.digest(ofToken: secret), staffId: staffId, issuedAt: now,
                                                  expiresAt: expires, note: note), in: db)
@@ -54,7 +54,7 @@ extension Tenant {
     /// Revokes a token at once.
     public func revokeToken(_ id: String, at now: Date = Date()) throws -> TokenRecord {
         try database.pool.write { db in
-            guard let token = try TokenStore.revoke(id, at: now, in: db) else { throw PlatformError("unknown-token", "no token '\(id)'") }
+            guard let token = try TokenStore.revoke(id, at: now, in: db) else { throw PlatformError(.notFound, "unknown-token", "no token '\(id)'") }
             return TokenRecord(token)
         }
     }
@@ -71,10 +71,10 @@ extension Tenant {
         let digest = Self.digest(ofToken: token)
         return try database.pool.read { db in
             guard let record = try TokenStore.token(digest: digest, in: db) else {
-                throw PlatformError("unauthorized", "the token is not valid for \(key)")
+                throw PlatformError(.unauthorized, "unauthorized", "the token is not valid for \(key)")
             }
-            if record.revokedAt != nil { throw PlatformError("unauthorized", "the token was revoked") }
-            if now >= record.expiresAt { throw PlatformError("unauthorized", "the token has expired") }
+            if record.revokedAt != nil { throw PlatformError(.unauthorized, "unauthorized", "the token was revoked") }
+            if now >= record.expiresAt { throw PlatformError(.unauthorized, "unauthorized", "the token has expired") }
             let kernel = try kernel(for: try profile().ordinance.effective!)
             let participant = try participant(record.staffId, on: kernel.calendar.day(of: now), in: db, place: "token")
             let caller = Caller(staffId: participant.staffId, tokenId: record.id, participant: participant)

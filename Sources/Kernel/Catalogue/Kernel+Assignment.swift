@@ -8,24 +8,24 @@ extension Kernel {
                        at now: Date) throws -> [ProcedureEvent<Assignment>] {
         let catalogue = profile.catalogue
         if case .assign(let new) = command {
-            guard assignment == nil else { throw Refusal("assignment-exists", "assignment \(new.id) already exists") }
+            guard assignment == nil else { throw Refusal(.conflict, "assignment-exists", "assignment \(new.id) already exists") }
             return [try assign(new, by: actor, at: now)]
         }
-        guard let assignment else { throw Refusal("unknown-assignment", "no such assignment") }
+        guard let assignment else { throw Refusal(.notFound, "unknown-assignment", "no such assignment") }
         let outsideRule = catalogue.outsideItems
         switch command {
         case .assign:
-            throw Refusal("assignment-exists", "assignment \(assignment.id) already exists")
+            throw Refusal(.conflict, "assignment-exists", "assignment \(assignment.id) already exists")
         case .accept(let note):
             try requireWorker(actor, of: assignment)
             guard assignment.status == .assigned else {
-                throw Refusal("assignment-closed", "assignment \(assignment.id) is already \(assignment.status.rawValue)")
+                throw Refusal(.conflict, "assignment-closed", "assignment \(assignment.id) is already \(assignment.status.rawValue)")
             }
             return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: note, status: Assignment.Status.accepted.rawValue)]
         case .refuse(let reason):
             try requireWorker(actor, of: assignment)
             guard assignment.status == .assigned else {
-                throw Refusal("assignment-closed", "assignment \(assignment.id) is already \(assignment.status.rawValue)")
+                throw Refusal(.conflict, "assignment-closed", "assignment \(assignment.id) is already \(assignment.status.rawValue)")
             }
             guard assignment.isOutsideCatalogue else {
                 throw Refusal("item-in-catalogue", "\(assignment.item ?? "") is in the catalogue (事项清单); handling it is the worker's duty",
@@ -39,9 +39,9 @@ extension Kernel {
                                    status: Assignment.Status.refused.rawValue)]
         case .insist:
             guard assignment.status == .refused else {
-                throw Refusal("illegal-transition", "assignment \(assignment.id) has not been refused")
+                throw Refusal(.conflict, "illegal-transition", "assignment \(assignment.id) has not been refused")
             }
-            throw Refusal("refusal-final", "\(assignment.id) is outside the catalogue and the worker refused it; no unit may require it (不得要求网格员办理)",
+            throw Refusal(.conflict, "refusal-final", "\(assignment.id) is outside the catalogue and the worker refused it; no unit may require it (不得要求网格员办理)",
                           article: assignment.refusalArticle ?? cite(outsideRule?.article))
         }
     }
@@ -50,10 +50,10 @@ extension Kernel {
         let catalogue = profile.catalogue
         let gridRoles = Set(profile.roles.filter { $0.kind.servesInGrid }.map(\.key))
         guard new.worker.posts.contains(where: { gridRoles.contains($0.role) }) else {
-            throw Refusal("not-a-worker", "\(new.worker.name) (\(new.worker.staffId)) holds no grid post; assignments go to grid staff")
+            throw Refusal(.forbidden, "not-a-worker", "\(new.worker.name) (\(new.worker.staffId)) holds no grid post; assignments go to grid staff")
         }
         guard let unit = assigningUnit(of: actor) else {
-            throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) acts for no office or department, so cannot assign tasks")
+            throw Refusal(.forbidden, "actor-role", "\(actor.name) (\(actor.staffId)) acts for no office or department, so cannot assign tasks")
         }
         let category = new.entry?.category ?? new.category
         if let category, let forbidden = catalogue.forbidden.first(where: { $0.key == category }) {
@@ -61,7 +61,7 @@ extension Kernel {
                           article: cite(forbidden.article ?? catalogue.article))
         }
         if let earlier = new.refusedBefore, new.entry == nil {
-            throw Refusal("refusal-final", "\(new.worker.name) refused this matter in \(earlier.id); it is outside the catalogue and no unit may require it",
+            throw Refusal(.conflict, "refusal-final", "\(new.worker.name) refused this matter in \(earlier.id); it is outside the catalogue and no unit may require it",
                           article: earlier.refusalArticle)
         }
         if new.matter.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -89,7 +89,7 @@ extension Kernel {
 
     private func requireWorker(_ actor: Participant, of assignment: Assignment) throws {
         guard actor.staffId == assignment.worker else {
-            throw Refusal("actor-role", "only the worker the task was given to (\(assignment.worker)) may accept or refuse it")
+            throw Refusal(.forbidden, "actor-role", "only the worker the task was given to (\(assignment.worker)) may accept or refuse it")
         }
     }
 }

@@ -11,31 +11,31 @@ extension Kernel {
     public func decide(_ command: ApplicationCommand, on application: CatalogueApplication?, current: CatalogueEntry?,
                        by actor: Participant, at now: Date) throws -> [ProcedureEvent<CatalogueApplication>] {
         if case .apply(let id, let proposal) = command {
-            guard application == nil else { throw Refusal("application-exists", "application \(id) already exists") }
+            guard application == nil else { throw Refusal(.conflict, "application-exists", "application \(id) already exists") }
             return [try apply(id: id, proposal, current: current, by: actor, at: now)]
         }
-        guard let application else { throw Refusal("unknown-application", "no such application") }
+        guard let application else { throw Refusal(.notFound, "unknown-application", "no such application") }
         let procedure = try self.procedure(for: application.proposal.action)
         guard application.status == .pending else {
-            throw Refusal("application-decided", "application \(application.id) is \(application.status.rawValue); nothing more can be done with it",
+            throw Refusal(.conflict, "application-decided", "application \(application.id) is \(application.status.rawValue); nothing more can be done with it",
                           article: cite(procedure.article))
         }
         switch command {
         case .apply:
-            throw Refusal("application-exists", "application \(application.id) already exists")
+            throw Refusal(.conflict, "application-exists", "application \(application.id) already exists")
         case .review(let opinion):
             guard let review = procedure.expertReview, application.pending.first == ApplicationCommand.reviewKind else {
-                throw Refusal("illegal-transition", "application \(application.id) awaits no review", article: cite(procedure.article))
+                throw Refusal(.conflict, "illegal-transition", "application \(application.id) awaits no review", article: cite(procedure.article))
             }
             try require(actor, holds: review.role, atLevels: [review.level], toDo: "record the review", article: review.article)
             return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: opinion, article: cite(review.article),
                                    pending: Array(application.pending.dropFirst()))]
         case .approve, .refuse:
             guard let decider = procedure.decidedBy else {
-                throw Refusal("illegal-transition", "\(procedure.kind.rawValue) needs no decision", article: cite(procedure.article))
+                throw Refusal(.conflict, "illegal-transition", "\(procedure.kind.rawValue) needs no decision", article: cite(procedure.article))
             }
             if application.pending.first == ApplicationCommand.reviewKind, let review = procedure.expertReview {
-                throw Refusal("review-first", "application \(application.id) must be reviewed (调研论证、评估审核) before it is decided",
+                throw Refusal(.conflict, "review-first", "application \(application.id) must be reviewed (调研论证、评估审核) before it is decided",
                               article: cite(review.article))
             }
             try require(actor, holds: decider.role ?? "", atLevels: levels(of: decider), toDo: "decide on catalogue applications",
@@ -71,7 +71,7 @@ extension Kernel {
                             article: admission.article)
             }
             if let expert = procedure.expertReview, (review ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw Refusal("review-first", "changes to the catalogue need the review (调研论证、评估审核) recorded with them",
+                throw Refusal(.conflict, "review-first", "changes to the catalogue need the review (调研论证、评估审核) recorded with them",
                               article: cite(expert.article))
             }
         }
@@ -94,7 +94,7 @@ extension Kernel {
         switch proposal.action {
         case .admit:
             if let live {
-                throw Refusal("duplicate-code", "item \(proposal.code) is already in the catalogue (\(live.name(in: language))); apply to amend it instead",
+                throw Refusal(.conflict, "duplicate-code", "item \(proposal.code) is already in the catalogue (\(live.name(in: language))); apply to amend it instead",
                               article: article)
             }
         case .amend, .withdraw:
@@ -173,7 +173,7 @@ extension Kernel {
         if actor.posts.contains(where: { $0.role == roleKey && $0.level.map(levels.contains) == true }) { return }
         let roleName = profile.role(roleKey)?.name.description ?? roleKey
         let levelNames = levels.map { profile.level($0)?.name.description ?? $0 }.joined(separator: " or ")
-        throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) is not \(roleName) at \(levelNames), who may \(what)",
+        throw Refusal(.forbidden, "actor-role", "\(actor.name) (\(actor.staffId)) is not \(roleName) at \(levelNames), who may \(what)",
                       article: cite(article))
     }
 
@@ -181,7 +181,7 @@ extension Kernel {
         let roles = Set(profile.roles.filter { $0.at.contains(Role.departmentPlace) }.map(\.key))
         if actor.posts.contains(where: { roles.contains($0.role) && $0.department == department }) { return }
         let name = profile.department(department)?.name.description ?? department
-        throw Refusal("actor-role", "\(actor.name) (\(actor.staffId)) does not work for \(name), which alone may \(what)",
+        throw Refusal(.forbidden, "actor-role", "\(actor.name) (\(actor.staffId)) does not work for \(name), which alone may \(what)",
                       article: cite(article))
     }
 }
