@@ -31,6 +31,15 @@ struct CaseAPITests {
         #expect((list.object["items"] as? [Any])?.count == 1)
     }
 
+    @Test("query values are percent-decoded once: ?grid=50%2525 asks for the grid '50%25'")
+    func queryDecodedOnce() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let reply = try await live.send("GET", "/t/lhasa/api/v1/cases?grid=50%2525", token: live.token("lhasa", "LS-0006"))
+        #expect(reply.status == 404)
+        #expect((reply.object["detail"] as? String)?.contains("'50%25'") == true)
+    }
+
     @Test("a worker sees only its grid's cases, personal data by tier; every access to personal data is logged")
     func scopeMaskingAudit() async throws {
         let live = try await LiveServer(cities: ["lhasa"])
