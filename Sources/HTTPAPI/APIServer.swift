@@ -97,7 +97,7 @@ struct SupervisionService: Service {
             }
             for (key, served) in due where served.damage == nil {
                 do {
-                    _ = try await served.lane.run { try served.tenant.sweep() }
+                    _ = try await served.lane.run { try served.tenant.cases.sweep() }
                 } catch {
                     logger.warning("supervision sweep of \(key) failed: \(error)")
                 }

@@ -24,7 +24,7 @@ enum CaseRoutes {
         let status = try call.choiceQuery("status", CaseState.Status.self)
         let limit = try call.intQuery("limit", default: 50, range: 1...500)
         let offset = try call.intQuery("offset", default: 0, range: 0...10_000_000)
-        let cases = try await call.tenant.cases(status: status, grid: call.query("grid"), department: call.query("department"),
+        let cases = try await call.tenant.cases.list(status: status, grid: call.query("grid"), department: call.query("department"),
                                           overdue: try call.boolQuery("overdue"), limit: limit, offset: offset, for: try call.access())
         return try JSON.response(Page(items: cases, limit: limit, offset: offset))
     }
@@ -45,10 +45,10 @@ enum CaseRoutes {
             throw HTTPProblem(.badRequest, "invalid-header", "Idempotency-Key is 1 to 200 characters", place: "Idempotency-Key")
         }
         let caller = try call.requireCaller
-        let view = try await call.tenant.report(item: try input.required("item"), grid: try input.required("grid"), as: caller.staffId,
+        let view = try await call.tenant.cases.report(item: try input.required("item"), grid: try input.required("grid"), as: caller.staffId,
                                           reporter: reporter, category: try input.string("category"), emergency: try input.bool("emergency") ?? false,
                                           note: try input.string("note"), idempotencyKey: key, at: call.now)
-        let shown = try await call.tenant.caseView(view.state.id, history: false, for: try call.access(), at: call.now)
+        let shown = try await call.tenant.cases.view(view.state.id, history: false, for: try call.access(), at: call.now)
         var headers = etag(shown.state)
         headers[.location] = "/t/\(call.tenant.key)/api/v1/cases/\(view.state.id)"
         // A case reported now is new; one reported earlier was returned for a retried key.
@@ -57,7 +57,7 @@ enum CaseRoutes {
 
     @Sendable static func show(_ call: Call) async throws -> Response {
         let access = try call.access()
-        let view = try await call.tenant.caseView(call.parameter("id"), history: false, for: access, at: call.now)
+        let view = try await call.tenant.cases.view(call.parameter("id"), history: false, for: access, at: call.now)
         if let match = call.request.headers[.ifNoneMatch], match == etag(view.state)[.eTag] {
             return Response(status: .notModified, headers: etag(view.state))
         }
@@ -67,7 +67,7 @@ enum CaseRoutes {
     }
 
     @Sendable static func history(_ call: Call) async throws -> Response {
-        let view = try await call.tenant.caseView(call.parameter("id"), for: try call.access(), at: call.now)
+        let view = try await call.tenant.cases.view(call.parameter("id"), for: try call.access(), at: call.now)
         return try JSON.response(view.history ?? [], headers: etag(view.state))
     }
 
@@ -78,8 +78,8 @@ enum CaseRoutes {
         let command = try Self.command(input)
         let expected = try call.request.headers[.ifMatch].map(version(fromETag:))
         let access = try call.access()
-        let view = try await call.tenant.act(call.parameter("id"), command, for: access, expectedVersion: expected, at: call.now)
-        let shown = try await call.tenant.caseView(view.state.id, history: false, for: access, at: call.now)
+        let view = try await call.tenant.cases.act(call.parameter("id"), command, for: access, expectedVersion: expected, at: call.now)
+        let shown = try await call.tenant.cases.view(view.state.id, history: false, for: access, at: call.now)
         return try JSON.response(shown, headers: etag(shown.state))
     }
 

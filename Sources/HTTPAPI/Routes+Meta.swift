@@ -17,7 +17,7 @@ enum MetaRoutes {
                 // Only tenants already served are read: a scrape opens none, and reads each on its own lane.
                 for (key, served) in pool.openTenants {
                     metrics.setDamaged(tenant: key, served.damage != nil)
-                    guard let counts = try? await served.lane.run({ try served.tenant.caseCounts() }) else { continue }
+                    guard let counts = try? await served.lane.run({ try served.tenant.cases.counts() }) else { continue }
                     metrics.setCases(tenant: key, byStatus: counts.byStatus, overdue: counts.overdue)
                 }
                 var headers = HTTPFields()

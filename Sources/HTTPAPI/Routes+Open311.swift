@@ -108,7 +108,7 @@ enum Open311Routes {
         let codes = call.query("service_code").map { $0.split(separator: ",").map(String.init) }
         let from = try call.query("start_date").map { try date($0, "start_date") }
         let to = try call.query("end_date").map { try date($0, "end_date") }
-        let views = try call.tenant.cases(status: status, limit: 200, refine: { filter in
+        let views = try call.tenant.cases.list(status: status, limit: 200, refine: { filter in
             filter.ids = ids
             filter.items = codes
             filter.reportedFrom = from
@@ -120,7 +120,7 @@ enum Open311Routes {
 
     @Sendable static func request(_ call: Call) async throws -> Response {
         let id = call.parameter("id")
-        let views = try call.tenant.cases(limit: 1, refine: { $0.ids = [id] }, history: true)
+        let views = try call.tenant.cases.list(limit: 1, refine: { $0.ids = [id] }, history: true)
         guard !views.isEmpty else { throw HTTPProblem(.notFound, "unknown-case", "no service request '\(id)'") }
         return try JSON.response(try views.map { try serviceRequest($0, call: call) })
     }
@@ -155,7 +155,7 @@ enum Open311Routes {
         let name = [fields["last_name"], fields["first_name"]].compactMap { $0 }.joined()
         let staff = call.caller?.staffId
         let reporter = Reporter(channel: staff == nil ? .platform : .citizen, name: name.isEmpty ? nil : name, phone: fields["phone"])
-        let view = try await call.tenant.report(item: code, grid: grid, as: staff ?? Participant.platform.staffId, reporter: reporter,
+        let view = try await call.tenant.cases.report(item: code, grid: grid, as: staff ?? Participant.platform.staffId, reporter: reporter,
                                           note: fields["description"], idempotencyKey: call.request.headers[.idempotencyKey], at: call.now)
         return try JSON.response([Receipt(service_request_id: view.state.id, service_notice: view.pending.first?.article, account_id: fields["account_id"])],
                                  status: .created)

@@ -61,7 +61,7 @@ enum OrgRoutes {
             },
             Route(.get, base + "/archive/verification", auth: .staff) { call in
                 try call.access().requireAdministration("verify the archive")
-                let report = try call.tenant.verifyArchive()
+                let report = try call.tenant.cases.verifyArchive()
                 return try JSON.response(ArchiveReport(cases: report.cases, events: report.events, problems: report.problems.map(\.description)))
             }.heavyWork,
             Route(.post, base + "/staff/import", auth: .staff, maxBody: 1 << 20) { call in

@@ -145,53 +145,6 @@ extension Tenant {
                       administers: !kinds.isDisjoint(with: Self.administeringKinds))
     }
 
-    /// A case as `access` may see it; refused when it lies outside the caller's scope.
-    /// Unmasked personal data is written to the access log (committed together with other
-    /// concurrent writes) before it is returned.
-    public func caseView(_ caseId: String, history: Bool = true, for access: Access, at now: Date = Date()) async throws -> CaseView {
-        let view = try caseView(caseId, history: history)
-        guard access.sees(view.state) else {
-            throw PlatformError(.forbidden, "forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
-        }
-        if let log = auditWork([view.state], action: "case.show", access: access, at: now) { try await commits.write(log) }
-        return view.masked(for: access)
-    }
-
-    /// Performs `command` on a case in the caller's scope. A case outside it is refused
-    /// before the kernel is asked, so the refusal tells nothing of where the case is or
-    /// what it waits for.
-    public func act(_ caseId: String, _ command: Command, for access: Access, expectedVersion: Int? = nil,
-                    at now: Date = Date()) async throws -> CaseView {
-        guard access.sees(try caseView(caseId, history: false).state) else {
-            throw PlatformError(.forbidden, "forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
-        }
-        return try await act(caseId, command, as: access.caller.staffId, expectedVersion: expectedVersion, at: now)
-    }
-
-    /// Cases within the caller's scope, masked for the caller, the personal data shown logged.
-    public func cases(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, overdue: Bool = false,
-                      limit: Int = 50, offset: Int = 0, for access: Access, at now: Date = Date()) async throws -> [CaseView] {
-        let views = try cases(status: status, grid: grid, department: department, overdue: overdue, limit: limit, offset: offset,
-                              scope: (Array(access.gridIds), Array(access.departments)))
-        if let log = auditWork(views.map(\.state), action: "case.list", access: access, at: now) { try await commits.write(log) }
-        return views.map { $0.masked(for: access) }
-    }
-
-    /// The write of the access log for what `access` sees of `states`; nil when it sees no personal data.
-    private func auditWork(_ states: [CaseState], action: String, access: Access, at now: Date) -> (@Sendable (Database) throws -> Void)? {
-        let shown = states.compactMap { state -> (String, String)? in
-            let fields = access.revealed(state.reporter)
-            return fields.isEmpty ? nil : (state.id, fields.map { $0.rawValue }.joined(separator: ","))
-        }
-        guard !shown.isEmpty else { return nil }
-        return { db in
-            for (subject, fields) in shown {
-                try AccessLogStore.append(AccessLogRecord(at: now, staffId: access.caller.staffId, tokenId: access.caller.tokenId,
-                                                          action: action, subject: subject, fields: fields), in: db)
-            }
-        }
-    }
-
     /// The access log, newest first: of one case when `subject` is given.
     public func accessLog(subject: String? = nil, limit: Int = 100) throws -> [AccessLogEntry] {
         try database.pool.read { db in

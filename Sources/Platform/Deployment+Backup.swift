@@ -93,7 +93,7 @@ extension Deployment {
         guard problems.isEmpty else {
             throw PlatformError("backup-damaged", "\(file.path) fails SQLite's integrity check: \(problems.prefix(3).joined(separator: "; "))")
         }
-        let archive = try copy.verifyArchive()
+        let archive = try copy.cases.verifyArchive()
         guard archive.problems.isEmpty else {
             throw PlatformError("backup-archive", "\(file.path) holds an altered archive: \(archive.problems.prefix(3).map { "\($0)" }.joined(separator: "; "))")
         }

@@ -13,7 +13,7 @@ public final class Tenant: Sendable {
     /// One kernel per profile version, built once: a case is decided by its version's kernel.
     let kernels: [Day: Kernel]
     /// Decoded cases, checked against the database's version before use.
-    let cases = CaseCache()
+    let caseCache = CaseCache()
     /// Concurrent writes from the HTTP front end, committed in groups.
     let commits: GroupCommit
     /// Names of catalogue item revisions, which never change.

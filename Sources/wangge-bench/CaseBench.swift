@@ -8,7 +8,7 @@ import Store
 /// feed back → verify → close), every transition its own durable transaction, next to
 /// raw single-row SQLite inserts with the same settings (WAL, synchronous=FULL) in the
 /// same run. Then the first page of `case list --overdue` over 1,000,000 cases.
-func caseBench(root: URL, cases count: Int, listRows: Int) throws {
+func caseBench(root: URL, cases count: Int, listRows: Int) async throws {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-casebench-\(UUID())")
     defer { try? FileManager.default.removeItem(at: scratch) }
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -41,13 +41,13 @@ func caseBench(root: URL, cases count: Int, listRows: Int) throws {
         rawSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         start = DispatchTime.now().uptimeNanoseconds
         for _ in 0..<perRound {
-            let id = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: reporter, at: tick()).state.id
-            _ = try lhasa.act(id, .accept(note: nil), as: "LS-0006", at: tick())
-            _ = try lhasa.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: tick())
-            _ = try lhasa.act(id, .handle(unit: "public-security", result: "已处理"), as: "LS-0007", at: tick())
-            _ = try lhasa.act(id, .feedBack(note: "已告知"), as: "LS-0003", at: tick())
-            _ = try lhasa.act(id, .verify(passed: true, note: nil), as: "LS-0003", at: tick())
-            _ = try lhasa.act(id, .close(note: nil), as: "LS-0006", at: tick())
+            let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: reporter, at: tick()).state.id
+            _ = try await lhasa.cases.act(id, .accept(note: nil), as: "LS-0006", at: tick())
+            _ = try await lhasa.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: tick())
+            _ = try await lhasa.cases.act(id, .handle(unit: "public-security", result: "已处理"), as: "LS-0007", at: tick())
+            _ = try await lhasa.cases.act(id, .feedBack(note: "已告知"), as: "LS-0003", at: tick())
+            _ = try await lhasa.cases.act(id, .verify(passed: true, note: nil), as: "LS-0003", at: tick())
+            _ = try await lhasa.cases.act(id, .close(note: nil), as: "LS-0006", at: tick())
         }
         kernelSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
@@ -59,16 +59,16 @@ func caseBench(root: URL, cases count: Int, listRows: Int) throws {
     print(String(format: "  fsync of a 4 KiB write on this disk: %.0f µs (median of 200)", try fsyncMicroseconds(in: scratch)))
     print(String(format: "  raw single-row inserts: %8.0f /s", rawRate))
     print(String(format: "  kernel transitions:     %8.0f /s  (%.0f%% of raw inserts), %.0f cases/s", transitionRate, transitionRate / rawRate * 100, Double(cases) / kernelSeconds))
-    let archive = try lhasa.verifyArchive()
+    let archive = try lhasa.cases.verifyArchive()
     print("  archive: \(archive.cases) cases, \(archive.events) events, \(archive.problems.count) problems")
 
     // A million cases: projection rows written in bulk, a tenth of them overdue.
-    let template = try lhasa.cases(limit: 1).first!.state
+    let template = try lhasa.cases.list(limit: 1).first!.state
     let bulkStart = DispatchTime.now().uptimeNanoseconds
-    try lhasa.database.pool.write { try BenchmarkFixtures.writeProjectionsOnly(copying: template, count: listRows, in: $0) }
+    try await lhasa.database.pool.write { try BenchmarkFixtures.writeProjectionsOnly(copying: template, count: listRows, in: $0) }
     let bulkSeconds = Double(DispatchTime.now().uptimeNanoseconds - bulkStart) / 1e9
-    let firstPage = try medianMilliseconds(21) { _ = try lhasa.cases(overdue: true, limit: 50) }
-    let tenthPage = try medianMilliseconds(21) { _ = try lhasa.cases(overdue: true, limit: 50, offset: 450) }
+    let firstPage = try medianMilliseconds(21) { _ = try lhasa.cases.list(overdue: true, limit: 50) }
+    let tenthPage = try medianMilliseconds(21) { _ = try lhasa.cases.list(overdue: true, limit: 50, offset: 450) }
     print(String(format: "case list --overdue over %d cases (%d overdue; written in %.1f s):", listRows + count, listRows / 10, bulkSeconds))
     print(String(format: "  first page of 50: %.2f ms (median of 21); tenth page: %.2f ms", firstPage, tenthPage))
     try lhasa.close()

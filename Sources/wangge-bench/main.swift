@@ -12,13 +12,13 @@ switch arguments.first {
 case "profiles": try profileBench(root: root)
 case "tenants": try tenantBench(root: root)
 case "hello": try await helloServer(port: Int(arguments.dropFirst().first ?? "") ?? 8182)
-case "cases": try caseBench(root: root, cases: Int(arguments.dropFirst(3).first ?? "") ?? 500, listRows: Int(arguments.dropFirst(2).first ?? "") ?? 1_000_000)
+case "cases": try await caseBench(root: root, cases: Int(arguments.dropFirst(3).first ?? "") ?? 500, listRows: Int(arguments.dropFirst(2).first ?? "") ?? 1_000_000)
 default:
     try profileBench(root: root)
     print()
     try tenantBench(root: root)
     print()
-    try caseBench(root: root, cases: 500, listRows: 1_000_000)
+    try await caseBench(root: root, cases: 500, listRows: 1_000_000)
 }
 
 /// The median of `rounds` timings of `body`, in milliseconds.

@@ -33,8 +33,12 @@ struct CaseCommand: ParsableCommand {
                 throw ValidationError("--channel is one of: \(Step.Channel.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let reporter = Reporter(channel: channel, name: reporterName, phone: reporterPhone, idNumber: reporterId)
-            let view = try scope.with {
-                try $0.report(item: item, grid: grid, as: `as`, reporter: reporter, category: category, emergency: emergency, note: note)
+            let (item, grid, staff, category, emergency, note) = (item, grid, `as`, category, emergency, note)
+            let view = try scope.with { tenant in
+                try blocking {
+                    try await tenant.cases.report(item: item, grid: grid, as: staff, reporter: reporter, category: category,
+                                                  emergency: emergency, note: note)
+                }
             }
             try emit(view, format: scope.format, text: describe)
         }
@@ -48,7 +52,8 @@ struct CaseCommand: ParsableCommand {
             @Option(help: "The staff id of who acts.") var `as`: String
 
             func run(_ command: Command) throws {
-                let view = try scope.with { try $0.act(id, command, as: `as`) }
+                let (id, staff) = (id, `as`)
+                let view = try scope.with { tenant in try blocking { try await tenant.cases.act(id, command, as: staff) } }
                 try emit(view, format: scope.format, text: describe)
             }
         }
@@ -143,7 +148,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "The case id.") var id: String
 
         func run() throws {
-            let view = try scope.with { try $0.caseView(id) }
+            let view = try scope.with { try $0.cases.view(id) }
             try emit(view, format: scope.format) { describe($0) + timeline($0) }
         }
     }
@@ -154,7 +159,7 @@ struct CaseCommand: ParsableCommand {
         @Argument(help: "The case id.") var id: String
 
         func run() throws {
-            let view = try scope.with { try $0.caseView(id) }
+            let view = try scope.with { try $0.cases.view(id) }
             try emit(view.history ?? [], format: scope.format) { _ in timeline(view) }
         }
     }
@@ -176,7 +181,7 @@ struct CaseCommand: ParsableCommand {
                 status = parsed
             }
             let cases = try scope.with {
-                try $0.cases(status: status, grid: grid, department: department, overdue: overdue, limit: limit, offset: offset)
+                try $0.cases.list(status: status, grid: grid, department: department, overdue: overdue, limit: limit, offset: offset)
             }
             try emit(cases, format: scope.format) { $0.isEmpty ? ["no cases"] : $0.map { describe($0)[0] } }
         }
@@ -187,7 +192,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var scope: TenantScope
 
         func run() throws {
-            let swept = try scope.with { try $0.sweep() }
+            let swept = try scope.with { try $0.cases.sweep() }
             try emit(swept, format: scope.format) { $0.isEmpty ? ["no newly overdue cases"] : $0.map { "督办 " + describe($0)[0] } }
         }
     }
@@ -214,7 +219,7 @@ struct CaseCommand: ParsableCommand {
         @OptionGroup var scope: TenantScope
 
         func run() throws {
-            let report = try scope.with { try $0.verifyArchive() }
+            let report = try scope.with { try $0.cases.verifyArchive() }
             struct Output: Encodable { let cases: Int; let events: Int; let problems: [String] }
             try emit(Output(cases: report.cases, events: report.events, problems: report.problems.map(\.description)), format: scope.format) { o in
                 o.problems.isEmpty ? ["archive intact: \(o.cases) cases, \(o.events) events"] : o.problems

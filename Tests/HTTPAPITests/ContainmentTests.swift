@@ -77,7 +77,7 @@ struct ContainmentTests {
         server.stop()
         let tenant = try deployment.open("lhasa")
         defer { try? tenant.close() }
-        let archive = try tenant.verifyArchive()
+        let archive = try tenant.cases.verifyArchive()
         #expect(archive.problems.isEmpty && archive.cases >= filed.count)
     }
 

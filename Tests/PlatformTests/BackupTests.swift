@@ -19,7 +19,7 @@ struct BackupTests {
                 for worker in 0..<8 {
                     group.addTask {
                         for round in 0..<40 {
-                            let view = try await tenant.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen,
+                            let view = try await tenant.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen,
                                                                note: "writer \(worker) round \(round)")
                             writers.add(view.state.id)
                         }
@@ -43,8 +43,8 @@ struct BackupTests {
         #expect(restored.cases == report.cases)
         let reopened = try deployment.open("lhasa")
         defer { try? reopened.close() }
-        for id in before { #expect((try? reopened.caseView(id, history: false)) != nil, "\(id) was acknowledged before the backup") }
-        let archive = try reopened.verifyArchive()
+        for id in before { #expect((try? reopened.cases.view(id, history: false)) != nil, "\(id) was acknowledged before the backup") }
+        let archive = try reopened.cases.verifyArchive()
         #expect(archive.problems.isEmpty && archive.cases == report.cases)
     }
 

@@ -8,147 +8,147 @@ import Platform
 @Suite("Case workflows of the five cities")
 struct CaseFlowTests {
     @Test("Lhasa: resolved on the spot when possible (第十七条)")
-    func lhasaOnTheSpot() throws {
+    func lhasaOnTheSpot() async throws {
         let lhasa = try city("lhasa")
         defer { try? lhasa.close() }
-        let c = try lhasa.report(item: "LS-04", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00"))
+        let c = try await lhasa.cases.report(item: "LS-04", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00"))
         #expect(c.pending.map(\.key) == ["resolve_on_site", "accept"])
         #expect(show(c.state.dueAt) == "2025-06-03 16:30")  // accept within 4 workhours: 3 before the 13:00 break, 1 from 15:30
-        _ = try lhasa.act(c.state.id, .resolveOnSite(note: "当场调解"), as: "LS-0003", at: time("2025-06-03 10:30"))
-        let closed = try lhasa.act(c.state.id, .close(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
+        _ = try await lhasa.cases.act(c.state.id, .resolveOnSite(note: "当场调解"), as: "LS-0003", at: time("2025-06-03 10:30"))
+        let closed = try await lhasa.cases.act(c.state.id, .close(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
         #expect(closed.state.status == .closed)
     }
 
     @Test("Lhasa: report, accept, route, handle, feed back to the citizen, verify on site within 24 hours (第十七条、第二十五条)")
-    func lhasaFullFlow() throws {
+    func lhasaFullFlow() async throws {
         let lhasa = try city("lhasa")
         defer { try? lhasa.close() }
-        let id = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
         #expect(id == "lhasa-2025-000001")
-        _ = try lhasa.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
-        let dispatched = try lhasa.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: time("2025-06-03 11:30"))
+        _ = try await lhasa.cases.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
+        let dispatched = try await lhasa.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: time("2025-06-03 11:30"))
         #expect(dispatched.pending.map(\.key) == ["handle"])
         #expect(show(dispatched.state.dueAt) == "2025-06-05 18:00")  // item LS-06: 2 workdays
-        _ = try lhasa.act(id, .handle(unit: "public-security", result: "已排除隐患"), as: "LS-0007", at: time("2025-06-04 10:00"))
-        let fedBack = try lhasa.act(id, .feedBack(note: "已告知张三"), as: "LS-0003", at: time("2025-06-04 16:00"))
+        _ = try await lhasa.cases.act(id, .handle(unit: "public-security", result: "已排除隐患"), as: "LS-0007", at: time("2025-06-04 10:00"))
+        let fedBack = try await lhasa.cases.act(id, .feedBack(note: "已告知张三"), as: "LS-0003", at: time("2025-06-04 16:00"))
         #expect(fedBack.pending.map(\.key) == ["verify"])
         #expect(show(fedBack.state.dueAt) == "2025-06-05 16:00")  // on-site check within 24 hours
-        let verified = try lhasa.act(id, .verify(passed: true, note: "现场核实"), as: "LS-0003", at: time("2025-06-05 09:00"))
+        let verified = try await lhasa.cases.act(id, .verify(passed: true, note: "现场核实"), as: "LS-0003", at: time("2025-06-05 09:00"))
         #expect(verified.pending.map(\.key) == ["close"])
-        let closed = try lhasa.act(id, .close(note: nil), as: "LS-0006", at: time("2025-06-05 10:00"))
+        let closed = try await lhasa.cases.act(id, .close(note: nil), as: "LS-0006", at: time("2025-06-05 10:00"))
         #expect(closed.state.status == .closed)
-        let history = try lhasa.caseView(id).history ?? []
+        let history = try lhasa.cases.view(id).history ?? []
         #expect(history.map(\.kind) == ["report", "accept", "dispatch", "handle", "feed_back", "verify", "close"])
         #expect(history[5].article == "拉萨市网格化服务管理条例 第十七条第二款")
     }
 
     @Test("Lhasa: a failed on-site check returns the case to handling; a check after 24 hours is refused")
-    func lhasaVerification() throws {
+    func lhasaVerification() async throws {
         let lhasa = try city("lhasa")
         defer { try? lhasa.close() }
-        let id = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        _ = try lhasa.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
-        _ = try lhasa.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: time("2025-06-03 11:30"))
-        _ = try lhasa.act(id, .handle(unit: "public-security", result: "已处理"), as: "LS-0007", at: time("2025-06-04 10:00"))
-        _ = try lhasa.act(id, .feedBack(note: "已告知"), as: "LS-0003", at: time("2025-06-04 16:00"))
-        let failed = try lhasa.act(id, .verify(passed: false, note: "隐患仍在"), as: "LS-0003", at: time("2025-06-05 09:00"))
+        let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await lhasa.cases.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
+        _ = try await lhasa.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: time("2025-06-03 11:30"))
+        _ = try await lhasa.cases.act(id, .handle(unit: "public-security", result: "已处理"), as: "LS-0007", at: time("2025-06-04 10:00"))
+        _ = try await lhasa.cases.act(id, .feedBack(note: "已告知"), as: "LS-0003", at: time("2025-06-04 16:00"))
+        let failed = try await lhasa.cases.act(id, .verify(passed: false, note: "隐患仍在"), as: "LS-0003", at: time("2025-06-05 09:00"))
         #expect(failed.pending.map(\.key) == ["handle"])
-        _ = try lhasa.act(id, .handle(unit: "public-security", result: "复查整改"), as: "LS-0007", at: time("2025-06-05 15:00"))
-        _ = try lhasa.act(id, .feedBack(note: "再次告知"), as: "LS-0003", at: time("2025-06-05 16:00"))
-        let before = try lhasa.caseView(id).state
-        #expect(refusal { _ = try lhasa.act(id, .verify(passed: true, note: nil), as: "LS-0003", at: time("2025-06-06 16:01")) }
+        _ = try await lhasa.cases.act(id, .handle(unit: "public-security", result: "复查整改"), as: "LS-0007", at: time("2025-06-05 15:00"))
+        _ = try await lhasa.cases.act(id, .feedBack(note: "再次告知"), as: "LS-0003", at: time("2025-06-05 16:00"))
+        let before = try lhasa.cases.view(id).state
+        #expect(await refusal { _ = try await lhasa.cases.act(id, .verify(passed: true, note: nil), as: "LS-0003", at: time("2025-06-06 16:01")) }
             == ["the on-site check was due by 2025-06-06 16:00; a late check is not a check within the time limit — the case is supervised instead [verify-late] — 拉萨市网格化服务管理条例 第十七条第二款"])
-        #expect(try lhasa.caseView(id).state == before)
+        #expect(try lhasa.cases.view(id).state == before)
     }
 
     @Test("city2023: the township dispatches; matters needing coordination go up one level at a time (第二十条)")
-    func city2023Escalation() throws {
+    func city2023Escalation() async throws {
         let city = try city("city2023")
         defer { try? city.close() }
         _ = try city.addPerson(id: "CS-0010", name: "区网格中心", birthDate: nil, citizenship: nil, phone: nil, on: day)
         _ = try city.appoint("CS-0010", role: "office_staff", unit: "990102", department: nil, on: day)
-        let id = try city.report(item: "CS-04", grid: "990102001001001", as: "CS-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        _ = try city.act(id, .accept(note: nil), as: "CS-0004", at: time("2025-06-03 10:30"))
-        let escalated = try city.act(id, .escalate(note: "需区级协调"), as: "CS-0004", at: time("2025-06-03 11:00"))
+        let id = try await city.cases.report(item: "CS-04", grid: "990102001001001", as: "CS-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await city.cases.act(id, .accept(note: nil), as: "CS-0004", at: time("2025-06-03 10:30"))
+        let escalated = try await city.cases.act(id, .escalate(note: "需区级协调"), as: "CS-0004", at: time("2025-06-03 11:00"))
         #expect(escalated.state.officeLevel == "county")
         // The township may no longer dispatch: the case sits with the county office now.
-        #expect(refusal { _ = try city.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "CS-0004", at: time("2025-06-03 11:10")) }
+        #expect(await refusal { _ = try await city.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "CS-0004", at: time("2025-06-03 11:10")) }
             == ["吴刚 (CS-0004) is not 网格化工作机构工作人员 at 东城区, who may 分流交办 here [actor-role] — 社会治理网格化服务管理条例 第二十条第二款"])
-        _ = try city.act(id, .dispatch(lead: "public-security", participants: ["civil-affairs"], note: nil), as: "CS-0010", at: time("2025-06-03 14:00"))
-        _ = try city.act(id, .handle(unit: "public-security", result: "已化解"), as: "CS-0005", at: time("2025-06-04 10:00"))
-        #expect(try city.caseView(id).pending.map(\.key) == ["handle"])  // the participating unit has not reported yet
+        _ = try await city.cases.act(id, .dispatch(lead: "public-security", participants: ["civil-affairs"], note: nil), as: "CS-0010", at: time("2025-06-03 14:00"))
+        _ = try await city.cases.act(id, .handle(unit: "public-security", result: "已化解"), as: "CS-0005", at: time("2025-06-04 10:00"))
+        #expect(try city.cases.view(id).pending.map(\.key) == ["handle"])  // the participating unit has not reported yet
     }
 
     @Test("Changji: requests from units go through the platform; the result is fed back to the requester (第二十三条)")
-    func changjiRequests() throws {
+    func changjiRequests() async throws {
         let changji = try city("changji")
         defer { try? changji.close() }
         let unit = Reporter(channel: .unit, name: "昌吉市第一中学", phone: "09942300000")
-        let id = try changji.report(item: "CJ-06", grid: "652301001001001", as: "platform", reporter: unit, at: time("2025-06-03 12:00")).state.id
-        _ = try changji.act(id, .accept(note: nil), as: "CJ-0005", at: time("2025-06-03 12:30"))
-        _ = try changji.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "CJ-0005", at: time("2025-06-03 13:00"))
-        let handled = try changji.act(id, .handle(unit: "public-security", result: "消防通道已清理"), as: "CJ-0006", at: time("2025-06-04 11:00"))
+        let id = try await changji.cases.report(item: "CJ-06", grid: "652301001001001", as: "platform", reporter: unit, at: time("2025-06-03 12:00")).state.id
+        _ = try await changji.cases.act(id, .accept(note: nil), as: "CJ-0005", at: time("2025-06-03 12:30"))
+        _ = try await changji.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "CJ-0005", at: time("2025-06-03 13:00"))
+        let handled = try await changji.cases.act(id, .handle(unit: "public-security", result: "消防通道已清理"), as: "CJ-0006", at: time("2025-06-04 11:00"))
         #expect(handled.pending.map(\.key) == ["feedback", "return_to_centre"])
-        let fedBack = try changji.act(id, .feedBack(note: "已反馈昌吉市第一中学"), as: "CJ-0006", at: time("2025-06-04 12:00"))
+        let fedBack = try await changji.cases.act(id, .feedBack(note: "已反馈昌吉市第一中学"), as: "CJ-0006", at: time("2025-06-04 12:00"))
         #expect(fedBack.pending.map(\.key) == ["close"])
-        #expect(try changji.caseView(id).state.reporter.name == "昌吉市第一中学")
+        #expect(try changji.cases.view(id).state.reporter.name == "昌吉市第一中学")
     }
 
     @Test("Changji: the grid chief reports risks as the full-time worker does (第二十六条)")
-    func changjiChiefReports() throws {
+    func changjiChiefReports() async throws {
         let changji = try city("changji")
         defer { try? changji.close() }
-        let byChief = try changji.report(item: "CJ-05", grid: "652301001001001", as: "CJ-0001", reporter: Reporter(channel: .worker),
+        let byChief = try await changji.cases.report(item: "CJ-05", grid: "652301001001001", as: "CJ-0001", reporter: Reporter(channel: .worker),
                                          at: time("2025-06-03 12:00"))
         #expect(byChief.pending.map(\.key) == ["accept"])
         // A part-time worker is not named in 第二十六条.
-        #expect(refusal { _ = try changji.report(item: "CJ-05", grid: "652301001001001", as: "CJ-0003", reporter: Reporter(channel: .worker), at: time("2025-06-03 12:00")) }
+        #expect(await refusal { _ = try await changji.cases.report(item: "CJ-05", grid: "652301001001001", as: "CJ-0003", reporter: Reporter(channel: .worker), at: time("2025-06-03 12:00")) }
             == ["李志强 (CJ-0003) is not 网格长 or 专职网格员 at 延安南路社区第一网格, who may 提出需求或者报告 here [actor-role] — 昌吉回族自治州城乡网格化管理服务条例 第二十三条第一款"])
     }
 
     @Test("Luzhou: reports go to the village/community office first; emergencies straight to the department (第十六条)")
-    func luzhouRouting() throws {
+    func luzhouRouting() async throws {
         let luzhou = try city("luzhou")
         defer { try? luzhou.close() }
-        let normal = try luzhou.report(item: "LZ-04", grid: "510502001001001", as: "LZ-0001", reporter: citizen, at: time("2025-06-03 10:00"))
+        let normal = try await luzhou.cases.report(item: "LZ-04", grid: "510502001001001", as: "LZ-0001", reporter: citizen, at: time("2025-06-03 10:00"))
         #expect(normal.pending.map(\.key) == ["accept"])
         #expect(normal.state.officeLevel == "community")
-        _ = try luzhou.act(normal.state.id, .accept(note: nil), as: "LZ-0004", at: time("2025-06-03 10:30"))
+        _ = try await luzhou.cases.act(normal.state.id, .accept(note: nil), as: "LZ-0004", at: time("2025-06-03 10:30"))
 
-        let urgent = try luzhou.report(item: "LZ-04", grid: "510502001001001", as: "LZ-0001", reporter: citizen, emergency: true,
+        let urgent = try await luzhou.cases.report(item: "LZ-04", grid: "510502001001001", as: "LZ-0001", reporter: citizen, emergency: true,
                                        at: time("2025-06-03 10:05"))
         #expect(urgent.pending.map(\.key) == ["handle"])
         #expect(urgent.state.lead == "emergency-management")
-        let handled = try luzhou.act(urgent.state.id, .handle(unit: "emergency-management", result: "已处置"), as: "LZ-0005",
+        let handled = try await luzhou.cases.act(urgent.state.id, .handle(unit: "emergency-management", result: "已处置"), as: "LZ-0005",
                                      at: time("2025-06-03 11:00"))
         #expect(handled.pending.map(\.key) == ["feedback", "return_to_office"])
     }
 
     @Test("Yongzhou: a lead unit and participating units; the case moves on when all have reported (第十条)")
-    func yongzhouUnits() throws {
+    func yongzhouUnits() async throws {
         let yongzhou = try city("yongzhou")
         defer { try? yongzhou.close() }
         _ = try yongzhou.addPerson(id: "YZ-0010", name: "民政办", birthDate: nil, citizenship: nil, phone: nil, on: day)
         _ = try yongzhou.appoint("YZ-0010", role: "handler", unit: nil, department: "civil-affairs", on: day)
         _ = try yongzhou.addPerson(id: "YZ-0011", name: "区平台", birthDate: nil, citizenship: nil, phone: nil, on: day)
         _ = try yongzhou.appoint("YZ-0011", role: "platform_staff", unit: "431102001000", department: nil, on: day)
-        let id = try yongzhou.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        _ = try yongzhou.act(id, .accept(note: nil), as: "YZ-0011", at: time("2025-06-03 10:30"))
-        _ = try yongzhou.act(id, .dispatch(lead: "housing-construction", participants: ["civil-affairs"], note: nil), as: "YZ-0011",
+        let id = try await yongzhou.cases.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await yongzhou.cases.act(id, .accept(note: nil), as: "YZ-0011", at: time("2025-06-03 10:30"))
+        _ = try await yongzhou.cases.act(id, .dispatch(lead: "housing-construction", participants: ["civil-affairs"], note: nil), as: "YZ-0011",
                              at: time("2025-06-03 11:00"))
-        let afterLead = try yongzhou.act(id, .handle(unit: "housing-construction", result: "约谈物业"), as: "YZ-0005", at: time("2025-06-04 10:00"))
+        let afterLead = try await yongzhou.cases.act(id, .handle(unit: "housing-construction", result: "约谈物业"), as: "YZ-0005", at: time("2025-06-04 10:00"))
         #expect(afterLead.pending.map(\.key) == ["handle"])
         #expect(afterLead.state.results == ["housing-construction": "约谈物业"])
-        let afterAll = try yongzhou.act(id, .handle(unit: "civil-affairs", result: "协调困难户"), as: "YZ-0010", at: time("2025-06-04 11:00"))
+        let afterAll = try await yongzhou.cases.act(id, .handle(unit: "civil-affairs", result: "协调困难户"), as: "YZ-0010", at: time("2025-06-04 11:00"))
         #expect(afterAll.pending.map(\.key) == ["feedback", "return_to_platform"])
     }
 
     @Test("Yongzhou: a worker may refuse an item outside the catalogue (第九条)")
-    func yongzhouOutsideCatalogue() throws {
+    func yongzhouOutsideCatalogue() async throws {
         let yongzhou = try city("yongzhou")
         defer { try? yongzhou.close() }
-        #expect(refusal { _ = try yongzhou.report(item: "YZ-99", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-03 10:00")) }
+        #expect(await refusal { _ = try await yongzhou.cases.report(item: "YZ-99", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-03 10:00")) }
             == ["item YZ-99 is not in the catalogue (事项清单) [item-outside-catalogue] — 永州市网格化服务管理规定 第九条第一款"])
-        #expect(try yongzhou.cases().isEmpty)
+        #expect(try yongzhou.cases.list().isEmpty)
     }
 }

@@ -9,33 +9,33 @@ import Platform
 @Suite("Case reads")
 struct CaseReadTests {
     @Test("the server shows a version the CLI wrote after the server had cached the case")
-    func changeByAnotherProcess() throws {
+    func changeByAnotherProcess() async throws {
         let deployment = try deployment(with: ["lhasa"])
         let server = try deployment.open("lhasa")
         defer { try? server.close() }
         _ = try server.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
         _ = try server.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
-        let id = try server.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        let before = try server.caseView(id, history: false)
+        let id = try await server.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        let before = try server.cases.view(id, history: false)
         #expect(before.state.version == 1)
 
         // A second opening of the tenant has its own connections and caches, as the CLI does.
         let cli = try deployment.open("lhasa")
         defer { try? cli.close() }
-        _ = try cli.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 10:30"))
+        _ = try await cli.cases.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 10:30"))
 
-        let shown = try server.caseView(id, history: false)
+        let shown = try server.cases.view(id, history: false)
         #expect(shown.state.version == 2)
         #expect(shown.pending.map(\.key) != before.pending.map(\.key))
-        #expect(try server.caseView(id).history?.count == 2)
+        #expect(try server.cases.view(id).history?.count == 2)
     }
 
     @Test("a closed tenant answers no reads, from memory or not")
-    func closedTenant() throws {
+    func closedTenant() async throws {
         let tenant = try city("lhasa")
-        let id = try tenant.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        _ = try tenant.caseView(id, history: false)
+        let id = try await tenant.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try tenant.cases.view(id, history: false)
         try tenant.close()
-        #expect(throws: (any Error).self) { try tenant.caseView(id, history: false) }
+        #expect(throws: (any Error).self) { try tenant.cases.view(id, history: false) }
     }
 }

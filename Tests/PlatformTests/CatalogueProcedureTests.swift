@@ -11,7 +11,7 @@ struct CatalogueProcedureTests {
     let at = time("2025-06-03 10:00")
 
     @Test("city2023: a department applies with the resources it commits; the county office approves (第十九条)")
-    func city2023() throws {
+    func city2023() async throws {
         let tenant = try city("city2023")
         defer { try? tenant.close() }
         var proposal = CatalogueProposal(action: .admit, code: "CS-09", names: ["zh": "河湖巡查发现问题报告"], category: "other",
@@ -47,7 +47,7 @@ struct CatalogueProcedureTests {
     }
 
     @Test("changji: penalties may never enter; the county centre decides, and may refuse (第九条、第十五条)")
-    func changji() throws {
+    func changji() async throws {
         let tenant = try city("changji")
         defer { try? tenant.close() }
         let before = try tenant.catalogueHistory()
@@ -75,7 +75,7 @@ struct CatalogueProcedureTests {
     }
 
     @Test("luzhou: the county office records the experts' review, then the county government approves (第十五条)")
-    func luzhou() throws {
+    func luzhou() async throws {
         let tenant = try city("luzhou")
         defer { try? tenant.close() }
         let proposal = CatalogueProposal(action: .admit, code: "LZ-08", names: ["zh": "电动自行车违规充电隐患排查"], category: "safety-hazards",
@@ -106,7 +106,7 @@ struct CatalogueProcedureTests {
     }
 
     @Test("lhasa: names in Chinese and Tibetan; the 主管部门 approves; exit by notice alone (第二十条、第二十二条)")
-    func lhasa() throws {
+    func lhasa() async throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
         var proposal = CatalogueProposal(action: .admit, code: "LS-09", names: ["zh": "寺庙周边安全隐患排查"], category: "public-safety",
@@ -120,23 +120,23 @@ struct CatalogueProcedureTests {
             .contains("is not 网格化服务管理工作主管部门工作人员") == true)
         _ = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "LS-0008", at: at)
 
-        let before = try tenant.report(item: "LS-02", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: at)
+        let before = try await tenant.cases.report(item: "LS-02", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: at)
         let notice = try tenant.apply(CatalogueProposal(action: .withdraw, code: "LS-02", reason: "由公安部门直接采集"), as: "LS-0007", at: at)
         #expect(notice.application.status == .notified && notice.application.pending == [])
         #expect(notice.current?.inCatalogue == false)
         #expect(try tenant.application(notice.application.id).history?.first?.article == "拉萨市网格化服务管理条例 第二十二条第三款")
-        #expect(refusal { _ = try tenant.report(item: "LS-02", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: at) } == [
+        #expect(await refusal { _ = try await tenant.cases.report(item: "LS-02", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: at) } == [
             "item LS-02 is not in the catalogue (事项清单) [item-outside-catalogue] — 拉萨市网格化服务管理条例 第二十二条第二款",
         ])
         // A case reported before the exit keeps its item revision.
-        #expect(try tenant.caseView(before.state.id).state.itemRevision == 1)
+        #expect(try tenant.cases.view(before.state.id).state.itemRevision == 1)
     }
 
     @Test("yongzhou: an amended time limit governs new cases; open ones keep the revision they were reported under (第九条)")
-    func yongzhou() throws {
+    func yongzhou() async throws {
         let tenant = try city("yongzhou")
         defer { try? tenant.close() }
-        let old = try tenant.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: at)
+        let old = try await tenant.cases.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: at)
         _ = try tenant.apply(CatalogueProposal(action: .amend, code: "YZ-07", timeLimit: TimeLimit(5, .workdays), reason: "物业纠纷须及时协调"),
                              as: "YZ-0005", at: at)
         #expect(refusal { _ = try tenant.apply(CatalogueProposal(action: .amend, code: "YZ-07", timeLimit: TimeLimit(10, .workdays), reason: "不变"),
@@ -145,18 +145,18 @@ struct CatalogueProcedureTests {
         ])
         let approved = try tenant.decide(application: "SQ-2025-0001", .approve(note: nil), as: "YZ-0006", at: at)
         #expect(approved.current?.revision == 2 && approved.current?.timeLimit == TimeLimit(5, .workdays))
-        let new = try tenant.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: at)
+        let new = try await tenant.cases.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: at)
         for id in [old.state.id, new.state.id] {
-            _ = try tenant.act(id, .accept(note: nil), as: "YZ-0004", at: time("2025-06-03 11:00"))
-            _ = try tenant.act(id, .dispatch(lead: "housing-construction", participants: [], note: nil), as: "YZ-0004", at: time("2025-06-03 11:30"))
+            _ = try await tenant.cases.act(id, .accept(note: nil), as: "YZ-0004", at: time("2025-06-03 11:00"))
+            _ = try await tenant.cases.act(id, .dispatch(lead: "housing-construction", participants: [], note: nil), as: "YZ-0004", at: time("2025-06-03 11:30"))
         }
-        #expect(show(try tenant.caseView(old.state.id).state.dueAt) == "2025-06-17 17:30")  // 10 workdays, revision 1
-        #expect(show(try tenant.caseView(new.state.id).state.dueAt) == "2025-06-10 17:30")  // 5 workdays, revision 2
-        #expect(try tenant.caseView(new.state.id).state.itemRevision == 2)
+        #expect(show(try tenant.cases.view(old.state.id).state.dueAt) == "2025-06-17 17:30")  // 10 workdays, revision 1
+        #expect(show(try tenant.cases.view(new.state.id).state.dueAt) == "2025-06-10 17:30")  // 5 workdays, revision 2
+        #expect(try tenant.cases.view(new.state.id).state.itemRevision == 2)
     }
 
     @Test("revisions are never changed, and an altered application is caught by its hash chain")
-    func archive() throws {
+    func archive() async throws {
         let tenant = try city("yongzhou")
         defer { try? tenant.close() }
         _ = try tenant.apply(CatalogueProposal(action: .withdraw, code: "YZ-07", reason: "由物业服务企业承担"), as: "YZ-0005", at: at)
@@ -164,11 +164,11 @@ struct CatalogueProcedureTests {
         #expect(throws: DatabaseError.self) {
             try tenant.database.pool.write { try $0.execute(sql: "UPDATE catalogue_revision SET reason = 'x'") }
         }
-        #expect(try tenant.verifyArchive().problems.isEmpty)
-        try tenant.database.pool.write { db in
+        #expect(try tenant.cases.verifyArchive().problems.isEmpty)
+        try await tenant.database.pool.write { db in
             try db.execute(sql: "DROP TRIGGER procedure_event_no_update")
             try db.execute(sql: "UPDATE procedure_event SET actor = 'YZ-0004', body = replace(body, 'YZ-0006', 'YZ-0004') WHERE seq = 1")
         }
-        #expect(try tenant.verifyArchive().problems.map(\.description) == ["SQ-2025-0001: the procedure's archive was altered or cut short"])
+        #expect(try tenant.cases.verifyArchive().problems.map(\.description) == ["SQ-2025-0001: the procedure's archive was altered or cut short"])
     }
 }

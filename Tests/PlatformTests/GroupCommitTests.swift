@@ -16,7 +16,7 @@ struct GroupCommitTests {
             for n in 0..<40 {
                 group.addTask {
                     do {
-                        let view = try await tenant.report(item: n % 10 == 9 ? "LS-99" : "LS-06", grid: "540102002001001", as: "LS-0003",
+                        let view = try await tenant.cases.report(item: n % 10 == 9 ? "LS-99" : "LS-06", grid: "540102002001001", as: "LS-0003",
                                                            reporter: citizen, note: "第\(n)件", at: at)
                         return view.state.id
                     } catch let error as PlatformError {
@@ -33,20 +33,20 @@ struct GroupCommitTests {
         #expect(outcomes.filter { $0 == "item-outside-catalogue" }.count == 4)
         let ids = outcomes.filter { $0.hasPrefix("lhasa-") }.sorted()
         #expect(ids == (1...36).map { String(format: "lhasa-2025-%06d", $0) })
-        #expect(try tenant.cases(limit: 100).count == 36)
-        #expect(try tenant.verifyArchive().problems.isEmpty)
+        #expect(try tenant.cases.list(limit: 100).count == 36)
+        #expect(try tenant.cases.verifyArchive().problems.isEmpty)
     }
 
     @Test("two clerks acting on the same version: one wins, the other is told to read again")
     func concurrentActions() async throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
-        let id = try await tenant.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        async let first = Result(catching: { try await tenant.act(id, .accept(note: nil), as: "LS-0006", expectedVersion: 1, at: time("2025-06-03 10:30")) })
-        async let second = Result(catching: { try await tenant.act(id, .accept(note: nil), as: "LS-0006", expectedVersion: 1, at: time("2025-06-03 10:31")) })
+        let id = try await tenant.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        async let first = Result(catching: { try await tenant.cases.act(id, .accept(note: nil), as: "LS-0006", expectedVersion: 1, at: time("2025-06-03 10:30")) })
+        async let second = Result(catching: { try await tenant.cases.act(id, .accept(note: nil), as: "LS-0006", expectedVersion: 1, at: time("2025-06-03 10:31")) })
         let results = await [first, second]
         #expect(results.filter { (try? $0.get()) != nil }.count == 1)
-        #expect(try tenant.caseView(id).state.version == 2)
+        #expect(try tenant.cases.view(id).state.version == 2)
     }
 }
 

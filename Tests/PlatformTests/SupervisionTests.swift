@@ -10,29 +10,29 @@ import Store
 @Suite("Supervision and archive")
 struct SupervisionTests {
     @Test("the sweep marks overdue cases once and records supervision; a second run changes nothing")
-    func sweepIsIdempotent() throws {
+    func sweepIsIdempotent() async throws {
         let lhasa = try city("lhasa")
         defer { try? lhasa.close() }
-        let late = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        let fresh = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 17:00")).state.id
+        let late = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        let fresh = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 17:00")).state.id
         // Acceptance was due 16:30 for the first; the second, reported at 17:00, is due next morning.
-        let swept = try lhasa.sweep(at: time("2025-06-03 17:30"))
+        let swept = try lhasa.cases.sweep(at: time("2025-06-03 17:30"))
         #expect(swept.map(\.state.id) == [late])
-        #expect(try lhasa.caseView(late).state.overdue)
-        #expect(try lhasa.caseView(fresh).state.overdue == false)
-        let history = try lhasa.caseView(late).history ?? []
+        #expect(try lhasa.cases.view(late).state.overdue)
+        #expect(try lhasa.cases.view(fresh).state.overdue == false)
+        let history = try lhasa.cases.view(late).history ?? []
         #expect(history.last?.kind == "supervise")
         #expect(history.last?.article == "拉萨市网格化服务管理条例 第十七条第二款")
-        #expect(try lhasa.sweep(at: time("2025-06-03 17:31")).isEmpty)
-        #expect(try lhasa.caseView(late).history?.count == history.count)
-        #expect(try lhasa.cases(overdue: true).map(\.state.id) == [late])
+        #expect(try lhasa.cases.sweep(at: time("2025-06-03 17:31")).isEmpty)
+        #expect(try lhasa.cases.view(late).history?.count == history.count)
+        #expect(try lhasa.cases.list(overdue: true).map(\.state.id) == [late])
         // Acting on the case starts a new time limit and clears the mark.
-        let accepted = try lhasa.act(late, .accept(note: nil), as: "LS-0006", at: time("2025-06-04 09:40"))
+        let accepted = try await lhasa.cases.act(late, .accept(note: nil), as: "LS-0006", at: time("2025-06-04 09:40"))
         #expect(accepted.state.overdue == false)
     }
 
     @Test("where the profile says so, an overdue case is escalated one level")
-    func sweepEscalates() throws {
+    func sweepEscalates() async throws {
         let folder = scratch.appendingPathComponent("esc-\(UUID())/lhasa")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let text = try String(contentsOf: ordinances.appendingPathComponent("lhasa/2023-11-01.yaml"), encoding: .utf8)
@@ -44,43 +44,46 @@ struct SupervisionTests {
         defer { try? lhasa.close() }
         _ = try lhasa.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
         _ = try lhasa.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
-        let id = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        let swept = try lhasa.sweep(at: time("2025-06-04 10:00"))
+        let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        let swept = try lhasa.cases.sweep(at: time("2025-06-04 10:00"))
         #expect(swept.first?.state.officeLevel == "county")
-        #expect(try lhasa.caseView(id).history?.last?.note?.contains("逐级上报至 县（区）") == true)
+        #expect(try lhasa.cases.view(id).history?.last?.note?.contains("逐级上报至 县（区）") == true)
     }
 
     @Test("verification goes page by page and still finds an altered event on a later page")
-    func pagedVerification() throws {
+    func pagedVerification() async throws {
         let lhasa = try city("lhasa")
         defer { try? lhasa.close() }
-        let ids = try (0..<5).map { n in
-            try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, note: "第\(n)件",
-                             at: time("2025-06-03 10:00")).state.id
+        var ids: [String] = []
+        for n in 0..<5 {
+            ids.append(try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, note: "第\(n)件",
+                                                    at: time("2025-06-03 10:00")).state.id)
         }
-        try lhasa.database.pool.write { db in
+        let altered = ids[3]
+        try await lhasa.database.pool.write { db in
             try db.execute(sql: "DROP TRIGGER case_event_no_update")
-            try db.execute(sql: "UPDATE case_event SET body = replace(body, '第3件', '第9件') WHERE case_id = ?", arguments: [ids[3]])
+            try db.execute(sql: "UPDATE case_event SET body = replace(body, '第3件', '第9件') WHERE case_id = ?", arguments: [altered])
         }
         var pages: [[String]] = []
         var next: String?
         repeat {
-            let page = try lhasa.database.pool.read { try CaseStore.verifyArchive(after: next, limit: 2, in: $0) }
+            let after = next
+            let page = try await lhasa.database.pool.read { try CaseStore.verifyArchive(after: after, limit: 2, in: $0) }
             pages.append(page.problems.map(\.caseId))
             next = page.next
         } while next != nil
         #expect(pages == [[], [ids[3]], []])
-        #expect(try lhasa.verifyArchive().problems.map(\.subject) == [ids[3]])
+        #expect(try lhasa.cases.verifyArchive().problems.map(\.subject) == [ids[3]])
     }
 
     @Test("the archive shows an altered or a deleted event")
-    func archiveTampering() throws {
+    func archiveTampering() async throws {
         let lhasa = try city("lhasa")
-        let id = try lhasa.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
-        _ = try lhasa.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
-        _ = try lhasa.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: time("2025-06-03 11:30"))
-        let other = try lhasa.report(item: "LS-04", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 12:00")).state.id
-        let clean = try lhasa.verifyArchive()
+        let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await lhasa.cases.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
+        _ = try await lhasa.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: time("2025-06-03 11:30"))
+        let other = try await lhasa.cases.report(item: "LS-04", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 12:00")).state.id
+        let clean = try lhasa.cases.verifyArchive()
         #expect(clean.cases == 2 && clean.events == 4 && clean.problems.isEmpty)
 
         // The log refuses updates and deletes through SQL…
@@ -88,25 +91,25 @@ struct SupervisionTests {
             try lhasa.database.pool.write { try $0.execute(sql: "UPDATE case_event SET actor = 'x' WHERE case_id = ?", arguments: [id]) }
         }
         // …so someone who drops the triggers, or edits the file, is caught by the hash chain.
-        try lhasa.database.pool.write { db in
+        try await lhasa.database.pool.write { db in
             try db.execute(sql: "DROP TRIGGER case_event_no_update; DROP TRIGGER case_event_no_delete")
             try db.execute(sql: "UPDATE case_event SET body = replace(body, 'LS-0006', 'LS-0001') WHERE case_id = ? AND seq = 1", arguments: [id])
             try db.execute(sql: "DELETE FROM case_event WHERE case_id = ? AND seq = 1", arguments: [other])
         }
-        let report = try lhasa.verifyArchive()
+        let report = try lhasa.cases.verifyArchive()
         #expect(report.problems.map(\.description) == [
             "lhasa-2025-000001 event 1: the event was altered (its hash does not match)",
         ])
-        try lhasa.database.pool.write { db in
+        try await lhasa.database.pool.write { db in
             try db.execute(sql: "DELETE FROM case_event WHERE case_id = ? AND seq = 0", arguments: [other])
         }
-        #expect(try lhasa.verifyArchive().problems.map(\.description).last
+        #expect(try lhasa.cases.verifyArchive().problems.map(\.description).last
             == "lhasa-2025-000002: the case has 1 events on record but 0 in the archive")
         try lhasa.close()
     }
 
     @Test("a case keeps the profile version it was reported under; an amendment applies to new cases only")
-    func pinnedVersion() throws {
+    func pinnedVersion() async throws {
         let folder = scratch.appendingPathComponent("pin-\(UUID())/yongzhou")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let original = try String(contentsOf: ordinances.appendingPathComponent("yongzhou/2024-03-01.yaml"), encoding: .utf8)
@@ -123,13 +126,13 @@ struct SupervisionTests {
         _ = try yongzhou.importUnits(csv: try sample("yongzhou", "units.csv"), file: "units.csv", on: day)
         _ = try yongzhou.importStaff(csv: try sample("yongzhou", "staff.csv"), file: "staff.csv", on: day)
 
-        let old = try yongzhou.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-30 10:00"))
-        let new = try yongzhou.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-07-01 10:00"))
+        let old = try await yongzhou.cases.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-30 10:00"))
+        let new = try await yongzhou.cases.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-07-01 10:00"))
         #expect(old.state.profileVersion == Day("2024-03-01"))
         #expect(new.state.profileVersion == Day("2025-07-01"))
         #expect(show(old.state.dueAt) == "2025-06-30 16:30")  // 4 workhours as in force when reported: 2 before the noon break, 2 after
         #expect(show(new.state.dueAt) == "2025-07-01 12:00")  // 2 workhours under the amendment
-        let returned = try yongzhou.act(old.state.id, .accept(note: nil), as: "YZ-0004", at: time("2025-07-01 11:00"))
+        let returned = try await yongzhou.cases.act(old.state.id, .accept(note: nil), as: "YZ-0004", at: time("2025-07-01 11:00"))
         #expect(returned.state.profileVersion == Day("2024-03-01"))
     }
 }

@@ -45,6 +45,18 @@ func sample(_ tenant: String, _ name: String) throws -> String {
 }
 
 /// The messages of a refusal, as the CLI prints them.
+/// `refusal` for async work (case reports and actions).
+func refusal(_ body: () async throws -> Void) async -> [String] {
+    do {
+        try await body()
+        return []
+    } catch let error as PlatformError {
+        return error.problems.map(\.description)
+    } catch {
+        return ["unexpected: \(error)"]
+    }
+}
+
 func refusal(_ body: () throws -> Void) -> [String] {
     do {
         try body()
