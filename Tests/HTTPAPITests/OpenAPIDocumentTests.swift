@@ -87,6 +87,30 @@ struct OpenAPIDocumentTests {
         #expect(offending == [])
     }
 
+    @Test("the document names every field in snake_case, in properties and in required lists")
+    func documentConvention() throws {
+        var offending: [String] = []
+        func walk(_ value: Any, at path: String) {
+            if let object = value as? [String: Any] {
+                for (key, child) in object {
+                    if key == "properties", let properties = child as? [String: Any] {
+                        offending += properties.keys.filter { $0.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil }
+                            .map { "\(path).properties.\($0)" }
+                    }
+                    if key == "required", let names = child as? [String] {
+                        offending += names.filter { $0.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil }
+                            .map { "\(path).required.\($0)" }
+                    }
+                    walk(child, at: "\(path).\(key)")
+                }
+            } else if let list = value as? [Any] {
+                for child in list { walk(child, at: "\(path)[]") }
+            }
+        }
+        walk(try document, at: "")
+        #expect(offending == [])
+    }
+
     /// Fields whose value is a map keyed by data, not by field names.
     private static let maps: Set<String> = ["names", "units", "by_status"]
 
