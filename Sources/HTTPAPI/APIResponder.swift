@@ -176,7 +176,7 @@ struct APIResponder: HTTPResponder {
         }
         let caller: Caller
         do {
-            caller = try tenant.authenticate(bearer: bearer)
+            caller = try tenant.access.authenticate(bearer: bearer)
         } catch let error as PlatformError where error.problems.first?.rule == "unauthorized" {
             _ = limits.failedAuth?.spend(client)
             throw error

@@ -100,7 +100,7 @@ struct Call: Sendable {
     }
 
     /// The caller's scope and tier.
-    func access() throws -> Access { try tenant.access(for: try requireCaller) }
+    func access() throws -> Access { try tenant.access.scope(for: try requireCaller) }
 
     func json(keys: Set<String>) throws -> JSONInput { try JSONInput(body, keys: keys) }
 

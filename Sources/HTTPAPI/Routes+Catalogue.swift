@@ -12,15 +12,15 @@ enum CatalogueRoutes {
 
     static var all: [Route] {
         [
-            Route(.get, base, auth: .none) { call in try JSON.response(try call.tenant.catalogue()) },
-            Route(.get, base + "/publication", auth: .none) { call in try JSON.response(try call.tenant.publishCatalogue()) },
-            Route(.get, base + "/history", auth: .staff) { call in try JSON.response(try call.tenant.catalogueHistory(call.query("code"))) },
-            Route(.get, base + "/items/{code}", auth: .none) { call in try JSON.response(try call.tenant.catalogueItem(call.parameter("code"))) },
+            Route(.get, base, auth: .none) { call in try JSON.response(try call.tenant.catalogue.items()) },
+            Route(.get, base + "/publication", auth: .none) { call in try JSON.response(try call.tenant.catalogue.publication()) },
+            Route(.get, base + "/history", auth: .staff) { call in try JSON.response(try call.tenant.catalogue.history(call.query("code"))) },
+            Route(.get, base + "/items/{code}", auth: .none) { call in try JSON.response(try call.tenant.catalogue.item(call.parameter("code"))) },
             Route(.get, base + "/export", auth: .staff, export).heavyWork,
             Route(.post, base + "/import", auth: .staff, maxBody: 1 << 20, importFile).heavyWork,
             Route(.get, base + "/applications", auth: .staff, applications),
             Route(.post, base + "/applications", auth: .staff, apply),
-            Route(.get, base + "/applications/{id}", auth: .staff) { call in try JSON.response(try call.tenant.application(call.parameter("id"))) },
+            Route(.get, base + "/applications/{id}", auth: .staff) { call in try JSON.response(try call.tenant.catalogue.application(call.parameter("id"))) },
             Route(.post, base + "/applications/{id}/decisions", auth: .staff, decide),
         ]
     }
@@ -36,20 +36,20 @@ enum CatalogueRoutes {
         let format = try format(call)
         var headers = HTTPFields()
         headers[.contentType] = format == .csv ? "text/csv; charset=utf-8" : "application/yaml; charset=utf-8"
-        let text = try call.tenant.exportCatalogue(as: format)
+        let text = try call.tenant.catalogue.export(as: format)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     @Sendable static func importFile(_ call: Call) async throws -> Response {
         guard let reason = call.query("reason") else { throw HTTPProblem(.badRequest, "missing-field", "'reason' is required", place: "reason") }
-        let report = try call.tenant.importCatalogue(try call.text, file: call.query("file") ?? "upload.\(try format(call).rawValue)",
+        let report = try call.tenant.catalogue.importItems(try call.text, file: call.query("file") ?? "upload.\(try format(call).rawValue)",
                                                      as: try format(call), by: try call.requireCaller.staffId, reason: reason,
                                                      review: call.query("review"), dryRun: try call.boolQuery("dry_run"), at: call.now)
         return try JSON.response(report)
     }
 
     @Sendable static func applications(_ call: Call) async throws -> Response {
-        try JSON.response(try call.tenant.applications(status: try call.choiceQuery("status", CatalogueApplication.Status.self)))
+        try JSON.response(try call.tenant.catalogue.applications(status: try call.choiceQuery("status", CatalogueApplication.Status.self)))
     }
 
     @Sendable static func apply(_ call: Call) async throws -> Response {
@@ -66,7 +66,7 @@ enum CatalogueRoutes {
         let proposal = CatalogueProposal(action: action, code: try input.required("code"), names: try input.stringMap("names"),
                                          category: try input.string("category"), department: try input.string("department"),
                                          timeLimit: limit, resources: try input.string("resources"), reason: try input.required("reason"))
-        let view = try call.tenant.apply(proposal, as: try call.requireCaller.staffId, at: call.now)
+        let view = try call.tenant.catalogue.apply(proposal, as: try call.requireCaller.staffId, at: call.now)
         return try JSON.response(view, status: .created)
     }
 
@@ -84,6 +84,6 @@ enum CatalogueRoutes {
         case "withdraw": .withdraw(reason: try needNote())
         default: throw HTTPProblem(.badRequest, "invalid-value", "'decision' is review, approve, refuse or withdraw", place: "decision")
         }
-        return try JSON.response(try call.tenant.decide(application: call.parameter("id"), command, as: try call.requireCaller.staffId, at: call.now))
+        return try JSON.response(try call.tenant.catalogue.decide(application: call.parameter("id"), command, as: try call.requireCaller.staffId, at: call.now))
     }
 }

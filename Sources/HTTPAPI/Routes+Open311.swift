@@ -42,7 +42,7 @@ enum Open311Routes {
     @Sendable static func services(_ call: Call) async throws -> Response {
         let profile = try call.tenant.profile()
         let language = try language(call)
-        return try JSON.response(try call.tenant.catalogue().map { entry in
+        return try JSON.response(try call.tenant.catalogue.items().map { entry in
             let category = profile.catalogue.categories.first { $0.key == entry.category }
             let department = profile.department(entry.department)?.name.text(in: language) ?? entry.department
             return Service(service_code: entry.code, service_name: entry.name(in: language),
@@ -58,7 +58,7 @@ enum Open311Routes {
 
     @Sendable static func service(_ call: Call) async throws -> Response {
         let code = call.parameter("code")
-        guard try call.tenant.catalogue().contains(where: { $0.code == code }) else {
+        guard try call.tenant.catalogue.items().contains(where: { $0.code == code }) else {
             throw HTTPProblem(.notFound, "unknown-item", "no service '\(code)' in the catalogue")
         }
         return try JSON.response(Definition(service_code: code))

@@ -13,9 +13,9 @@ enum OrgRoutes {
         [
             Route(.get, base + "/me", auth: .staff, me),
             Route(.get, base + "/org/units", auth: .staff) { call in
-                try JSON.response(try call.tenant.units(level: call.query("level"), under: call.query("under")))
+                try JSON.response(try call.tenant.org.units(level: call.query("level"), under: call.query("under")))
             },
-            Route(.get, base + "/org/units/{unit}", auth: .staff) { call in try JSON.response(try call.tenant.unit(call.parameter("unit"))) },
+            Route(.get, base + "/org/units/{unit}", auth: .staff) { call in try JSON.response(try call.tenant.org.unit(call.parameter("unit"))) },
             Route(.post, base + "/org/units", auth: .staff, addUnit),
             Route(.post, base + "/org/grids", auth: .staff, addGrid),
             Route(.post, base + "/org/grids/{grid}/household-units", auth: .staff) { call in
@@ -24,40 +24,40 @@ enum OrgRoutes {
                 guard let households = try input.int("households") else {
                     throw HTTPProblem(.badRequest, "missing-field", "'households' is required", place: "households")
                 }
-                return try JSON.response(try call.tenant.addHouseholdUnit(grid: call.parameter("grid"), name: try input.required("name"),
+                return try JSON.response(try call.tenant.org.addHouseholdUnit(grid: call.parameter("grid"), name: try input.required("name"),
                                                                           households: households), status: .created)
             },
             Route(.post, base + "/org/import", auth: .staff, maxBody: 1 << 20) { call in
                 try call.access().requireAdministration("import org units")
-                return try JSON.response(try call.tenant.importUnits(csv: try call.text, file: call.query("file") ?? "units.csv"))
+                return try JSON.response(try call.tenant.org.importUnits(csv: try call.text, file: call.query("file") ?? "units.csv"))
             }.heavyWork,
             Route(.get, base + "/staff", auth: .staff) { call in
                 try call.access().requireAdministration("list staff")
-                return try JSON.response(try call.tenant.staffList(role: call.query("role"), unit: call.query("unit"),
+                return try JSON.response(try call.tenant.staff.list(role: call.query("role"), unit: call.query("unit"),
                                                                    includeFormer: try call.boolQuery("all")))
             },
             Route(.get, base + "/staff/{id}", auth: .staff) { call in
                 if call.parameter("id") != (try call.requireCaller.staffId) { try call.access().requireAdministration("see other staff") }
-                return try JSON.response(try call.tenant.staff(call.parameter("id")))
+                return try JSON.response(try call.tenant.staff.person(call.parameter("id")))
             },
             Route(.post, base + "/staff", auth: .staff, addStaff),
             Route(.post, base + "/staff/{id}/appointments", auth: .staff, appoint),
             Route(.post, base + "/staff/{id}/trainings", auth: .staff) { call in
                 try call.access().requireAdministration("record training")
                 let day = try date(try call.json(keys: ["passed_on"]).required("passed_on"), "passed_on")
-                return try JSON.response(try call.tenant.recordTraining(call.parameter("id"), passedOn: day), status: .created)
+                return try JSON.response(try call.tenant.staff.recordTraining(call.parameter("id"), passedOn: day), status: .created)
             },
             Route(.post, base + "/staff/{id}/departures", auth: .staff) { call in
                 try call.access().requireAdministration("end appointments")
                 let input = try call.json(keys: ["role", "unit", "on", "reason"])
                 let day = try input.string("on").map { try date($0, "on") } ?? .today()
-                return try JSON.response(try call.tenant.leave(call.parameter("id"), role: try input.required("role"), unit: try input.string("unit"),
+                return try JSON.response(try call.tenant.staff.leave(call.parameter("id"), role: try input.required("role"), unit: try input.string("unit"),
                                                                on: day, reason: try input.required("reason")))
             },
             Route(.get, base + "/access-log", auth: .staff) { call in
                 try call.access().requireAdministration("read the access log")
                 let limit = try call.intQuery("limit", default: 100, range: 1...1000)
-                return try JSON.response(try call.tenant.accessLog(subject: call.query("subject"), limit: limit))
+                return try JSON.response(try call.tenant.access.accessLog(subject: call.query("subject"), limit: limit))
             },
             Route(.get, base + "/archive/verification", auth: .staff) { call in
                 try call.access().requireAdministration("verify the archive")
@@ -66,7 +66,7 @@ enum OrgRoutes {
             }.heavyWork,
             Route(.post, base + "/staff/import", auth: .staff, maxBody: 1 << 20) { call in
                 try call.access().requireAdministration("import staff")
-                return try JSON.response(try call.tenant.importStaff(csv: try call.text, file: call.query("file") ?? "staff.csv"))
+                return try JSON.response(try call.tenant.staff.importStaff(csv: try call.text, file: call.query("file") ?? "staff.csv"))
             }.heavyWork,
         ]
     }
@@ -97,7 +97,7 @@ enum OrgRoutes {
     @Sendable static func addUnit(_ call: Call) async throws -> Response {
         try call.access().requireAdministration("add org units")
         let input = try call.json(keys: ["level", "name", "parent", "division_code"])
-        let unit = try call.tenant.addUnit(level: try input.required("level"), name: try input.required("name"), parent: try input.string("parent"),
+        let unit = try call.tenant.org.addUnit(level: try input.required("level"), name: try input.required("name"), parent: try input.string("parent"),
                                            divisionCode: try input.string("division_code"))
         return try JSON.response(unit, status: .created)
     }
@@ -108,7 +108,7 @@ enum OrgRoutes {
         guard let households = try input.int("households") else {
             throw HTTPProblem(.badRequest, "missing-field", "'households' is required", place: "households")
         }
-        let grid = try call.tenant.addGrid(parent: try input.required("parent"), name: try input.required("name"), kind: try input.required("kind"),
+        let grid = try call.tenant.org.addGrid(parent: try input.required("parent"), name: try input.required("name"), kind: try input.required("kind"),
                                            code: try input.required("code"), households: households, area: try input.string("area") ?? "any")
         return try JSON.response(grid, status: .created)
     }
@@ -129,7 +129,7 @@ enum OrgRoutes {
         try call.access().requireAdministration("add staff")
         let input = try call.json(keys: ["id", "name", "birth_date", "citizenship", "phone"])
         let birth = try input.string("birth_date").map { try date($0, "birth_date") }
-        let view = try call.tenant.addPerson(id: try input.required("id"), name: try input.required("name"), birthDate: birth,
+        let view = try call.tenant.staff.addPerson(id: try input.required("id"), name: try input.required("name"), birthDate: birth,
                                              citizenship: try input.string("citizenship"), phone: try input.string("phone"))
         return try JSON.response(view, status: .created)
     }
@@ -137,7 +137,7 @@ enum OrgRoutes {
     @Sendable static func appoint(_ call: Call) async throws -> Response {
         try call.access().requireAdministration("appoint staff")
         let input = try call.json(keys: ["role", "unit", "department"])
-        let view = try call.tenant.appoint(call.parameter("id"), role: try input.required("role"), unit: try input.string("unit"),
+        let view = try call.tenant.staff.appoint(call.parameter("id"), role: try input.required("role"), unit: try input.string("unit"),
                                            department: try input.string("department"))
         return try JSON.response(view, status: .created)
     }
@@ -150,17 +150,17 @@ enum AssignmentRoutes {
     static var all: [Route] {
         [
             Route(.get, base, auth: .staff) { call in
-                try JSON.response(try call.tenant.assignments(status: try call.choiceQuery("status", Assignment.Status.self),
+                try JSON.response(try call.tenant.assignments.list(status: try call.choiceQuery("status", Assignment.Status.self),
                                                               worker: call.query("worker"), for: try call.access()))
             },
             Route(.post, base, auth: .staff) { call in
                 let input = try call.json(keys: ["worker", "matter", "item", "category"])
-                let view = try call.tenant.assign(worker: try input.required("worker"), matter: try input.required("matter"), item: try input.string("item"),
+                let view = try call.tenant.assignments.assign(worker: try input.required("worker"), matter: try input.required("matter"), item: try input.string("item"),
                                                   category: try input.string("category"), as: try call.requireCaller.staffId, at: call.now)
                 return try JSON.response(view, status: .created)
             },
             Route(.get, base + "/{id}", auth: .staff) { call in
-                try JSON.response(try call.tenant.assignment(call.parameter("id"), for: try call.access()))
+                try JSON.response(try call.tenant.assignments.assignment(call.parameter("id"), for: try call.access()))
             },
             Route(.post, base + "/{id}/answers", auth: .staff) { call in
                 let input = try call.json(keys: ["answer", "note"])
@@ -171,7 +171,7 @@ enum AssignmentRoutes {
                 case "insist": .insist(note: note ?? "")
                 default: throw HTTPProblem(.badRequest, "invalid-value", "'answer' is accept, refuse or insist", place: "answer")
                 }
-                return try JSON.response(try call.tenant.decide(assignment: call.parameter("id"), command, as: try call.requireCaller.staffId, at: call.now))
+                return try JSON.response(try call.tenant.assignments.decide(assignment: call.parameter("id"), command, as: try call.requireCaller.staffId, at: call.now))
             },
         ]
     }

@@ -61,7 +61,7 @@ final class TenantPool: Sendable {
     }
 
     private struct State {
-        var entries: [String: TenantEntry] = [:]
+        var entries: [String: TenantInfo] = [:]
         var hosts: [String: String] = [:]
         var open: [String: Served] = [:]
         var readAt = ContinuousClock.now
@@ -188,12 +188,12 @@ final class TenantPool: Sendable {
             state.entries = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
             state.hosts = [:]
             for entry in entries {
-                for host in entry.hostNames { state.hosts[host.trimmingCharacters(in: .whitespaces)] = entry.key }
+                for host in entry.hosts { state.hosts[host.trimmingCharacters(in: .whitespaces)] = entry.key }
             }
             var dropped: [Served] = []
             for (key, served) in state.open {
                 let entry = state.entries[key]
-                if entry != served.tenant.entry || Self.fileNumber(served.tenant.database.path) != served.fileNumber {
+                if entry != served.tenant.info || Self.fileNumber(served.tenant.database.path) != served.fileNumber {
                     dropped.append(served)
                     state.open[key] = nil
                 }

@@ -102,14 +102,14 @@ extension CaseView {
     }
 }
 
-extension Tenant {
+extension AccessService {
     /// The caller's scope and tier, from the posts they hold today and the profile's tiers.
-    public func access(for caller: Caller, at now: Date = Date()) throws -> Access {
+    public func scope(for caller: Caller, at now: Date = Date()) throws -> Access {
         // Posts and units change seldom: a scope computed in the last second is used again.
         let key = caller.tokenId ?? caller.staffId
-        if let (access, computed) = scopes.value(key), now.timeIntervalSince(computed) < 1 { return access }
+        if let (access, computed) = tenant.scopes.value(key), now.timeIntervalSince(computed) < 1 { return access }
         let access = try computeAccess(for: caller)
-        scopes.store(key, (access, now))
+        tenant.scopes.store(key, (access, now))
         return access
     }
 
@@ -117,7 +117,7 @@ extension Tenant {
     static let administeringKinds: Set<Role.Kind> = [.officeStaff, .supervisor, .governmentOfficer, .admin]
 
     private func computeAccess(for caller: Caller) throws -> Access {
-        let profile = try profile()
+        let profile = try tenant.profile()
         let roles = Set(caller.participant.posts.map(\.role))
         var tier = "none"
         var personal: Set<AccessRules.PersonalData> = []
@@ -138,7 +138,7 @@ extension Tenant {
             }
         }
         let units = caller.participant.posts.compactMap(\.unitId)
-        let grids = try database.pool.read { try OrgStore.gridIds(under: units, in: $0) }
+        let grids = try tenant.database.pool.read { try OrgStore.gridIds(under: units, in: $0) }
         let kinds = Set(roles.compactMap { profile.role($0)?.kind })
         return Access(caller: caller, gridIds: Set(grids), departments: Set(caller.participant.posts.compactMap(\.department)),
                       tier: tier, personalData: personal,
@@ -147,7 +147,7 @@ extension Tenant {
 
     /// The access log, newest first: of one case when `subject` is given.
     public func accessLog(subject: String? = nil, limit: Int = 100) throws -> [AccessLogEntry] {
-        try database.pool.read { db in
+        try tenant.database.pool.read { db in
             try AccessLogStore.entries(subject: subject, limit: limit, in: db).map { record in
                 AccessLogEntry(at: record.at, staffId: record.staffId, tokenId: record.tokenId, action: record.action,
                                subject: record.subject, fields: record.fields.split(separator: ",").map(String.init))

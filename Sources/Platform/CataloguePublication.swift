@@ -86,9 +86,9 @@ public struct CataloguePublication: Sendable, Encodable {
     }
 }
 
-extension Tenant {
+extension CatalogueService {
     /// The catalogue in force, ready to publish in every publication language.
-    public func publishCatalogue(on day: Day = .today()) throws -> CataloguePublication {
-        try CataloguePublication(tenant: key, profile: try profile(on: day), entries: try catalogue(), on: day)
+    public func publication(on day: Day = .today()) throws -> CataloguePublication {
+        try CataloguePublication(tenant: tenant.key, profile: try tenant.profile(on: day), entries: try items(), on: day)
     }
 }

@@ -4,7 +4,7 @@ import Store
 extension Deployment {
     /// A tenant at a glance: registry entry, profile versions, and how much it holds.
     public struct TenantSummary: Sendable, Encodable {
-        public var entry: TenantEntry
+        public var entry: TenantInfo
         public var versions: [VersionState]
         public var units: Int
         public var grids: Int
@@ -18,7 +18,7 @@ extension Deployment {
         let counts = try tenant.database.pool.read { db in
             (org: try OrgStore.counts(in: db), staff: try StaffStore.serving(in: db), items: try CatalogueStore.countInForce(in: db))
         }
-        return TenantSummary(entry: tenant.entry, versions: try tenant.versionStates(),
+        return TenantSummary(entry: tenant.info, versions: try tenant.versionStates(),
                              units: counts.org.units, grids: counts.org.grids, staff: counts.staff, items: counts.items)
     }
 

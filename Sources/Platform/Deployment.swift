@@ -8,7 +8,7 @@ import GRDB
 /// database file.
 public final class Deployment: Sendable {
     public let folder: URL
-    public let registry: Registry
+    let registry: Registry
 
     /// The folder used when none is given: `WANGGE_DATA`, else `./wangge-data`.
     public static var defaultFolder: String {
@@ -24,12 +24,12 @@ public final class Deployment: Sendable {
     }
 
     /// Registered tenants, by key.
-    public func tenants() throws -> [TenantEntry] {
-        try registry.all()
+    public func tenants() throws -> [TenantInfo] {
+        try registry.all().map(TenantInfo.init)
     }
 
     /// The registry entry of `key`, or a refusal naming the tenants there are.
-    public func entry(_ key: String) throws -> TenantEntry {
+    func entry(_ key: String) throws -> TenantEntry {
         try TenantKey.validate(key)
         guard let entry = try registry.entry(key) else {
             let known = try registry.all().map(\.key)

@@ -48,6 +48,12 @@ extension Tenant {
         return kernel
     }
 
+    /// The kernel of the profile version in force at `now`.
+    func currentKernel(at now: Date) throws -> Kernel {
+        let day = try kernel(for: try profile().ordinance.effective!).calendar.day(of: now)
+        return try kernel(for: try profile(on: day).ordinance.effective!)
+    }
+
     /// The posts a staff member holds on `day`, with the level of each post's org unit.
     func participant(_ staffId: String, on day: Day, in db: Database, place: String = "--as") throws -> Participant {
         if staffId == Participant.platform.staffId { return .platform }

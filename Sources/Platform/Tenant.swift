@@ -7,7 +7,7 @@ import Store
 
 /// An open tenant: its registry entry, its profile versions and its own database.
 public final class Tenant: Sendable {
-    public let entry: TenantEntry
+    let entry: TenantEntry
     public let profiles: TenantProfiles
     public let database: TenantDatabase
     /// One kernel per profile version, built once: a case is decided by its version's kernel.
@@ -42,6 +42,9 @@ public final class Tenant: Sendable {
     }
 
     public var key: String { entry.key }
+
+    /// The tenant's registry entry.
+    public var info: TenantInfo { TenantInfo(entry) }
 
     /// The profile in force on `day`, or a refusal saying which versions there are.
     public func profile(on day: Day = .today()) throws -> Profile {
@@ -86,6 +89,19 @@ public final class Tenant: Sendable {
     public func close() throws {
         try database.close()
     }
+}
+
+extension Tenant {
+    /// The live catalogue: items, applications, imports, the published edition.
+    public var catalogue: CatalogueService { CatalogueService(tenant: self) }
+    /// Org units, grids and household units.
+    public var org: OrgService { OrgService(tenant: self) }
+    /// People and their appointments.
+    public var staff: StaffService { StaffService(tenant: self) }
+    /// Tasks given to grid workers.
+    public var assignments: AssignmentService { AssignmentService(tenant: self) }
+    /// Tokens, callers' scopes and tiers, the access log.
+    public var access: AccessService { AccessService(tenant: self) }
 }
 
 /// A profile version as the tenant database knows it.

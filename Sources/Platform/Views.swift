@@ -100,3 +100,21 @@ public struct ArchiveVerification: Sendable, Encodable, Equatable {
     public var events: Int
     public var problems: [Finding]
 }
+
+/// A tenant as the deployment's registry knows it.
+public struct TenantInfo: Sendable, Encodable, Equatable {
+    public var key: String
+    public var displayName: String
+    /// The tenant's profile folder, as an absolute path.
+    public var profileFolder: String
+    /// The database file, relative to the deployment folder.
+    public var databaseFile: String
+    /// Host names that route HTTP requests to this tenant (lower case).
+    public var hosts: [String]
+    public var onboardedAt: String
+
+    init(_ entry: TenantEntry) {
+        (key, displayName, profileFolder, databaseFile, hosts, onboardedAt) =
+            (entry.key, entry.displayName, entry.profileFolder, entry.databaseFile, entry.hostNames, entry.onboardedAt)
+    }
+}

@@ -21,8 +21,8 @@ func caseBench(root: URL, cases count: Int, listRows: Int) async throws {
     let deployment = try Deployment(folder: scratch.appendingPathComponent("deployment"))
     _ = try deployment.onboard(key: "lhasa", profileFolder: root.appendingPathComponent("lhasa"))
     let lhasa = try deployment.open("lhasa")
-    _ = try lhasa.importUnits(csv: try String(contentsOf: root.appendingPathComponent("lhasa/sample/units.csv"), encoding: .utf8), file: "units.csv")
-    _ = try lhasa.importStaff(csv: try String(contentsOf: root.appendingPathComponent("lhasa/sample/staff.csv"), encoding: .utf8), file: "staff.csv")
+    _ = try lhasa.org.importUnits(csv: try String(contentsOf: root.appendingPathComponent("lhasa/sample/units.csv"), encoding: .utf8), file: "units.csv")
+    _ = try lhasa.staff.importStaff(csv: try String(contentsOf: root.appendingPathComponent("lhasa/sample/staff.csv"), encoding: .utf8), file: "staff.csv")
     let reporter = Reporter(channel: .citizen, name: "张三", phone: "13900000000")
     var now = Date()
     func tick() -> Date { now = now.addingTimeInterval(1); return now }

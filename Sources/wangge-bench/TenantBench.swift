@@ -66,7 +66,7 @@ func tenantBench(root: URL) throws {
     let start = DispatchTime.now().uptimeNanoseconds
     for i in 1...count {
         let tenant = try deployment.open(String(format: "city%03d", i))
-        _ = try tenant.units()
+        _ = try tenant.org.units()
         tenants.append(tenant)
     }
     let time = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000

@@ -22,7 +22,7 @@ struct AssignmentsCommand: ParsableCommand {
         @Option(help: "The staff id of who gives the task.") var `as`: String
 
         func run() throws {
-            let view = try scope.with { try $0.assign(worker: worker, matter: matter, item: item, category: category, as: `as`) }
+            let view = try scope.with { try $0.assignments.assign(worker: worker, matter: matter, item: item, category: category, as: `as`) }
             try emit(view, format: scope.format) { [describe($0.assignment)] }
         }
     }
@@ -33,7 +33,7 @@ struct AssignmentsCommand: ParsableCommand {
         @Option(help: "The staff id of who acts.") var `as`: String
 
         func run(_ command: AssignmentCommand) throws {
-            let view = try scope.with { try $0.decide(assignment: id, command, as: `as`) }
+            let view = try scope.with { try $0.assignments.decide(assignment: id, command, as: `as`) }
             try emit(view, format: scope.format) { [describe($0.assignment)] }
         }
     }
@@ -71,7 +71,7 @@ struct AssignmentsCommand: ParsableCommand {
                 guard let parsed = Assignment.Status(rawValue: status) else { throw ValidationError("--status is assigned, accepted or refused") }
                 filter = parsed
             }
-            let list = try scope.with { try $0.assignments(status: filter, worker: worker) }
+            let list = try scope.with { try $0.assignments.list(status: filter, worker: worker) }
             try emit(list, format: scope.format) { $0.isEmpty ? ["no assignments"] : $0.map(describe) }
         }
     }
@@ -82,7 +82,7 @@ struct AssignmentsCommand: ParsableCommand {
         @Argument(help: "The assignment id.") var id: String
 
         func run() throws {
-            let view = try scope.with { try $0.assignment(id) }
+            let view = try scope.with { try $0.assignments.assignment(id) }
             try emit(view, format: scope.format) { v in
                 [describe(v.assignment)] + (v.history ?? []).map { e in
                     "  \(clock(e.at)) \(e.kind) by \(e.actor)" + (e.note.map { ": \($0)" } ?? "") + (e.article.map { " — \($0)" } ?? "")

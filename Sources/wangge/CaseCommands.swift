@@ -205,7 +205,7 @@ struct CaseCommand: ParsableCommand {
         @Option(help: "How many entries.") var limit = 100
 
         func run() throws {
-            let entries = try scope.with { try $0.accessLog(subject: id, limit: limit) }
+            let entries = try scope.with { try $0.access.accessLog(subject: id, limit: limit) }
             try emit(entries, format: scope.format) { list in
                 list.isEmpty ? ["no access to personal data logged"] : list.map {
                     "\(clock($0.at)) \($0.staffId)\($0.tokenId.map { " (\($0))" } ?? "") \($0.action) \($0.subject): \($0.fields.joined(separator: ", "))"

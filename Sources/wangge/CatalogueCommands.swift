@@ -21,7 +21,7 @@ struct CatalogueCommand: ParsableCommand {
         @OptionGroup var scope: TenantScope
 
         func run() throws {
-            let items = try scope.with { try $0.catalogue() }
+            let items = try scope.with { try $0.catalogue.items() }
             try emit(items, format: scope.format) { $0.map(line) }
         }
     }
@@ -32,7 +32,7 @@ struct CatalogueCommand: ParsableCommand {
         @Argument(help: "The item code, e.g. LS-06.") var code: String
 
         func run() throws {
-            let view = try scope.with { try $0.catalogueItem(code) }
+            let view = try scope.with { try $0.catalogue.item(code) }
             try emit(view, format: scope.format) { v in
                 var lines = [line(v.entry)]
                 lines += v.entry.names.sorted { $0.key < $1.key }.map { "  name.\($0.key): \($0.value)" }
@@ -83,7 +83,7 @@ struct CatalogueCommand: ParsableCommand {
             let proposal = CatalogueProposal(action: amend ? .amend : .admit, code: code, names: try terms.names(), category: terms.category,
                                              department: terms.department, timeLimit: try terms.limit(), resources: terms.resources,
                                              reason: reason)
-            let view = try scope.with { try $0.apply(proposal, as: `as`) }
+            let view = try scope.with { try $0.catalogue.apply(proposal, as: `as`) }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -96,7 +96,7 @@ struct CatalogueCommand: ParsableCommand {
         @Option(help: "Why.") var reason: String
 
         func run() throws {
-            let view = try scope.with { try $0.apply(CatalogueProposal(action: .withdraw, code: code, reason: reason), as: `as`) }
+            let view = try scope.with { try $0.catalogue.apply(CatalogueProposal(action: .withdraw, code: code, reason: reason), as: `as`) }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -108,7 +108,7 @@ struct CatalogueCommand: ParsableCommand {
         @Option(help: "The staff id of who acts.") var `as`: String
 
         func run(_ command: ApplicationCommand) throws {
-            let view = try scope.with { try $0.decide(application: id, command, as: `as`) }
+            let view = try scope.with { try $0.catalogue.decide(application: id, command, as: `as`) }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -149,7 +149,7 @@ struct CatalogueCommand: ParsableCommand {
 
         func run() throws {
             if let id {
-                let view = try scope.with { try $0.application(id) }
+                let view = try scope.with { try $0.catalogue.application(id) }
                 return try emit(view, format: scope.format) { describe($0) + ($0.history ?? []).map(eventLine) }
             }
             var filter: CatalogueApplication.Status?
@@ -159,7 +159,7 @@ struct CatalogueCommand: ParsableCommand {
                 }
                 filter = parsed
             }
-            let list = try scope.with { try $0.applications(status: filter) }
+            let list = try scope.with { try $0.catalogue.applications(status: filter) }
             try emit(list, format: scope.format) { $0.isEmpty ? ["no applications"] : $0.map { applicationLine($0) } }
         }
     }
@@ -170,7 +170,7 @@ struct CatalogueCommand: ParsableCommand {
         @Argument(help: "An item code.") var code: String?
 
         func run() throws {
-            let revisions = try scope.with { try $0.catalogueHistory(code) }
+            let revisions = try scope.with { try $0.catalogue.history(code) }
             try emit(revisions, format: scope.format) { $0.map(revisionLine) }
         }
     }
@@ -182,7 +182,7 @@ struct CatalogueCommand: ParsableCommand {
         @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
 
         func run() throws {
-            let text = try scope.with { try $0.exportCatalogue(as: fileFormat) }
+            let text = try scope.with { try $0.catalogue.export(as: fileFormat) }
             if let output {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)
             } else {
@@ -205,7 +205,7 @@ struct CatalogueCommand: ParsableCommand {
             let format: CatalogueFormat = file.lowercased().hasSuffix(".csv") ? .csv : .yaml
             let text = try readText(file)
             let report = try scope.with {
-                try $0.importCatalogue(text, file: (file as NSString).lastPathComponent, as: format, by: `as`, reason: reason,
+                try $0.catalogue.importItems(text, file: (file as NSString).lastPathComponent, as: format, by: `as`, reason: reason,
                                        review: review, dryRun: dryRun)
             }
             try emit(report, format: scope.format) { r in
@@ -221,7 +221,7 @@ struct CatalogueCommand: ParsableCommand {
         @OptionGroup var scope: TenantScope
 
         func run() throws {
-            let publication = try scope.with { try $0.publishCatalogue() }
+            let publication = try scope.with { try $0.catalogue.publication() }
             try emit(publication, format: scope.format) { $0.text }
         }
     }

@@ -18,7 +18,7 @@ struct OrgCommand: ParsableCommand {
         @Option(help: "Administrative or statistical division code (up to 12 digits).") var divisionCode: String?
 
         func run() throws {
-            let unit = try scope.with { try $0.addUnit(level: level, name: name, parent: parent, divisionCode: divisionCode) }
+            let unit = try scope.with { try $0.org.addUnit(level: level, name: name, parent: parent, divisionCode: divisionCode) }
             try emit(unit, format: scope.format) { ["added \($0.levelName) \($0.name) (id \($0.id))"] }
         }
     }
@@ -30,7 +30,7 @@ struct OrgCommand: ParsableCommand {
         @Option(help: "Only the subtree of this unit (id, grid code or division code).") var under: String?
 
         func run() throws {
-            let units = try scope.with { try $0.units(level: level, under: under) }
+            let units = try scope.with { try $0.org.units(level: level, under: under) }
             try emit(units, format: scope.format) { units in units.map(describe) }
         }
     }
@@ -41,7 +41,7 @@ struct OrgCommand: ParsableCommand {
         @Argument(help: "Unit id, grid code or division code.") var unit: String
 
         func run() throws {
-            let view = try scope.with { try $0.unit(unit) }
+            let view = try scope.with { try $0.org.unit(unit) }
             try emit(view, format: scope.format) { v in
                 [describe(v)] + (v.householdUnits ?? []).map { "  联户单位 \($0.name): \($0.households) 户" }
             }
@@ -57,7 +57,7 @@ struct OrgCommand: ParsableCommand {
 
         func run() throws {
             let text = try readText(file)
-            let report = try scope.with { try $0.importUnits(csv: text, file: file) }
+            let report = try scope.with { try $0.org.importUnits(csv: text, file: file) }
             warn(report.warnings)
             try emit(report, format: scope.format) { ["imported \($0.rows) rows from \($0.file)"] }
         }
@@ -93,7 +93,7 @@ struct GridCommand: ParsableCommand {
 
         func run() throws {
             let change = try scope.with {
-                try $0.addGrid(parent: parent, name: name, kind: kind, code: code, households: households, area: area)
+                try $0.org.addGrid(parent: parent, name: name, kind: kind, code: code, households: households, area: area)
             }
             warn(change.warnings)
             try emit(change, format: scope.format) { ["added grid \($0.created.name) \(code) (id \($0.created.id))"] }
@@ -106,7 +106,7 @@ struct GridCommand: ParsableCommand {
         @Option(help: "Only grids under this unit.") var under: String?
 
         func run() throws {
-            let grids = try scope.with { tenant in try tenant.units(level: try tenant.profile().grids.level, under: under) }
+            let grids = try scope.with { tenant in try tenant.org.units(level: try tenant.profile().grids.level, under: under) }
             try emit(grids, format: scope.format) { $0.map { var grid = $0; grid.depth = 0; return describe(grid) } }
         }
     }
@@ -119,7 +119,7 @@ struct GridCommand: ParsableCommand {
         @Option(help: "Number of households.") var households: Int
 
         func run() throws {
-            let unit = try scope.with { try $0.addHouseholdUnit(grid: grid, name: name, households: households) }
+            let unit = try scope.with { try $0.org.addHouseholdUnit(grid: grid, name: name, households: households) }
             try emit(unit, format: scope.format) { ["added household unit \($0.name) (\($0.households) 户)"] }
         }
     }

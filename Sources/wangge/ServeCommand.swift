@@ -75,7 +75,7 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "What the token is for.") var note: String?
 
         func run() throws {
-            let issued = try scope.with { try $0.issueToken(staff: staff, validFor: days, note: note) }
+            let issued = try scope.with { try $0.access.issueToken(staff: staff, validFor: days, note: note) }
             try emit(issued, format: scope.format) { ["\($0.token)", "  id \($0.id) for \($0.staffId), expires \(clock($0.expiresAt))"] }
         }
     }
@@ -86,7 +86,7 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "Only this staff member's.") var staff: String?
 
         func run() throws {
-            let tokens = try scope.with { try $0.tokens(staff: staff) }
+            let tokens = try scope.with { try $0.access.tokens(staff: staff) }
             try emit(tokens, format: scope.format) { list in
                 list.isEmpty ? ["no tokens"] : list.map { t in
                     "\(t.id) \(t.staffId) issued \(clock(t.issuedAt)) expires \(clock(t.expiresAt))" + (t.revokedAt.map { " revoked \(clock($0))" } ?? "")
@@ -102,7 +102,7 @@ struct TokenCommand: ParsableCommand {
         @Argument(help: "The token id, e.g. tk_1a2b3c4d5e.") var id: String
 
         func run() throws {
-            let token = try scope.with { try $0.revokeToken(id) }
+            let token = try scope.with { try $0.access.revokeToken(id) }
             try emit(token, format: scope.format) { ["\($0.id) revoked"] }
         }
     }

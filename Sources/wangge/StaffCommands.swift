@@ -23,7 +23,7 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let view = try scope.with {
-                try $0.addPerson(id: id, name: name, birthDate: birthDate, citizenship: citizenship, phone: phone,
+                try $0.staff.addPerson(id: id, name: name, birthDate: birthDate, citizenship: citizenship, phone: phone,
                                  disqualifications: disqualification, trainedOn: trainedOn.map { [$0] } ?? [])
             }
             try emit(view, format: scope.format, text: describe)
@@ -37,7 +37,7 @@ struct StaffCommand: ParsableCommand {
         @Option(help: "The date the training was passed.") var passed: Day
 
         func run() throws {
-            let view = try scope.with { try $0.recordTraining(id, passedOn: passed) }
+            let view = try scope.with { try $0.staff.recordTraining(id, passedOn: passed) }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -53,7 +53,7 @@ struct StaffCommand: ParsableCommand {
         @Option(help: "Start date (default today).") var on: Day?
 
         func run() throws {
-            let view = try scope.with { try $0.appoint(id, role: role, unit: unit, department: department, on: on ?? .today()) }
+            let view = try scope.with { try $0.staff.appoint(id, role: role, unit: unit, department: department, on: on ?? .today()) }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -68,7 +68,7 @@ struct StaffCommand: ParsableCommand {
         @Option(help: "Why the person leaves.") var reason: String
 
         func run() throws {
-            let view = try scope.with { try $0.leave(id, role: role, unit: unit, on: on ?? .today(), reason: reason) }
+            let view = try scope.with { try $0.staff.leave(id, role: role, unit: unit, on: on ?? .today(), reason: reason) }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -81,7 +81,7 @@ struct StaffCommand: ParsableCommand {
         @Flag(help: "Include former appointments.") var all = false
 
         func run() throws {
-            let people = try scope.with { try $0.staffList(role: role, unit: unit, includeFormer: all) }
+            let people = try scope.with { try $0.staff.list(role: role, unit: unit, includeFormer: all) }
             try emit(people, format: scope.format) { $0.flatMap(describe) }
         }
     }
@@ -92,7 +92,7 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "Staff id.") var id: String
 
         func run() throws {
-            let view = try scope.with { try $0.staff(id) }
+            let view = try scope.with { try $0.staff.person(id) }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -106,7 +106,7 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let text = try readText(file)
-            let report = try scope.with { try $0.importStaff(csv: text, file: file) }
+            let report = try scope.with { try $0.staff.importStaff(csv: text, file: file) }
             try emit(report, format: scope.format) { ["imported \($0.rows) appointments from \($0.file)"] }
         }
     }

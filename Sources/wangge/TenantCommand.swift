@@ -40,7 +40,7 @@ struct TenantCommand: ParsableCommand {
         func run() throws {
             try emit(try deployment.deployment().tenants(), format: format) { entries in
                 entries.isEmpty ? ["no tenants"] : entries.map {
-                    "\($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.displayName)  \($0.databaseFile)\($0.hosts.isEmpty ? "" : "  hosts: \($0.hosts)")"
+                    "\($0.key.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.displayName)  \($0.databaseFile)\($0.hosts.isEmpty ? "" : "  hosts: \($0.hosts.joined(separator: ","))")"
                 }
             }
         }
@@ -58,7 +58,7 @@ struct TenantCommand: ParsableCommand {
                 ["\(s.entry.key): \(s.entry.displayName)",
                  "  profile:  \(s.entry.profileFolder)",
                  "  database: \(s.entry.databaseFile)",
-                 "  hosts:    \(s.entry.hosts.isEmpty ? "—" : s.entry.hosts)",
+                 "  hosts:    \(s.entry.hosts.isEmpty ? "—" : s.entry.hosts.joined(separator: ","))",
                  "  onboarded \(s.entry.onboardedAt)",
                  "  versions: " + s.versions.map { "\($0.effective) (\($0.status), \($0.state.rawValue))" }.joined(separator: ", "),
                  "  \(s.units) org units, \(s.grids) grids, \(s.staff) staff in service, \(s.items) catalogue items"]

@@ -18,9 +18,9 @@ struct AccessAPITests {
         #expect(try await live.send("GET", path, token: live.token("lhasa", "LS-0006")).status == 200)
 
         let tenant = try live.deployment.open("lhasa")
-        let old = try tenant.issueToken(staff: "LS-0006", validFor: 1, at: Date().addingTimeInterval(-2 * 86_400))
-        let revoked = try tenant.issueToken(staff: "LS-0006")
-        _ = try tenant.revokeToken(revoked.id)
+        let old = try tenant.access.issueToken(staff: "LS-0006", validFor: 1, at: Date().addingTimeInterval(-2 * 86_400))
+        let revoked = try tenant.access.issueToken(staff: "LS-0006")
+        _ = try tenant.access.revokeToken(revoked.id)
         try tenant.close()
         let expired = try await live.send("GET", path, token: old.token)
         #expect(expired.status == 401 && (expired.object["detail"] as? String) == "the token has expired")

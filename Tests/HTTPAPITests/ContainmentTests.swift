@@ -31,13 +31,13 @@ struct ContainmentTests {
         for key in cities {
             _ = try deployment.onboard(key: key, profileFolder: ordinances.appendingPathComponent(key), on: day)
             let tenant = try deployment.open(key)
-            _ = try tenant.importUnits(csv: try LiveServer.sample(key, "units.csv"), file: "units.csv", on: day)
-            _ = try tenant.importStaff(csv: try LiveServer.sample(key, "staff.csv"), file: "staff.csv", on: day)
+            _ = try tenant.org.importUnits(csv: try LiveServer.sample(key, "units.csv"), file: "units.csv", on: day)
+            _ = try tenant.staff.importStaff(csv: try LiveServer.sample(key, "staff.csv"), file: "staff.csv", on: day)
             try tenant.close()
         }
         let lhasa = try deployment.open("lhasa")
-        let worker = try lhasa.issueToken(staff: "LS-0003").token
-        let office = try lhasa.issueToken(staff: "LS-0006").token
+        let worker = try lhasa.access.issueToken(staff: "LS-0003").token
+        let office = try lhasa.access.issueToken(staff: "LS-0006").token
         try lhasa.close()
 
         var server = try ServerProcess(data: folder, port: 0)

@@ -34,10 +34,10 @@ final class LiveServer: @unchecked Sendable {
         for key in cities {
             _ = try deployment.onboard(key: key, profileFolder: ordinances.appendingPathComponent(key), hosts: hosts[key] ?? [], on: day)
             let tenant = try deployment.open(key)
-            _ = try tenant.importUnits(csv: try Self.sample(key, "units.csv"), file: "units.csv", on: day)
-            _ = try tenant.importStaff(csv: try Self.sample(key, "staff.csv"), file: "staff.csv", on: day)
-            for staff in try tenant.staffList(on: day) {
-                tokens[key, default: [:]][staff.person.id] = try tenant.issueToken(staff: staff.person.id).token
+            _ = try tenant.org.importUnits(csv: try Self.sample(key, "units.csv"), file: "units.csv", on: day)
+            _ = try tenant.staff.importStaff(csv: try Self.sample(key, "staff.csv"), file: "staff.csv", on: day)
+            for staff in try tenant.staff.list(on: day) {
+                tokens[key, default: [:]][staff.person.id] = try tenant.access.issueToken(staff: staff.person.id).token
             }
             try tenant.close()
         }

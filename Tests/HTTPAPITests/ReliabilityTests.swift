@@ -88,9 +88,9 @@ struct ReliabilityTests {
         _ = try live.deployment.onboard(key: "yongzhou", profileFolder: ordinances.appendingPathComponent("yongzhou"), hosts: [],
                                         on: Day("2025-06-01")!)
         let tenant = try live.deployment.open("yongzhou")
-        _ = try tenant.importUnits(csv: try LiveServer.sample("yongzhou", "units.csv"), file: "units.csv", on: Day("2025-06-01")!)
-        _ = try tenant.importStaff(csv: try LiveServer.sample("yongzhou", "staff.csv"), file: "staff.csv", on: Day("2025-06-01")!)
-        let fresh = try tenant.issueToken(staff: "YZ-0005").token
+        _ = try tenant.org.importUnits(csv: try LiveServer.sample("yongzhou", "units.csv"), file: "units.csv", on: Day("2025-06-01")!)
+        _ = try tenant.staff.importStaff(csv: try LiveServer.sample("yongzhou", "staff.csv"), file: "staff.csv", on: Day("2025-06-01")!)
+        let fresh = try tenant.access.issueToken(staff: "YZ-0005").token
         try tenant.close()
         try await Task.sleep(for: .milliseconds(1_200))
         #expect(try await live.send("GET", "/t/yongzhou/api/v1/cases", token: fresh).status == 200)

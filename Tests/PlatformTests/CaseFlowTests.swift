@@ -65,8 +65,8 @@ struct CaseFlowTests {
     func city2023Escalation() async throws {
         let city = try city("city2023")
         defer { try? city.close() }
-        _ = try city.addPerson(id: "CS-0010", name: "区网格中心", birthDate: nil, citizenship: nil, phone: nil, on: day)
-        _ = try city.appoint("CS-0010", role: "office_staff", unit: "990102", department: nil, on: day)
+        _ = try city.staff.addPerson(id: "CS-0010", name: "区网格中心", birthDate: nil, citizenship: nil, phone: nil, on: day)
+        _ = try city.staff.appoint("CS-0010", role: "office_staff", unit: "990102", department: nil, on: day)
         let id = try await city.cases.report(item: "CS-04", grid: "990102001001001", as: "CS-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
         _ = try await city.cases.act(id, .accept(note: nil), as: "CS-0004", at: time("2025-06-03 10:30"))
         let escalated = try await city.cases.act(id, .escalate(note: "需区级协调"), as: "CS-0004", at: time("2025-06-03 11:00"))
@@ -128,10 +128,10 @@ struct CaseFlowTests {
     func yongzhouUnits() async throws {
         let yongzhou = try city("yongzhou")
         defer { try? yongzhou.close() }
-        _ = try yongzhou.addPerson(id: "YZ-0010", name: "民政办", birthDate: nil, citizenship: nil, phone: nil, on: day)
-        _ = try yongzhou.appoint("YZ-0010", role: "handler", unit: nil, department: "civil-affairs", on: day)
-        _ = try yongzhou.addPerson(id: "YZ-0011", name: "区平台", birthDate: nil, citizenship: nil, phone: nil, on: day)
-        _ = try yongzhou.appoint("YZ-0011", role: "platform_staff", unit: "431102001000", department: nil, on: day)
+        _ = try yongzhou.staff.addPerson(id: "YZ-0010", name: "民政办", birthDate: nil, citizenship: nil, phone: nil, on: day)
+        _ = try yongzhou.staff.appoint("YZ-0010", role: "handler", unit: nil, department: "civil-affairs", on: day)
+        _ = try yongzhou.staff.addPerson(id: "YZ-0011", name: "区平台", birthDate: nil, citizenship: nil, phone: nil, on: day)
+        _ = try yongzhou.staff.appoint("YZ-0011", role: "platform_staff", unit: "431102001000", department: nil, on: day)
         let id = try await yongzhou.cases.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
         _ = try await yongzhou.cases.act(id, .accept(note: nil), as: "YZ-0011", at: time("2025-06-03 10:30"))
         _ = try await yongzhou.cases.act(id, .dispatch(lead: "housing-construction", participants: ["civil-affairs"], note: nil), as: "YZ-0011",

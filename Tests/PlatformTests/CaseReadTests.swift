@@ -13,8 +13,8 @@ struct CaseReadTests {
         let deployment = try deployment(with: ["lhasa"])
         let server = try deployment.open("lhasa")
         defer { try? server.close() }
-        _ = try server.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
-        _ = try server.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
+        _ = try server.org.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
+        _ = try server.staff.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
         let id = try await server.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
         let before = try server.cases.view(id, history: false)
         #expect(before.state.version == 1)

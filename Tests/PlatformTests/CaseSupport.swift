@@ -22,8 +22,8 @@ func show(_ date: Date?) -> String {
 /// A tenant onboarded with its sample units and staff.
 func city(_ key: String) throws -> Tenant {
     let tenant = try deployment(with: [key]).open(key)
-    _ = try tenant.importUnits(csv: try sample(key, "units.csv"), file: "units.csv", on: day)
-    _ = try tenant.importStaff(csv: try sample(key, "staff.csv"), file: "staff.csv", on: day)
+    _ = try tenant.org.importUnits(csv: try sample(key, "units.csv"), file: "units.csv", on: day)
+    _ = try tenant.staff.importStaff(csv: try sample(key, "staff.csv"), file: "staff.csv", on: day)
     return tenant
 }
 

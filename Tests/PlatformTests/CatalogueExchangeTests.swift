@@ -13,17 +13,17 @@ struct CatalogueExchangeTests {
     func roundTrip(format: CatalogueFormat) throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
-        let exported = try tenant.exportCatalogue(as: format)
-        let report = try tenant.importCatalogue(exported, file: "catalogue.\(format)", as: format, by: "LS-0008", reason: "核对", at: at)
+        let exported = try tenant.catalogue.export(as: format)
+        let report = try tenant.catalogue.importItems(exported, file: "catalogue.\(format)", as: format, by: "LS-0008", reason: "核对", at: at)
         #expect(report.changes.isEmpty && report.unchanged == 8 && !report.applied)
-        #expect(try tenant.exportCatalogue(as: format) == exported)
+        #expect(try tenant.catalogue.export(as: format) == exported)
     }
 
     @Test("an edited file: the dry run shows what would change and writes nothing; the import applies it as revisions")
     func editDryRunImport() throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
-        let exported = try tenant.exportCatalogue(as: .csv)
+        let exported = try tenant.catalogue.export(as: .csv)
         var lines = exported.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines[0] == "code,name.zh,name.bo,category,department,time_limit,resources,article")
         lines[1] = lines[1].replacingOccurrences(of: "10 workdays", with: "5 workdays")
@@ -31,32 +31,32 @@ struct CatalogueExchangeTests {
         lines.insert("LS-09,寺庙周边安全隐患排查,དགོན་པའི་ཁོར་ཡུག་གི་བདེ་འཇགས་ཉེན་ཁ་ཞིབ་བཤེར།,public-safety,public-security,2 workdays,,", at: lines.count - 1)
         let edited = lines.joined(separator: "\n")
 
-        let history = try tenant.catalogueHistory()
-        let dry = try tenant.importCatalogue(edited, file: "edited.csv", as: .csv, by: "LS-0008", reason: "年度调整", dryRun: true, at: at)
+        let history = try tenant.catalogue.history()
+        let dry = try tenant.catalogue.importItems(edited, file: "edited.csv", as: .csv, by: "LS-0008", reason: "年度调整", dryRun: true, at: at)
         #expect(dry.changes.map { "\($0.action.rawValue) \($0.code) \($0.fields.joined(separator: "; "))" } == [
             "amend LS-01 time_limit: 10 workdays → 5 workdays",
             "admit LS-09 ",
             "withdraw LS-08 ",
         ])
-        #expect(try !dry.applied && tenant.catalogueHistory() == history)
+        #expect(try !dry.applied && tenant.catalogue.history() == history)
 
-        #expect(refusal { _ = try tenant.importCatalogue(edited, file: "edited.csv", as: .csv, by: "LS-0007", reason: "年度调整", at: at) } == [
+        #expect(refusal { _ = try tenant.catalogue.importItems(edited, file: "edited.csv", as: .csv, by: "LS-0007", reason: "年度调整", at: at) } == [
             "--as: 王建国 (LS-0007) is not 网格化服务管理工作主管部门工作人员 at 市 or 县（区）, who may change the catalogue [actor-role] — 拉萨市网格化服务管理条例 第二十二条第二款",
         ])
-        let applied = try tenant.importCatalogue(edited, file: "edited.csv", as: .csv, by: "LS-0008", reason: "年度调整", at: at)
+        let applied = try tenant.catalogue.importItems(edited, file: "edited.csv", as: .csv, by: "LS-0008", reason: "年度调整", at: at)
         #expect(applied.applied)
-        #expect(try tenant.catalogue().map(\.code) == ["LS-01", "LS-02", "LS-03", "LS-04", "LS-05", "LS-06", "LS-07", "LS-09"])
-        #expect(try tenant.catalogueItem("LS-01").history.map { "\($0.action) r\($0.entry.revision) \($0.decidedBy ?? "-")" } == [
+        #expect(try tenant.catalogue.items().map(\.code) == ["LS-01", "LS-02", "LS-03", "LS-04", "LS-05", "LS-06", "LS-07", "LS-09"])
+        #expect(try tenant.catalogue.item("LS-01").history.map { "\($0.action) r\($0.entry.revision) \($0.decidedBy ?? "-")" } == [
             "seed r1 -", "amend r2 LS-0008",
         ])
-        #expect(try tenant.exportCatalogue(as: .csv) == edited)
+        #expect(try tenant.catalogue.export(as: .csv) == edited)
     }
 
     @Test("a CSV with bad rows is refused with every row named, and nothing changes")
     func badRows() throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
-        let history = try tenant.catalogueHistory()
+        let history = try tenant.catalogue.history()
         let csv = """
             code,name.zh,name.bo,category,department,time_limit,resources,article
             LS-01,政策法规宣传,སྲིད་ཇུས་དང་ཁྲིམས་སྲོལ་དྲིལ་བསྒྲགས།,publicity,justice,10 workdays,,
@@ -67,18 +67,18 @@ struct CatalogueExchangeTests {
             LS-13,部门,སྡེ་ཚན།,publicity,police,1 workday,,
 
             """
-        #expect(refusal { _ = try tenant.importCatalogue(csv, file: "bad.csv", as: .csv, by: "LS-0008", reason: "试", at: at) } == [
+        #expect(refusal { _ = try tenant.catalogue.importItems(csv, file: "bad.csv", as: .csv, by: "LS-0008", reason: "试", at: at) } == [
             "bad.csv:3: item code 'LS-01' appears twice (first at bad.csv:2) [duplicate-code]",
             "bad.csv:6: time_limit: 'soon' is not a duration: write a whole number and a unit, e.g. 24h, 4 workhours, 2 workdays, 5 days [invalid-value]",
         ])
         let fixed = csv.replacingOccurrences(of: "LS-01,重复,བསྐྱར་ཟློས།,publicity,justice,10 workdays,,\n", with: "")
             .replacingOccurrences(of: "soon", with: "1 workday")
-        #expect(refusal { _ = try tenant.importCatalogue(fixed, file: "bad.csv", as: .csv, by: "LS-0008", reason: "试", at: at) } == [
+        #expect(refusal { _ = try tenant.catalogue.importItems(fixed, file: "bad.csv", as: .csv, by: "LS-0008", reason: "试", at: at) } == [
             "bad.csv:3: LS-10: no category 'penalty' in the catalogue (categories: publicity, basic-data, public-opinion, disputes, vulnerable-groups, public-safety, analysis, other) [unknown-category] — 拉萨市网格化服务管理条例 第二十二条第一款",
             "bad.csv:4: LS-11: item LS-11 needs a name in bo: the catalogue is published in zh and bo [missing-translation] — 拉萨市网格化服务管理条例 第二十条",
             "bad.csv:6: LS-13: no department 'police' in the profile [unknown-department] — 拉萨市网格化服务管理条例 第二十二条第一款",
         ])
-        #expect(try tenant.catalogueHistory() == history)
+        #expect(try tenant.catalogue.history() == history)
     }
 
     @Test("a YAML file is read with positions; anchors and unknown keys are refused")
@@ -94,11 +94,11 @@ struct CatalogueExchangeTests {
                 time_limit: 10 workdays
               - &x {code: LZ-02}
             """
-        #expect(refusal { _ = try tenant.importCatalogue(yaml, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "试", at: at) } == [
+        #expect(refusal { _ = try tenant.catalogue.importItems(yaml, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "试", at: at) } == [
             "c.yaml:7:5: YAML anchors and aliases are not allowed; write each item out [no-anchors]",
         ])
         let noAnchor = yaml.replacingOccurrences(of: "&x ", with: "")
-        #expect(refusal { _ = try tenant.importCatalogue(noAnchor, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "试", at: at) } == [
+        #expect(refusal { _ = try tenant.catalogue.importItems(noAnchor, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "试", at: at) } == [
             "c.yaml:5:5: unknown key 'departmnet' (keys: article, category, code, department, name, resources, time_limit) [unknown-key]",
         ])
     }
@@ -107,20 +107,20 @@ struct CatalogueExchangeTests {
     func importNeedsReview() throws {
         let tenant = try city("luzhou")
         defer { try? tenant.close() }
-        let edited = try tenant.exportCatalogue(as: .yaml).replacingOccurrences(of: "time_limit: 24h", with: "time_limit: 12h")
-        #expect(refusal { _ = try tenant.importCatalogue(edited, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "提速", at: at) } == [
+        let edited = try tenant.catalogue.export(as: .yaml).replacingOccurrences(of: "time_limit: 24h", with: "time_limit: 12h")
+        #expect(refusal { _ = try tenant.catalogue.importItems(edited, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "提速", at: at) } == [
             "--as: changes to the catalogue need the review (调研论证、评估审核) recorded with them [review-first] — 泸州市基层社会治理网格化服务管理条例 第十五条",
         ])
-        let report = try tenant.importCatalogue(edited, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "提速", review: "专家论证同意", at: at)
+        let report = try tenant.catalogue.importItems(edited, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "提速", review: "专家论证同意", at: at)
         #expect(report.changes.map(\.code) == ["LZ-05"])
-        #expect(try tenant.catalogueItem("LZ-05").history.last?.reason == "提速（评估审核：专家论证同意）")
+        #expect(try tenant.catalogue.item("LZ-05").history.last?.reason == "提速（评估审核：专家论证同意）")
     }
 
     @Test("publication: every item in every publication language, with the worker's right to refuse")
     func publish() throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
-        let publication = try tenant.publishCatalogue(on: day)
+        let publication = try tenant.catalogue.publication(on: day)
         #expect(publication.editions.map(\.language) == ["zh", "bo"])
         #expect(publication.editions.allSatisfy { $0.items.count == 8 })
         let text = publication.text

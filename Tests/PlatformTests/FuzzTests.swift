@@ -17,16 +17,16 @@ struct ImportFuzzTests {
         let staff = try sample("lhasa", "staff.csv")
         let units = try sample("lhasa", "units.csv")
         await propertyCheck(count: Mutation.count(120), input: Gen.bool, Mutation.edits()) { isStaff, edits in
-            let before = (try? tenant.staffList(on: day).count, try? tenant.units(on: day).count)
+            let before = (try? tenant.staff.list(on: day).count, try? tenant.org.units(on: day).count)
             do {
                 if isStaff {
-                    _ = try tenant.importStaff(csv: Mutation.apply(edits, to: staff), file: "staff.csv", on: day)
+                    _ = try tenant.staff.importStaff(csv: Mutation.apply(edits, to: staff), file: "staff.csv", on: day)
                 } else {
-                    _ = try tenant.importUnits(csv: Mutation.apply(edits, to: units), file: "units.csv", on: day)
+                    _ = try tenant.org.importUnits(csv: Mutation.apply(edits, to: units), file: "units.csv", on: day)
                 }
             } catch let error as PlatformError {
                 #expect(!error.problems.isEmpty)
-                #expect((try? tenant.staffList(on: day).count, try? tenant.units(on: day).count) == before)
+                #expect((try? tenant.staff.list(on: day).count, try? tenant.org.units(on: day).count) == before)
             } catch {
                 Issue.record("not a platform refusal: \(error)")
             }
@@ -37,10 +37,10 @@ struct ImportFuzzTests {
     func catalogue(format: CatalogueFormat) async throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
-        let exported = try tenant.exportCatalogue(as: format)
+        let exported = try tenant.catalogue.export(as: format)
         await propertyCheck(count: Mutation.count(120), input: Mutation.edits()) { edits in
             do {
-                _ = try tenant.importCatalogue(Mutation.apply(edits, to: exported), file: "catalogue.\(format)", as: format,
+                _ = try tenant.catalogue.importItems(Mutation.apply(edits, to: exported), file: "catalogue.\(format)", as: format,
                                                by: "LS-0008", reason: "核对", dryRun: true, at: time("2025-06-03 10:00"))
             } catch let error as PlatformError {
                 #expect(!error.problems.isEmpty)

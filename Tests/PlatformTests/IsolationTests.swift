@@ -18,9 +18,9 @@ struct IsolationTests {
         let before = try fingerprint(luzhouFile)
 
         let lhasa = try deployment.open("lhasa")
-        _ = try lhasa.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
-        _ = try lhasa.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
-        #expect(try lhasa.staffList(on: day).count == 8)
+        _ = try lhasa.org.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
+        _ = try lhasa.staff.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
+        #expect(try lhasa.staff.list(on: day).count == 8)
         try lhasa.close()
         _ = try deployment.summary(of: "lhasa")
 
@@ -45,14 +45,14 @@ struct IsolationTests {
     func separateData() throws {
         let deployment = try deployment(with: ["lhasa", "yongzhou"])
         let lhasa = try deployment.open("lhasa")
-        _ = try lhasa.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
-        _ = try lhasa.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
+        _ = try lhasa.org.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
+        _ = try lhasa.staff.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
         try lhasa.close()
         let yongzhou = try deployment.open("yongzhou")
         defer { try? yongzhou.close() }
-        #expect(try yongzhou.staffList(on: day).isEmpty)
-        #expect(refusal { _ = try yongzhou.staff("LS-0001", on: day) } == ["id: no staff with id 'LS-0001' [unknown-staff]"])
-        #expect(refusal { _ = try yongzhou.unit("540102002001001", on: day) }
+        #expect(try yongzhou.staff.list(on: day).isEmpty)
+        #expect(refusal { _ = try yongzhou.staff.person("LS-0001", on: day) } == ["id: no staff with id 'LS-0001' [unknown-staff]"])
+        #expect(refusal { _ = try yongzhou.org.unit("540102002001001", on: day) }
             == ["unit: no org unit with id, grid code or division code '540102002001001' [unknown-unit]"])
     }
 

@@ -15,12 +15,12 @@ struct OnboardingTests {
         for key in Self.cities {
             let tenant = try deployment.open(key)
             defer { try? tenant.close() }
-            let units = try tenant.importUnits(csv: try sample(key, "units.csv"), file: "units.csv", on: day)
+            let units = try tenant.org.importUnits(csv: try sample(key, "units.csv"), file: "units.csv", on: day)
             #expect(units.warnings == [], "\(key)")
-            _ = try tenant.importStaff(csv: try sample(key, "staff.csv"), file: "staff.csv", on: day)
+            _ = try tenant.staff.importStaff(csv: try sample(key, "staff.csv"), file: "staff.csv", on: day)
             let profile = try tenant.profile(on: day)
-            #expect(try tenant.units(level: profile.grids.level, on: day).count >= 2)
-            #expect(try tenant.staffList(on: day).count >= 5)
+            #expect(try tenant.org.units(level: profile.grids.level, on: day).count >= 2)
+            #expect(try tenant.staff.list(on: day).count >= 5)
         }
         let lhasa = try deployment.summary(of: "lhasa")
         #expect(lhasa.units == 9 && lhasa.grids == 4 && lhasa.staff == 8 && lhasa.items == 8)
@@ -41,7 +41,7 @@ struct OnboardingTests {
         #expect(report.rootUnit == "新城市")
         let tenant = try deployment.open("newtown")
         defer { try? tenant.close() }
-        let county = try tenant.addUnit(level: "county", name: "新城区", parent: nil, divisionCode: "999901", on: day)
+        let county = try tenant.org.addUnit(level: "county", name: "新城区", parent: nil, divisionCode: "999901", on: day)
         #expect(county.levelName == "县（市、区）")
     }
 

@@ -9,9 +9,9 @@ struct OrgTests {
     /// Lhasa with 城关区 › 八廓街道 › 冲赛康社区 and no grids yet.
     private func lhasa() throws -> Tenant {
         let tenant = try deployment(with: ["lhasa"]).open("lhasa")
-        let county = try tenant.addUnit(level: "county", name: "城关区", parent: nil, divisionCode: "540102", on: day)
-        let street = try tenant.addUnit(level: "township", name: "八廓街道", parent: "\(county.id)", divisionCode: "540102002000", on: day)
-        _ = try tenant.addUnit(level: "community", name: "冲赛康社区", parent: "\(street.id)", divisionCode: "540102002001", on: day)
+        let county = try tenant.org.addUnit(level: "county", name: "城关区", parent: nil, divisionCode: "540102", on: day)
+        let street = try tenant.org.addUnit(level: "township", name: "八廓街道", parent: "\(county.id)", divisionCode: "540102002000", on: day)
+        _ = try tenant.org.addUnit(level: "community", name: "冲赛康社区", parent: "\(street.id)", divisionCode: "540102002001", on: day)
         return tenant
     }
 
@@ -19,13 +19,13 @@ struct OrgTests {
     func levels() throws {
         let tenant = try lhasa()
         defer { try? tenant.close() }
-        #expect(refusal { _ = try tenant.addUnit(level: "community", name: "某社区", parent: nil, divisionCode: nil, on: day) }
+        #expect(refusal { _ = try tenant.org.addUnit(level: "community", name: "某社区", parent: nil, divisionCode: nil, on: day) }
             == ["--level: a community unit belongs under a township (乡镇（街道）) unit, but '拉萨市' is a city [unit-level] — 拉萨市网格化服务管理条例 第九条"])
-        #expect(refusal { _ = try tenant.addUnit(level: "village", name: "某村", parent: nil, divisionCode: nil, on: day) }
+        #expect(refusal { _ = try tenant.org.addUnit(level: "village", name: "某村", parent: nil, divisionCode: nil, on: day) }
             == ["--level: no level 'village' in the profile (levels: city, county, township, community, grid) [unknown-level]"])
-        #expect(refusal { _ = try tenant.addUnit(level: "county", name: "城关区", parent: nil, divisionCode: nil, on: day) }
+        #expect(refusal { _ = try tenant.org.addUnit(level: "county", name: "城关区", parent: nil, divisionCode: nil, on: day) }
             == ["--level: '拉萨市' already has a unit named '城关区' [duplicate-unit]"])
-        let tree = try tenant.units(on: day)
+        let tree = try tenant.org.units(on: day)
         #expect(tree.map(\.name) == ["拉萨市", "城关区", "八廓街道", "冲赛康社区"])
         #expect(tree.map(\.depth) == [0, 1, 2, 3])
     }
@@ -34,16 +34,16 @@ struct OrgTests {
     func gridCodes() throws {
         let tenant = try lhasa()
         defer { try? tenant.close() }
-        let grid = try tenant.addGrid(parent: "540102002001", name: "第一网格", kind: "comprehensive",
+        let grid = try tenant.org.addGrid(parent: "540102002001", name: "第一网格", kind: "comprehensive",
                                       code: "540102002001001", households: 250, area: "urban", on: day)
         #expect(grid.created.grid?.code == "540102002001001")
-        #expect(refusal { _ = try tenant.addGrid(parent: "540102002001", name: "第二网格", kind: "comprehensive", code: "5401020020010", households: 250, area: "urban", on: day) }
+        #expect(refusal { _ = try tenant.org.addGrid(parent: "540102002001", name: "第二网格", kind: "comprehensive", code: "5401020020010", households: 250, area: "urban", on: day) }
             == ["--code: grid code '5401020020010' does not follow the layout ^[0-9]{12}[0-9]{3}$ (西藏自治区网格编码规则) [grid-code-layout] — 拉萨市网格化服务管理条例 第十一条第一款"])
-        #expect(refusal { _ = try tenant.addGrid(parent: "540102002001", name: "第二网格", kind: "comprehensive", code: "540102002009002", households: 250, area: "urban", on: day) }
+        #expect(refusal { _ = try tenant.org.addGrid(parent: "540102002001", name: "第二网格", kind: "comprehensive", code: "540102002009002", households: 250, area: "urban", on: day) }
             == ["--code: grid code '540102002009002' should carry the division code of '冲赛康社区' (540102002001), not 540102002009 [grid-code-layout] — 拉萨市网格化服务管理条例 第十一条第一款"])
-        #expect(refusal { _ = try tenant.addGrid(parent: "540102002001", name: "第二网格", kind: "comprehensive", code: "540102002001001", households: 250, area: "urban", on: day) }
+        #expect(refusal { _ = try tenant.org.addGrid(parent: "540102002001", name: "第二网格", kind: "comprehensive", code: "540102002001001", households: 250, area: "urban", on: day) }
             == ["--code: grid code 540102002001001 is already used by 第一网格; a grid code is unique [duplicate-grid-code] — 拉萨市网格化服务管理条例 第十一条第一款"])
-        #expect(refusal { _ = try tenant.addGrid(parent: "540102002001", name: "第二网格", kind: "micro", code: "540102002001002", households: 25, area: "urban", on: day) }
+        #expect(refusal { _ = try tenant.org.addGrid(parent: "540102002001", name: "第二网格", kind: "micro", code: "540102002001002", households: 25, area: "urban", on: day) }
             == ["--code: 'micro' is not a grid kind of this ordinance (kinds: comprehensive (综合网格), exclusive (专属网格)) [grid-kind] — 拉萨市网格化服务管理条例 第十条"])
     }
 
@@ -51,16 +51,16 @@ struct OrgTests {
     func sizeRules() throws {
         let tenant = try deployment(with: ["changji"]).open("changji")
         defer { try? tenant.close() }
-        _ = try tenant.importUnits(csv: try sample("changji", "units.csv"), file: "units.csv", on: day)
-        let small = try tenant.addGrid(parent: "652301001001", name: "小网格", kind: "comprehensive", code: "652301001001003",
+        _ = try tenant.org.importUnits(csv: try sample("changji", "units.csv"), file: "units.csv", on: day)
+        let small = try tenant.org.addGrid(parent: "652301001001", name: "小网格", kind: "comprehensive", code: "652301001001003",
                                        households: 150, area: "urban", on: day)
         #expect(small.warnings.map(\.description) == [
             "--code: warning: 城乡网格 (urban) should have 200–300 households; this one has 150 [grid-size] — 昌吉回族自治州城乡网格化管理服务条例 第六条第二款",
         ])
-        let rural = try tenant.addGrid(parent: "652301203201", name: "大网格", kind: "comprehensive", code: "652301203201003",
+        let rural = try tenant.org.addGrid(parent: "652301203201", name: "大网格", kind: "comprehensive", code: "652301203201003",
                                        households: 400, area: "rural", on: day)
         #expect(rural.warnings.first?.message == "城乡网格 (rural) should have about 300 (240–360) households; this one has 400")
-        let fine = try tenant.addGrid(parent: "652301203201", name: "三网格", kind: "comprehensive", code: "652301203201004",
+        let fine = try tenant.org.addGrid(parent: "652301203201", name: "三网格", kind: "comprehensive", code: "652301203201004",
                                       households: 330, area: "rural", on: day)
         #expect(fine.warnings == [])
     }
@@ -69,19 +69,19 @@ struct OrgTests {
     func householdUnits() throws {
         let tenant = try lhasa()
         defer { try? tenant.close() }
-        _ = try tenant.addGrid(parent: "540102002001", name: "第一网格", kind: "comprehensive", code: "540102002001001",
+        _ = try tenant.org.addGrid(parent: "540102002001", name: "第一网格", kind: "comprehensive", code: "540102002001001",
                                households: 20, area: "urban", on: day)
-        _ = try tenant.addHouseholdUnit(grid: "540102002001001", name: "一组", households: 12, on: day)
-        #expect(refusal { _ = try tenant.addHouseholdUnit(grid: "540102002001001", name: "二组", households: 10, on: day) }
+        _ = try tenant.org.addHouseholdUnit(grid: "540102002001001", name: "一组", households: 12, on: day)
+        #expect(refusal { _ = try tenant.org.addHouseholdUnit(grid: "540102002001001", name: "二组", households: 10, on: day) }
             == ["--grid: 联户单位 '二组' would bring the grid's 联户单位 to 22 households; the grid has 20 [household-units] — 拉萨市网格化服务管理条例 第十一条第三款"])
-        #expect(refusal { _ = try tenant.addHouseholdUnit(grid: "540102002001", name: "二组", households: 5, on: day) }
+        #expect(refusal { _ = try tenant.org.addHouseholdUnit(grid: "540102002001", name: "二组", households: 5, on: day) }
             == ["--grid: '冲赛康社区' is not a grid; 联户单位 are formed inside grids [household-units] — 拉萨市网格化服务管理条例 第十一条第三款"])
-        #expect(try tenant.unit("540102002001001", on: day).householdUnits?.map(\.name) == ["一组"])
+        #expect(try tenant.org.unit("540102002001001", on: day).householdUnits?.map(\.name) == ["一组"])
 
         let luzhou = try deployment(with: ["luzhou"]).open("luzhou")
         defer { try? luzhou.close() }
-        _ = try luzhou.importUnits(csv: try sample("luzhou", "units.csv"), file: "units.csv", on: day)
-        #expect(refusal { _ = try luzhou.addHouseholdUnit(grid: "510502001001001", name: "一组", households: 5, on: day) }
+        _ = try luzhou.org.importUnits(csv: try sample("luzhou", "units.csv"), file: "units.csv", on: day)
+        #expect(refusal { _ = try luzhou.org.addHouseholdUnit(grid: "510502001001001", name: "一组", households: 5, on: day) }
             == ["--grid: this ordinance has no household units (联户单位) [household-units]"])
     }
 
@@ -96,12 +96,12 @@ struct OrgTests {
             g3,540102002001,grid,第三网格,,comprehensive,540102002001003,many,urban
             h1,g1,household_unit,一组,,,,12,
             """
-        #expect(refusal { _ = try tenant.importUnits(csv: csv, file: "grids.csv", on: day) } == [
+        #expect(refusal { _ = try tenant.org.importUnits(csv: csv, file: "grids.csv", on: day) } == [
             "grids.csv:3: grid code 540102002001001 is already used by 第一网格; a grid code is unique [duplicate-grid-code] — 拉萨市网格化服务管理条例 第十一条第一款",
             "grids.csv:4: households must be a whole number, found 'many' [csv]",
         ])
-        #expect(try tenant.units(level: "grid", on: day).isEmpty)
-        #expect(refusal { _ = try tenant.importUnits(csv: "ref,name\nx,y\n", file: "bad.csv", on: day) } == [
+        #expect(try tenant.org.units(level: "grid", on: day).isEmpty)
+        #expect(refusal { _ = try tenant.org.importUnits(csv: "ref,name\nx,y\n", file: "bad.csv", on: day) } == [
             "bad.csv:1: the header must name the columns ref,parent,level,name,division_code,kind,code,households,area; missing: parent, level [csv-header]",
         ])
     }
@@ -114,18 +114,18 @@ struct BoundedCountTests {
     func hugeHouseholds() throws {
         let tenant = try deployment(with: ["lhasa"]).open("lhasa")
         defer { try? tenant.close() }
-        let county = try tenant.addUnit(level: "county", name: "城关区", parent: nil, divisionCode: "540102", on: day)
-        let street = try tenant.addUnit(level: "township", name: "八廓街道", parent: "\(county.id)", divisionCode: "540102002000", on: day)
-        _ = try tenant.addUnit(level: "community", name: "冲赛康社区", parent: "\(street.id)", divisionCode: "540102002001", on: day)
+        let county = try tenant.org.addUnit(level: "county", name: "城关区", parent: nil, divisionCode: "540102", on: day)
+        let street = try tenant.org.addUnit(level: "township", name: "八廓街道", parent: "\(county.id)", divisionCode: "540102002000", on: day)
+        _ = try tenant.org.addUnit(level: "community", name: "冲赛康社区", parent: "\(street.id)", divisionCode: "540102002001", on: day)
         for count in [Int.max, Int.max - 1, -1, Int.min] {
-            #expect(refusal { _ = try tenant.addGrid(parent: "540102002001", name: "大网格", kind: "comprehensive", code: "540102002001009",
+            #expect(refusal { _ = try tenant.org.addGrid(parent: "540102002001", name: "大网格", kind: "comprehensive", code: "540102002001009",
                                                       households: count, area: "urban", on: day) }.first?.contains("[households]") == true)
         }
-        _ = try tenant.addGrid(parent: "540102002001", name: "第一网格", kind: "comprehensive", code: "540102002001001",
+        _ = try tenant.org.addGrid(parent: "540102002001", name: "第一网格", kind: "comprehensive", code: "540102002001001",
                                households: 250, area: "urban", on: day)
-        _ = try tenant.addHouseholdUnit(grid: "540102002001001", name: "一组", households: 10, on: day)
+        _ = try tenant.org.addHouseholdUnit(grid: "540102002001001", name: "一组", households: 10, on: day)
         for count in [Int.max, Int.max - 9] {
-            #expect(refusal { _ = try tenant.addHouseholdUnit(grid: "540102002001001", name: "二组", households: count, on: day) }
+            #expect(refusal { _ = try tenant.org.addHouseholdUnit(grid: "540102002001001", name: "二组", households: count, on: day) }
                 .first?.contains("[households]") == true)
         }
     }

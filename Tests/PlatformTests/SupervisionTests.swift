@@ -42,8 +42,8 @@ struct SupervisionTests {
         _ = try deployment.onboard(key: "lhasa", profileFolder: folder, on: day)
         let lhasa = try deployment.open("lhasa")
         defer { try? lhasa.close() }
-        _ = try lhasa.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
-        _ = try lhasa.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
+        _ = try lhasa.org.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
+        _ = try lhasa.staff.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
         let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
         let swept = try lhasa.cases.sweep(at: time("2025-06-04 10:00"))
         #expect(swept.first?.state.officeLevel == "county")
@@ -123,8 +123,8 @@ struct SupervisionTests {
         _ = try deployment.onboard(key: "yongzhou", profileFolder: folder, on: day)
         let yongzhou = try deployment.open("yongzhou")
         defer { try? yongzhou.close() }
-        _ = try yongzhou.importUnits(csv: try sample("yongzhou", "units.csv"), file: "units.csv", on: day)
-        _ = try yongzhou.importStaff(csv: try sample("yongzhou", "staff.csv"), file: "staff.csv", on: day)
+        _ = try yongzhou.org.importUnits(csv: try sample("yongzhou", "units.csv"), file: "units.csv", on: day)
+        _ = try yongzhou.staff.importStaff(csv: try sample("yongzhou", "staff.csv"), file: "staff.csv", on: day)
 
         let old = try await yongzhou.cases.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-06-30 10:00"))
         let new = try await yongzhou.cases.report(item: "YZ-03", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: time("2025-07-01 10:00"))

@@ -20,19 +20,19 @@ public struct CatalogueImportReport: Sendable, Encodable {
     public var applied: Bool
 }
 
-extension Tenant {
+extension CatalogueService {
     /// The items in force as CSV or YAML, in the profile's publication languages.
-    public func exportCatalogue(as format: CatalogueFormat) throws -> String {
-        try CatalogueFile(languages: try profile().publication.languages).write(try catalogue(), as: format)
+    public func export(as format: CatalogueFormat) throws -> String {
+        try CatalogueFile(languages: try tenant.profile().publication.languages).write(try items(), as: format)
     }
 
     /// Imports a whole catalogue file as `staffId`: items not in force are admitted, changed
     /// ones amended, missing ones withdrawn. Only whoever decides applications may import,
     /// with the review the profile requires; every item is checked as an application would
     /// be. Any problem refuses the whole file. A dry run checks and reports, writing nothing.
-    public func importCatalogue(_ text: String, file: String, as format: CatalogueFormat, by staffId: String, reason: String,
+    public func importItems(_ text: String, file: String, as format: CatalogueFormat, by staffId: String, reason: String,
                                 review: String? = nil, dryRun: Bool = false, at now: Date = Date()) throws -> CatalogueImportReport {
-        let kernel = try currentKernel(at: now)
+        let kernel = try tenant.currentKernel(at: now)
         let languages = kernel.profile.publication.languages
         let rows = try CatalogueFile(languages: languages).read(text, file: file, as: format)
         if reason.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -71,7 +71,7 @@ extension Tenant {
                 revisions.append(withdrawn)
             }
             if !changes.isEmpty {
-                let actor = try self.participant(staffId, on: kernel.calendar.day(of: now), in: db, place: "--as")
+                let actor = try tenant.participant(staffId, on: kernel.calendar.day(of: now), in: db, place: "--as")
                 do {
                     try kernel.authorizeImport(Set(changes.map(\.action)), by: actor, review: review)
                 } catch let refusal as Refusal {
@@ -90,7 +90,7 @@ extension Tenant {
             }
             return CatalogueImportReport(file: file, changes: changes, unchanged: unchanged, applied: true)
         }
-        return try dryRun ? database.pool.read(work) : database.pool.write(work)
+        return try dryRun ? tenant.database.pool.read(work) : tenant.database.pool.write(work)
     }
 
     /// The fields in which `new` differs from `old`, as `field: old → new`.

@@ -3,7 +3,7 @@ import GRDB
 import Ordinance
 import Store
 
-extension Tenant {
+extension OrgService {
     /// The columns of an org CSV. `ref` names a row so later rows can use it as `parent`;
     /// `parent` is a ref of this file or an existing unit (id, grid code, division code),
     /// empty for the root. `level` is a level of the profile, or `household_unit`.
@@ -13,9 +13,9 @@ extension Tenant {
     /// Imports org units, grids and household units from CSV: every row is checked as the
     /// single commands check it; any error refuses the whole file, with each bad row named.
     public func importUnits(csv text: String, file: String, on day: Day = .today()) throws -> ImportReport {
-        let profile = try profile(on: day)
+        let profile = try tenant.profile(on: day)
         let table = try CSVTable(text: text, file: file, required: Self.orgColumns.required, optional: Self.orgColumns.optional)
-        return try database.pool.write { db in
+        return try tenant.database.pool.write { db in
             var rules = OrgRules(profile: profile, db: db)
             var byRef: [String: OrgUnit] = [:]
             var problems: [Problem] = []

@@ -30,7 +30,11 @@ public struct Caller: Sendable {
     public var participant: Participant
 }
 
-extension Tenant {
+/// Who may call one tenant and what they see: bearer tokens, callers' scopes and tiers,
+/// and the access log of personal data shown.
+public struct AccessService: Sendable {
+    let tenant: Tenant
+
     /// Issues a bearer token for a staff member, valid for `days`. Only its SHA-256 is stored.
     public func issueToken(staff staffId: String, validFor days: Int = 30, note: String? = nil, at now: Date = Date()) throws -> IssuedToken {
         guard (1...366).contains(days) else { throw PlatformError("token-validity", "a token is valid for 1 to 366 days", place: "--days") }
@@ -39,13 +43,13 @@ extension Tenant {
         for index in bytes.indices { bytes[index] = generator.next() }
         let secret = "wg_" + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-        let id = "tk_" + String(Self.digest(ofToken: secret).prefix(10))
+        let id = "tk_" + String(Tenant.digest(ofToken: secret).prefix(10))
         let expires = now.addingTimeInterval(Double(days) * 86_400)
-        try database.pool.write { db in
+        try tenant.database.pool.write { db in
             guard try StaffStore.person(staffId, in: db) != nil else {
                 throw PlatformError(.notFound, "unknown-staff", "no staff with id '\(staffId)'", place: "--staff")
             }
-            try TokenStore.insert(APITokenRecord(id: id, digest: Self.digest(ofToken: secret), staffId: staffId, issuedAt: now,
+            try TokenStore.insert(APITokenRecord(id: id, digest: Tenant.digest(ofToken: secret), staffId: staffId, issuedAt: now,
                                                  expiresAt: expires, note: note), in: db)
         }
         return IssuedToken(id: id, token: secret, staffId: staffId, expiresAt: expires)
@@ -53,44 +57,48 @@ extension Tenant {
 
     /// Revokes a token at once.
     public func revokeToken(_ id: String, at now: Date = Date()) throws -> TokenRecord {
-        try database.pool.write { db in
+        try tenant.database.pool.write { db in
             guard let token = try TokenStore.revoke(id, at: now, in: db) else { throw PlatformError(.notFound, "unknown-token", "no token '\(id)'") }
             return TokenRecord(token)
         }
     }
 
     public func tokens(staff staffId: String? = nil) throws -> [TokenRecord] {
-        try database.pool.read { try TokenStore.tokens(staff: staffId, in: $0).map(TokenRecord.init) }
+        try tenant.database.pool.read { try TokenStore.tokens(staff: staffId, in: $0).map(TokenRecord.init) }
     }
 
     /// The caller a bearer token stands for, or a refusal (rule `unauthorized`) that says
     /// why without telling a guesser whether the token exists elsewhere. A token checked
     /// in the last second is not read again, so a revocation takes effect within a second.
     public func authenticate(bearer token: String, at now: Date = Date()) throws -> Caller {
-        if let (caller, expires, checked) = callers.value(token), now < expires, now.timeIntervalSince(checked) < 1 { return caller }
-        let digest = Self.digest(ofToken: token)
-        return try database.pool.read { db in
+        if let (caller, expires, checked) = tenant.callers.value(token), now < expires, now.timeIntervalSince(checked) < 1 { return caller }
+        let digest = Tenant.digest(ofToken: token)
+        return try tenant.database.pool.read { db in
             guard let record = try TokenStore.token(digest: digest, in: db) else {
-                throw PlatformError(.unauthorized, "unauthorized", "the token is not valid for \(key)")
+                throw PlatformError(.unauthorized, "unauthorized", "the token is not valid for \(tenant.key)")
             }
             if record.revokedAt != nil { throw PlatformError(.unauthorized, "unauthorized", "the token was revoked") }
             if now >= record.expiresAt { throw PlatformError(.unauthorized, "unauthorized", "the token has expired") }
-            let kernel = try kernel(for: try profile().ordinance.effective!)
-            let participant = try participant(record.staffId, on: kernel.calendar.day(of: now), in: db, place: "token")
+            let kernel = try tenant.kernel(for: try tenant.profile().ordinance.effective!)
+            let participant = try tenant.participant(record.staffId, on: kernel.calendar.day(of: now), in: db, place: "token")
             let caller = Caller(staffId: participant.staffId, tokenId: record.id, participant: participant)
-            callers.store(token, (caller, record.expiresAt, now))
+            tenant.callers.store(token, (caller, record.expiresAt, now))
             return caller
         }
     }
 
-    static func digest(ofToken token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).hexString
-    }
 }
 
 extension TokenRecord {
     init(_ record: APITokenRecord) {
         self.init(id: record.id, staffId: record.staffId, issuedAt: record.issuedAt, expiresAt: record.expiresAt,
                   revokedAt: record.revokedAt, note: record.note)
+    }
+}
+
+extension Tenant {
+    /// SHA-256 of a secret or a request, in hex: what is stored instead of the secret.
+    static func digest(ofToken token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 }

@@ -10,18 +10,21 @@ public struct AssignmentView: Sendable, Encodable {
     public var history: [ProcedureEvent<Assignment>]?
 }
 
-extension Tenant {
+/// Tasks given to grid workers (交办) and their answers, under the catalogue rules.
+public struct AssignmentService: Sendable {
+    let tenant: Tenant
+
     static let assignmentKind = "assignment"
 
     /// A unit gives a worker a task (交办). The task is inside the catalogue when `item` is an
     /// item in force; a task in a forbidden category is refused outright.
     public func assign(worker: String, matter: String, item: String? = nil, category: String? = nil, as staffId: String,
                        at now: Date = Date()) throws -> AssignmentView {
-        let kernel = try currentKernel(at: now)
-        return try database.pool.write { db in
+        let kernel = try tenant.currentKernel(at: now)
+        return try tenant.database.pool.write { db in
             let day = kernel.calendar.day(of: now)
-            let actor = try participant(staffId, on: day, in: db)
-            let workerPosts = try participant(worker, on: day, in: db, place: "--worker")
+            let actor = try tenant.participant(staffId, on: day, in: db)
+            let workerPosts = try tenant.participant(worker, on: day, in: db, place: "--worker")
             let entry = try item.flatMap { try CatalogueStore.latest($0, in: db) }.flatMap { $0.inCatalogue ? $0 : nil }
             let refused = try ProcedureStore.list(kind: Self.assignmentKind, status: Assignment.Status.refused.rawValue, subject: worker,
                                                   as: Assignment.self, in: db)
@@ -29,35 +32,35 @@ extension Tenant {
             let id = try ProcedureStore.nextId(prefix: "JB", year: day.year, in: db)
             let new = NewAssignment(id: id, worker: workerPosts, matter: matter, item: item, entry: entry, category: category,
                                     refusedBefore: refused)
-            let events = try refusing { try kernel.decide(.assign(new), on: nil, by: actor, at: now) }
+            let events = try tenant.refusing { try kernel.decide(.assign(new), on: nil, by: actor, at: now) }
             return try record(events, on: nil, in: db)
         }
     }
 
     /// The worker accepts or refuses; a unit may try to insist, which the law refuses.
     public func decide(assignment id: String, _ command: AssignmentCommand, as staffId: String, at now: Date = Date()) throws -> AssignmentView {
-        try database.pool.write { db in
+        try tenant.database.pool.write { db in
             guard let assignment = try ProcedureStore.load(id, kind: Self.assignmentKind, as: Assignment.self, in: db) else {
                 throw PlatformError(.notFound, "unknown-assignment", "no assignment '\(id)'")
             }
-            let kernel = try kernel(for: assignment.profileVersion)
-            let actor = try participant(staffId, on: kernel.calendar.day(of: now), in: db)
-            let events = try refusing { try kernel.decide(command, on: assignment, by: actor, at: now) }
+            let kernel = try tenant.kernel(for: assignment.profileVersion)
+            let actor = try tenant.participant(staffId, on: kernel.calendar.day(of: now), in: db)
+            let events = try tenant.refusing { try kernel.decide(command, on: assignment, by: actor, at: now) }
             return try record(events, on: assignment, in: db)
         }
     }
 
     /// Assignments, newest first: of one worker, or of one status (`refused` is the report
     /// of refusals the grid office reviews).
-    public func assignments(status: Assignment.Status? = nil, worker: String? = nil, limit: Int = 100) throws -> [Assignment] {
-        try database.pool.read {
+    public func list(status: Assignment.Status? = nil, worker: String? = nil, limit: Int = 100) throws -> [Assignment] {
+        try tenant.database.pool.read {
             try ProcedureStore.list(kind: Self.assignmentKind, status: status?.rawValue, subject: worker, as: Assignment.self,
                                     limit: limit, in: $0)
         }
     }
 
     public func assignment(_ id: String) throws -> AssignmentView {
-        try database.pool.read { db in
+        try tenant.database.pool.read { db in
             guard let assignment = try ProcedureStore.load(id, kind: Self.assignmentKind, as: Assignment.self, in: db) else {
                 throw PlatformError(.notFound, "unknown-assignment", "no assignment '\(id)'")
             }
@@ -73,8 +76,8 @@ extension Tenant {
     }
 
     /// Assignments `access` may see: all for grid offices, else those the caller gave or was given.
-    public func assignments(status: Assignment.Status? = nil, worker: String? = nil, limit: Int = 100, for access: Access) throws -> [Assignment] {
-        try assignments(status: status, worker: worker, limit: limit).filter { access.administers || sees($0, access) }
+    public func list(status: Assignment.Status? = nil, worker: String? = nil, limit: Int = 100, for access: Access) throws -> [Assignment] {
+        try list(status: status, worker: worker, limit: limit).filter { access.administers || sees($0, access) }
     }
 
     /// One assignment, if `access` may see it.

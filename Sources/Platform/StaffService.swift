@@ -16,44 +16,48 @@ public struct AppointmentView: Sendable, Encodable {
     public var place: String
 }
 
-extension Tenant {
+/// The people of one tenant and their appointments, under the profile's rules of
+/// eligibility, disqualification, training and staffing per grid.
+public struct StaffService: Sendable {
+    let tenant: Tenant
+
     /// Records a person (not yet appointed to anything).
     public func addPerson(id: String, name: String, birthDate: Day?, citizenship: String?, phone: String?,
                           disqualifications: [String] = [], trainedOn: [Day] = [], on day: Day = .today()) throws -> StaffView {
-        let profile = try profile(on: day)
-        try database.pool.write { db in
+        let profile = try tenant.profile(on: day)
+        try tenant.database.pool.write { db in
             try StaffRules(profile: profile, db: db).insertPerson(
                 id: id, name: name, birthDate: birthDate, citizenship: citizenship, phone: phone,
                 disqualifications: disqualifications, trainedOn: trainedOn, place: "--id")
         }
-        return try staff(id, on: day)
+        return try person(id, on: day)
     }
 
     /// Records that a person passed pre-service training on `day`.
     public func recordTraining(_ id: String, passedOn day: Day) throws -> StaffView {
-        try database.pool.write { db in
-            _ = try StaffRules(profile: try profile(), db: db).person(id, place: "--id")
+        try tenant.database.pool.write { db in
+            _ = try StaffRules(profile: try tenant.profile(), db: db).person(id, place: "--id")
             try Person.addTraining(passedOn: day.description, to: id, in: db)
         }
-        return try staff(id)
+        return try person(id)
     }
 
     /// Appoints a person to a role at a unit or department, as of `day`.
     public func appoint(_ id: String, role: String, unit: String?, department: String?, on day: Day = .today()) throws -> StaffView {
-        let profile = try profile(on: day)
-        try database.pool.write { db in
+        let profile = try tenant.profile(on: day)
+        try tenant.database.pool.write { db in
             let rules = StaffRules(profile: profile, db: db)
             let person = try rules.person(id, place: "--id")
             let unitRecord = try unit.map { try OrgRules(profile: profile, db: db).resolve($0, place: "--unit") }
             _ = try rules.appoint(person, role: role, unit: unitRecord, department: department, on: day, place: "--role")
         }
-        return try staff(id, on: day)
+        return try person(id, on: day)
     }
 
     /// Ends a person's appointment (退出); the appointment stays in the history.
     public func leave(_ id: String, role: String, unit: String?, on day: Day = .today(), reason: String) throws -> StaffView {
-        let profile = try profile(on: day)
-        try database.pool.write { db in
+        let profile = try tenant.profile(on: day)
+        try tenant.database.pool.write { db in
             let person = try StaffRules(profile: profile, db: db).person(id, place: "--id")
             let unitId = try unit.map { try OrgRules(profile: profile, db: db).resolve($0, place: "--unit").id! }
             let active = try Appointment.of(person: person.id, in: db)
@@ -69,13 +73,13 @@ extension Tenant {
             appointment.endReason = reason
             try StaffStore.update(appointment, in: db)
         }
-        return try staff(id, on: day)
+        return try person(id, on: day)
     }
 
     /// A person with all appointments.
-    public func staff(_ id: String, on day: Day = .today()) throws -> StaffView {
-        let profile = try profile(on: day)
-        return try database.pool.read { db in
+    public func person(_ id: String, on day: Day = .today()) throws -> StaffView {
+        let profile = try tenant.profile(on: day)
+        return try tenant.database.pool.read { db in
             let person = try StaffRules(profile: profile, db: db).person(id, place: "id")
             return try staffView(person, profile: profile, in: db)
         }
@@ -83,9 +87,9 @@ extension Tenant {
 
     /// People in service, optionally only those holding `role` or serving at `unit`;
     /// with `includeFormer`, also former appointments and people never appointed.
-    public func staffList(role: String? = nil, unit: String? = nil, includeFormer: Bool = false, on day: Day = .today()) throws -> [StaffView] {
-        let profile = try profile(on: day)
-        return try database.pool.read { db in
+    public func list(role: String? = nil, unit: String? = nil, includeFormer: Bool = false, on day: Day = .today()) throws -> [StaffView] {
+        let profile = try tenant.profile(on: day)
+        return try tenant.database.pool.read { db in
             let unitId = try unit.map { try OrgRules(profile: profile, db: db).resolve($0, place: "--unit").id! }
             return try StaffStore.people(in: db).compactMap { person in
                 let view = try staffView(person, profile: profile, in: db)
@@ -116,9 +120,9 @@ extension Tenant {
 
     /// Imports people and their appointments; any error refuses the whole file.
     public func importStaff(csv text: String, file: String, on day: Day = .today()) throws -> ImportReport {
-        let profile = try profile(on: day)
+        let profile = try tenant.profile(on: day)
         let table = try CSVTable(text: text, file: file, required: Self.staffColumns.required, optional: Self.staffColumns.optional)
-        return try database.pool.write { db in
+        return try tenant.database.pool.write { db in
             let rules = StaffRules(profile: profile, db: db)
             var problems: [Problem] = []
             for (line, row) in table.rows {

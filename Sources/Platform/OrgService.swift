@@ -22,12 +22,16 @@ public struct OrgChange<T: Sendable & Encodable>: Sendable, Encodable {
     public var warnings: [Problem]
 }
 
-extension Tenant {
+/// The org tree of one tenant: units along the profile's levels, grids and household
+/// units, added one at a time or from CSV, under the profile's rules.
+public struct OrgService: Sendable {
+    let tenant: Tenant
+
     /// Adds a unit (county, township, community …) under `parent` (id, grid code or
     /// division code; default the root).
     public func addUnit(level: String, name: String, parent: String?, divisionCode: String?, on day: Day = .today()) throws -> UnitView {
-        let profile = try profile(on: day)
-        return try database.pool.write { db in
+        let profile = try tenant.profile(on: day)
+        return try tenant.database.pool.write { db in
             var rules = OrgRules(profile: profile, db: db)
             let parentUnit = try parent.map { try rules.resolve($0, place: "--parent") }
             let unit = try rules.insertUnit(level: level, name: name, parent: parentUnit, divisionCode: divisionCode, place: "--level")
@@ -38,8 +42,8 @@ extension Tenant {
     /// Adds a grid under a unit of the level above the grid level.
     public func addGrid(parent: String, name: String, kind: String, code: String, households: Int, area: String,
                         on day: Day = .today()) throws -> OrgChange<UnitView> {
-        let profile = try profile(on: day)
-        return try database.pool.write { db in
+        let profile = try tenant.profile(on: day)
+        return try tenant.database.pool.write { db in
             var rules = OrgRules(profile: profile, db: db)
             let parentUnit = try rules.resolve(parent, place: "--parent")
             let unit = try rules.insertGrid(parent: parentUnit, name: name, kind: kind, code: code, households: households,
@@ -50,8 +54,8 @@ extension Tenant {
 
     /// Adds a household unit (联户单位) inside a grid.
     public func addHouseholdUnit(grid: String, name: String, households: Int, on day: Day = .today()) throws -> HouseholdUnitView {
-        let profile = try profile(on: day)
-        return try database.pool.write { db in
+        let profile = try tenant.profile(on: day)
+        return try tenant.database.pool.write { db in
             let rules = OrgRules(profile: profile, db: db)
             let gridUnit = try rules.resolve(grid, place: "--grid")
             return HouseholdUnitView(try rules.insertHouseholdUnit(grid: gridUnit, name: name, households: households, place: "--grid"))
@@ -60,8 +64,8 @@ extension Tenant {
 
     /// The org tree depth first from the root (or from `under`), optionally only one level.
     public func units(level: String? = nil, under: String? = nil, on day: Day = .today()) throws -> [UnitView] {
-        let profile = try profile(on: day)
-        return try database.pool.read { db in
+        let profile = try tenant.profile(on: day)
+        return try tenant.database.pool.read { db in
             let rules = OrgRules(profile: profile, db: db)
             guard let start = try under.map({ try rules.resolve($0, place: "--under") }) ?? OrgUnit.root(in: db) else { return [] }
             var result: [UnitView] = []
@@ -76,8 +80,8 @@ extension Tenant {
 
     /// One unit with its household units.
     public func unit(_ reference: String, on day: Day = .today()) throws -> UnitView {
-        let profile = try profile(on: day)
-        return try database.pool.read { db in
+        let profile = try tenant.profile(on: day)
+        return try tenant.database.pool.read { db in
             let unit = try OrgRules(profile: profile, db: db).resolve(reference, place: "unit")
             var result = try view(unit, profile: profile, depth: 0, in: db)
             if result.grid != nil {
