@@ -8,14 +8,16 @@ import Synchronization
 /// hears back. Under load many writes share one fsync instead of queueing for one each.
 /// Writes are `@Sendable` and their results `Sendable`, as in GRDB's own async `write`.
 ///
-/// The first writer to arrive while no group is being committed leads: it commits on its
-/// own thread (a tenant lane's in the server, the command's in the CLI) every write queued
-/// until the queue is empty, then returns; writers arriving meanwhile wait without holding
-/// a thread. An uncontended write thus costs no thread hop, and under load writes still
-/// share fsyncs.
+/// The first writer to arrive while no group is being committed leads: it commits the
+/// group its own write is in on its own thread (a tenant lane's in the server, the
+/// command's in the CLI). Writers arriving meanwhile wait without holding a thread; if any
+/// are queued when the leader's group is committed, the commit queue's thread takes them
+/// on, group after group. An uncontended write thus costs no thread hop, and under load no
+/// caller commits other callers' groups after its own (which doubled the p99 of reports).
 final class GroupCommit: Sendable {
     private let pool: DatabasePool
     private let state = Mutex(State())
+    private let queue = DispatchQueue(label: "wangge.group-commit")
 
     private struct State {
         var jobs: [Job] = []
@@ -63,11 +65,23 @@ final class GroupCommit: Sendable {
             defer { state.draining = true }
             return !state.draining
         }
-        if leads { drain() }
+        if leads { drain(groups: 1) }
     }
 
-    private func drain() {
+    /// Commits up to `groups` groups here, then hands what is still queued to the commit
+    /// queue's thread.
+    private func drain(groups: Int = .max) {
+        var committed = 0
         while true {
+            if committed == groups {
+                let more = state.withLock { state in
+                    if state.jobs.isEmpty { state.draining = false }
+                    return !state.jobs.isEmpty
+                }
+                if more { queue.async { self.drain() } }
+                return
+            }
+            committed += 1
             let batch = state.withLock { state in
                 let batch = state.jobs
                 state.jobs = []
