@@ -101,9 +101,11 @@ struct APIResponder: HTTPResponder {
            let key = pool.tenantKey(forHost: host) {
             path = "/t/\(key)" + path
         }
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part in
+        var parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part in
             part.utf8.contains(UInt8(ascii: "%")) ? String(part).removingPercentEncoding ?? String(part) : String(part)
         }
+        // A trailing slash names the same resource: `/t/lhasa/` is the tenant's home page.
+        if parts.count > 1, parts.last == "" { parts.removeLast() }
         switch routes.match(request.method, parts) {
         case .found(let route, let captures):
             return (route, captures)
@@ -206,7 +208,7 @@ struct APIResponder: HTTPResponder {
     }
 
     /// Paths that never belong to a tenant.
-    static let globalPaths: Set<String> = ["/healthz", "/metrics", "/openapi.yaml"]
+    static let globalPaths: Set<String> = ["/healthz", "/metrics", "/openapi.yaml", "/static/wangge.css"]
 }
 
 /// The client closed the connection before its request arrived whole.

@@ -42,7 +42,7 @@ public struct APIServer: Sendable {
     /// Every route, as served.
     var routes: [Route] {
         MetaRoutes.all(pool: pool, metrics: metrics) + CaseRoutes.all + CatalogueRoutes.all + OrgRoutes.all + AssignmentRoutes.all
-            + Open311Routes.all
+            + Open311Routes.all + WebRoutes.all
     }
 
     /// Method and path template of every route, for checking the OpenAPI document.

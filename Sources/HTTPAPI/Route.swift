@@ -44,7 +44,7 @@ struct Route: Sendable {
     }
 
     /// Whether the route belongs to a tenant (`/t/{tenant}/…`).
-    var isTenantRoute: Bool { path.hasPrefix("/t/{tenant}/") }
+    var isTenantRoute: Bool { path == "/t/{tenant}" || path.hasPrefix("/t/{tenant}/") }
 }
 
 /// What a handler gets: the request, the path's captures, the tenant, the caller and the body.

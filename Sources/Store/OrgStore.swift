@@ -75,3 +75,11 @@ public enum OrgStore {
         try department.insert(db)
     }
 }
+
+extension OrgStore {
+    /// Every grid with its unit, by code.
+    public static func grids(in db: Database) throws -> [(unit: OrgUnit, grid: GridRecord)] {
+        let grids = try GridRecord.order(Column("code")).fetchAll(db)
+        return try grids.compactMap { grid in try unit(grid.unitId, in: db).map { ($0, grid) } }
+    }
+}

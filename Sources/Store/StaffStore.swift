@@ -48,3 +48,16 @@ public enum StaffStore {
         try appointment.update(db)
     }
 }
+
+extension StaffStore {
+    /// People holding `roles` at a unit on `day` (ISO date), with the role each holds, in
+    /// the order of `roles`, then by name.
+    public static func serving(at unitId: Int64, roles: [String], on day: String, in db: Database) throws -> [(person: Person, role: String)] {
+        let appointments = try Appointment
+            .filter(Column("unit_id") == unitId && roles.contains(Column("role")) && Column("started_on") <= day
+                    && (Column("ended_on") == nil || Column("ended_on") >= day))
+            .fetchAll(db)
+        return try appointments.compactMap { a in try person(a.personId, in: db).map { ($0, a.role) } }
+            .sorted { (roles.firstIndex(of: $0.role) ?? 0, $0.person.name) < (roles.firstIndex(of: $1.role) ?? 0, $1.person.name) }
+    }
+}

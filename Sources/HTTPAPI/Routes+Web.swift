@@ -1,0 +1,145 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import Platform
+import Yams
+
+/// The public web pages: a tenant's home (its ordinance and catalogue) and each grid's
+/// notice board, in every publication language of its profile (`?lang=bo`), rendered
+/// from the templates in `Resources/web`. Nothing is loaded from outside the deployment.
+enum WebRoutes {
+    static let all: [Route] = [
+        Route(.get, "/t/{tenant}", auth: .none) { call in
+            try WebPage.answering(call) {
+                let page = try call.tenant.publication.home(in: WebPage.language(call))
+                return try WebPage.render("home", title: page.title, page: page, language: page.language, languages: page.languages, call: call)
+            }
+        },
+        Route(.get, "/t/{tenant}/grids/{grid}", auth: .none) { call in
+            try WebPage.answering(call) {
+                let page = try call.tenant.publication.noticeBoard(grid: call.parameter("grid"), in: WebPage.language(call))
+                return try WebPage.render("board", title: "\(page.title) · \(page.ordinance)", page: page, language: page.language,
+                                          languages: page.languages, call: call)
+            }
+        },
+        Route(.get, "/static/wangge.css", auth: .none) { _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/css; charset=utf-8"
+            headers[.cacheControl] = "public, max-age=3600"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: WebPage.stylesheet)))
+        },
+    ]
+}
+
+/// Rendering of pages: templates and words are data (`Resources/web`), loaded once.
+enum WebPage {
+    private static let folder = Bundle.module.url(forResource: "web", withExtension: nil)
+
+    /// The templates, by name (`home.mustache` is `home`).
+    static let library: MustacheLibrary = {
+        var library = MustacheLibrary()
+        guard let folder, let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return library }
+        for file in files where file.hasSuffix(".mustache") {
+            guard let text = try? String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) else { continue }
+            try? library.register(text, named: String(file.dropLast(".mustache".count)))
+        }
+        return library
+    }()
+
+    /// The pages' words by language (`Resources/web/labels.yaml`).
+    static let words: [String: [String: String]] = {
+        guard let url = folder?.appendingPathComponent("labels.yaml"), let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        return (try? YAMLDecoder().decode([String: [String: String]].self, from: text)) ?? [:]
+    }()
+
+    static let stylesheet: String = {
+        guard let url = folder?.appendingPathComponent("wangge.css") else { return "" }
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }()
+
+    /// The language asked for with `?lang=`; the service falls back to the profile's
+    /// primary language for one it does not publish in.
+    static func language(_ call: Call) -> String { call.query("lang") ?? "" }
+
+    /// What a page's template sees: the page's data, its words, and the language switch.
+    struct Context {
+        struct Switch {
+            var tag: String
+            var name: String
+            var current: Bool
+        }
+
+        var page: Any
+        var words: [String: String]
+        var language: String
+        var switches: [Switch]
+        var base: String
+        var pageTitle: String
+        var content = ""
+    }
+
+    static func render(_ template: String, title: String, page: Any, language: String, languages: [String], call: Call) throws -> Response {
+        guard let pageWords = words[language] else {
+            throw HTTPProblem(.internalServerError, "missing-translation",
+                              "the web pages have no words in '\(language)'; add them to Resources/web/labels.yaml")
+        }
+        // Served by host name, links stay on the host; under /t/<key>/, they keep the prefix.
+        let base = call.request.uri.path.hasPrefix("/t/") ? "/t/\(call.tenant.key)" : ""
+        var context = Context(page: page, words: pageWords, language: language,
+                              switches: languages.map { Context.Switch(tag: $0, name: words[$0]?["language_name"] ?? $0, current: $0 == language) },
+                              base: base, pageTitle: title)
+        guard let content = library.render(context, withTemplate: template) else {
+            throw HTTPProblem(.internalServerError, "template", "no template '\(template)'")
+        }
+        context.content = content
+        guard let html = library.render(context, withTemplate: "layout") else {
+            throw HTTPProblem(.internalServerError, "template", "no template 'layout'")
+        }
+        return response(html)
+    }
+
+    /// The page `body` makes, or, when it fails, an HTML page saying why (with the rule's
+    /// article), with the status the JSON API would give.
+    static func answering(_ call: Call, _ body: () throws -> Response) throws -> Response {
+        do {
+            return try body()
+        } catch {
+            let problem = HTTPProblem.from(error)
+            let first = problem.problems.first
+            let page = ErrorPage(status: Int(problem.status.code), title: problem.status.reasonPhrase, detail: first?.message ?? "",
+                                 article: first?.article)
+            let profile = try? call.tenant.profile()
+            let languages = profile?.publication.languages ?? ["zh"]
+            let asked = language(call)
+            let language = languages.contains(asked) && words[asked] != nil ? asked : languages.first { words[$0] != nil } ?? "zh"
+            var response = try render("error", title: "\(page.status) \(page.title)", page: page, language: language, languages: languages,
+                                      call: call)
+            response.status = problem.status
+            return response
+        }
+    }
+
+    struct ErrorPage {
+        var status: Int
+        var title: String
+        var detail: String
+        var article: String?
+    }
+
+    /// An HTML answer with headers that keep the page to the deployment's own resources.
+    static func response(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.contentSecurityPolicy] =
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.referrerPolicy] = "same-origin"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
+
+extension HTTPField.Name {
+    /// `Referrer-Policy`, which swift-http-types does not name (a valid field name, so `!` cannot fail).
+    static let referrerPolicy = Self("Referrer-Policy")!
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// The public pages: a tenant's home and its grids' notice boards, in every publication
+/// language, as HTML that loads nothing from outside the deployment.
+@Suite("Public web pages on a live server")
+struct WebPagesTests {
+    @Test("Lhasa's home in Tibetan: the ordinance, the catalogue in force, links to every grid's notice board (第二十条)")
+    func homeInTibetan() async throws {
+        let live = try await LiveServer(cities: ["lhasa", "yongzhou"])
+        defer { Task { await live.stop() } }
+        let page = try await live.send("GET", "/t/lhasa/?lang=bo")
+        #expect(page.status == 200)
+        #expect(page.header("Content-Type") == "text/html; charset=utf-8")
+        #expect(page.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
+        #expect(page.text.contains(#"<html lang="bo">"#))
+        #expect(page.text.contains("ལྷ་ས་གྲོང་ཁྱེར་དྲ་མིག་ཅན་གྱི་ཞབས་ཞུ་དང་དོ་དམ་སྒྲིག་གཞི།"))  // the title, in Tibetan
+        #expect(page.text.contains("<td>LS-06</td>"))
+        #expect(page.text.contains(#"href="/t/lhasa/grids/540102002001001?lang=bo""#))
+        #expect(page.text.contains(#"<a href="?lang=zh" lang="zh" hreflang="zh">中文</a>"#))
+        // Nothing from elsewhere: every src and href is relative to the deployment.
+        #expect(page.text.range(of: #"(src|href)="(https?:)?//"#, options: .regularExpression) == nil)
+        // Yongzhou publishes in Chinese only: asking for Tibetan gives its one language.
+        let yongzhou = try await live.send("GET", "/t/yongzhou?lang=bo")
+        #expect(yongzhou.text.contains(#"<html lang="zh">"#))
+        #expect(!yongzhou.text.contains("hreflang=\"bo\""))
+    }
+
+    @Test("a notice board shows the grid's own staff with roles in the page's language; names not translated are marked, not replaced")
+    func noticeBoard() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let board = try await live.send("GET", "/t/lhasa/grids/540102002001001?lang=bo").text
+        #expect(board.contains("དྲ་མིག་འགོ་འཛིན།"))  // 网格长, the role, in Tibetan
+        #expect(board.contains(#"<span lang="zh" class="untranslated" title="ད་དུང་ཡིག་སྒྱུར་མེད།">次仁多吉</span>"#))
+        #expect(board.contains("13908901001"))
+        #expect(!board.contains("LS-0005"))  // staff of other grids are not on this board
+        #expect(board.contains(#"<dd class="missing">"#))  // no supervision phone recorded yet: shown as missing
+        #expect(board.contains("拉萨市网格化服务管理条例 第二十条"))
+        let chinese = try await live.send("GET", "/t/lhasa/grids/540102002001001?lang=zh").text
+        #expect(chinese.contains("网格长：") || chinese.contains(#"<span class="role">网格长："#))
+        #expect(!chinese.contains("untranslated"))
+    }
+
+    @Test("an unknown grid, or another tenant's grid, is an HTML 404; nothing crosses tenants")
+    func refusals() async throws {
+        let live = try await LiveServer(cities: ["lhasa", "yongzhou"])
+        defer { Task { await live.stop() } }
+        let unknown = try await live.send("GET", "/t/lhasa/grids/nope")
+        #expect(unknown.status == 404)
+        #expect(unknown.text.contains("<!doctype html>"))
+        #expect(unknown.text.contains("no org unit with id, grid code or division code &#39;nope&#39;"))
+        let foreign = try await live.send("GET", "/t/yongzhou/grids/540102002001001")
+        #expect(foreign.status == 404)
+        #expect(!foreign.text.contains("次仁多吉"))
+    }
+
+    @Test("served by host name, the pages and their links stay on the host; the stylesheet is served by the deployment")
+    func byHostName() async throws {
+        let live = try await LiveServer(cities: ["lhasa"], hosts: ["lhasa": ["lasa.example"]])
+        defer { Task { await live.stop() } }
+        let home = try await live.send("GET", "/", headers: ["Host": "lasa.example"])
+        #expect(home.status == 200)
+        #expect(home.text.contains(#"href="/grids/540102002001001?lang=zh""#))
+        let css = try await live.send("GET", "/static/wangge.css", headers: ["Host": "lasa.example"])
+        #expect(css.status == 200)
+        #expect(css.text.contains("Noto Serif Tibetan"))
+    }
+}
