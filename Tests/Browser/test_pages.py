@@ -1,0 +1,105 @@
+"""Public pages in a real browser (headless Chromium, driven by Playwright).
+
+Run by scripts/browser-tests against a live `wangge serve`; WANGGE_URL is its address.
+Screenshots of the pages are saved to WANGGE_SCREENSHOTS and checked not to be blank and,
+for Tibetan, to show shaped text rather than missing-glyph boxes.
+"""
+import os
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = os.environ["WANGGE_URL"]
+SHOTS = Path(os.environ.get("WANGGE_SCREENSHOTS", "screenshots"))
+SHOTS.mkdir(parents=True, exist_ok=True)
+failures = []
+
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what)
+    if not condition:
+        failures.append(what)
+
+
+def not_blank(page, name):
+    """Saves a screenshot; true when it has more than a few colours (not an empty page)."""
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    colours = page.evaluate(
+        """async (src) => {
+            const img = new Image(); img.src = src; await img.decode();
+            const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
+            const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+            const d = g.getImageData(0, 0, c.width, c.height).data; const seen = new Set();
+            for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]);
+            return seen.size;
+        }""",
+        "data:image/png;base64," + __import__("base64").b64encode(path.read_bytes()).decode(),
+    )
+    return colours > 8
+
+
+def tibetan_is_shaped(page):
+    """A Tibetan stack (ཀྲུ, three code points) is one glyph cluster as wide as ཀ when a
+    Tibetan font renders it; with missing-glyph boxes it is three boxes wide."""
+    return page.evaluate(
+        """() => {
+            const span = document.createElement('span'); span.lang = 'bo'; span.style.fontSize = '40px';
+            document.body.appendChild(span);
+            span.textContent = 'ཀ'; const one = span.getBoundingClientRect().width;
+            span.textContent = 'ཀྲུ'; const stack = span.getBoundingClientRect().width;
+            span.remove(); return stack / one;
+        }"""
+    ) < 1.5
+
+
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
+    # A citizen reads Lhasa's home and catalogue in Tibetan.
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    page.goto(f"{BASE}/t/lhasa/?lang=bo")
+    check(page.locator("html").get_attribute("lang") == "bo", "Lhasa's home is in Tibetan (lang=bo)")
+    check("ལྷ་ས་གྲོང་ཁྱེར" in page.locator("h1").inner_text(), "the ordinance's title is shown in Tibetan")
+    check(page.locator("table tbody tr").count() >= 8, "the catalogue in force is listed")
+    check(tibetan_is_shaped(page), "Tibetan is rendered by a Tibetan font (stacks shaped, no missing-glyph boxes)")
+    check(not_blank(page, "lhasa-home-bo"), "screenshot of Lhasa's home in Tibetan is not blank")
+    # Switch language with the page's own link, by keyboard.
+    page.locator('nav.languages a[lang="zh"]').focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    check(page.locator("html").get_attribute("lang") == "zh", "the language switch leads to the Chinese page")
+    check("拉萨市网格化服务管理条例" in page.locator("h1").inner_text(), "the Chinese title after switching")
+    # The notice board of a grid, reached from the home page.
+    page.goto(f"{BASE}/t/lhasa/?lang=bo")
+    page.locator('a[href*="/grids/540102002001001"]').click()
+    page.wait_for_load_state()
+    text = page.locator("article.board").inner_text()
+    check("次仁多吉" in text and "13908901001" in text, "the notice board names the grid's workers and how to reach them")
+    check("དྲ་མིག་འགོ་འཛིན" in text, "the notice board gives roles in Tibetan")
+    check(page.locator(".untranslated").count() > 0, "names without a Tibetan translation are marked as such")
+    check(not_blank(page, "lhasa-board-bo"), "screenshot of the notice board in Tibetan is not blank")
+    page.emulate_media(media="print")
+    check(not_blank(page, "lhasa-board-bo-print"), "the printable card is not blank")
+    check(page.locator("header.site").is_hidden(), "the printed card leaves out the site header")
+    page.emulate_media(media="screen")
+    # On a 360-pixel-wide phone the pages fit the width.
+    phone = browser.new_page(viewport={"width": 360, "height": 740})
+    for path, name in [("/t/lhasa/?lang=bo", "lhasa-home-phone"), ("/t/lhasa/grids/540102002001001?lang=bo", "lhasa-board-phone")]:
+        phone.goto(BASE + path)
+        overflow = phone.evaluate("() => document.body.scrollWidth - window.innerWidth")
+        check(overflow <= 0, f"{path} fits a 360-pixel-wide screen (overflow {overflow}px)")
+        check(not_blank(phone, name), f"screenshot of {path} at 360 px is not blank")
+    # A foreign tenant's grid is not reachable through another tenant.
+    response = page.goto(f"{BASE}/t/yongzhou/grids/540102002001001")
+    check(response.status == 404 and "次仁多吉" not in page.content(), "Lhasa's grid is not reachable under Yongzhou")
+    # Nothing is loaded from outside the deployment.
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(BASE) and not r.url.startswith("data:") else None)
+    page.goto(f"{BASE}/t/yongzhou/")
+    check(outside == [], "pages load nothing from outside the deployment")
+    check(not_blank(page, "yongzhou-home-zh"), "screenshot of Yongzhou's home is not blank")
+    browser.close()
+
+print(f"{len(failures)} failure(s); screenshots in {SHOTS}")
+sys.exit(1 if failures else 0)
