@@ -19,9 +19,25 @@ enum WebRoutes {
         Route(.get, "/t/{tenant}/grids/{grid}", auth: .none) { call in
             try WebPage.answering(call) {
                 let page = try call.tenant.publication.noticeBoard(grid: call.parameter("grid"), in: WebPage.language(call))
-                return try WebPage.render("board", title: "\(page.title) · \(page.ordinance)", page: page, language: page.language,
+                return try WebPage.render("board", title: "\(page.title.text) · \(page.ordinance)", page: page, language: page.language,
                                           languages: page.languages, call: call)
             }
+        },
+        Route(.put, "/t/{tenant}/api/v1/public-texts", auth: .staff) { call in
+            try call.access().requireAdministration("give published texts")
+            let input = try call.json(keys: ["unit", "person", "field", "language", "text"])
+            let subject: TextSubject
+            switch (try input.string("unit"), try input.string("person")) {
+            case (let unit?, nil): subject = .unit(unit)
+            case (nil, let person?): subject = .person(person)
+            default: throw HTTPProblem(.badRequest, "missing-field", "give exactly one of 'unit' and 'person'", place: "unit")
+            }
+            return try JSON.response(try call.tenant.publication.setText(subject, field: try input.required("field"),
+                                                                         language: try input.string("language"), text: try input.string("text")))
+        },
+        Route(.get, "/t/{tenant}/api/v1/public-texts/missing", auth: .staff) { call in
+            try call.access().requireAdministration("see what the notice boards lack")
+            return try JSON.response(try call.tenant.publication.missing())
         },
         Route(.get, "/static/wangge.css", auth: .none) { _ in
             var headers = HTTPFields()

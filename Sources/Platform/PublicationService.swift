@@ -53,39 +53,62 @@ public struct PublicationService: Sendable {
             guard let grid = try OrgStore.grid(unitId: unit.id!, in: db) else {
                 throw PlatformError(.notFound, "not-a-grid", "'\(unit.name)' is not a grid")
             }
-            let roles = board.staffRoles.isEmpty ? profile.roles.filter { $0.kind.servesInGrid }.map(\.key) : board.staffRoles
-            let staff = try StaffStore.serving(at: unit.id!, roles: roles, on: day.description, in: db)
-            let lineage = try OrgUnit.lineage(of: unit.id!, in: db).reversed().map(\.name)
-            func text(_ value: String, in valueLanguage: String) -> NoticeBoardPage.Text {
-                NoticeBoardPage.Text(text: value, language: valueLanguage, untranslated: valueLanguage != language)
+            let staff = try StaffStore.serving(at: unit.id!, roles: boardRoles(profile), on: day.description, in: db)
+            let lineage = try OrgUnit.lineage(of: unit.id!, in: db)  // the grid first
+            let texts = PublicTexts(try PublicTextStore.texts(of: lineage.map { PublicTextStore.unit($0.id!) }
+                                                              + staff.map { PublicTextStore.person($0.person.id) }, in: db))
+            /// A name or text in the page's language when given, else as recorded, marked untranslated.
+            func localized(_ subject: String, _ field: String, recorded: String) -> NoticeBoardPage.Text {
+                if let given = texts.value(subject, field, language) {
+                    return NoticeBoardPage.Text(text: given, language: language, untranslated: false)
+                }
+                return NoticeBoardPage.Text(text: recorded, language: primary, untranslated: language != primary)
             }
+            let gridKey = PublicTextStore.unit(unit.id!)
             let kind = profile.grids.kinds.first { $0.key.rawValue == grid.kind }
             let fields = board.fields.map { field -> NoticeBoardPage.Field in
                 let label = field.label.text(in: language)
                 switch field.key {
                 case .gridName:
-                    return .init(key: field.key.rawValue, label: label, values: [text(unit.name, in: primary)])
+                    return .init(key: field.key.rawValue, label: label, values: [localized(gridKey, "name", recorded: unit.name)])
                 case .area:
-                    let area = lineage.joined(separator: " · ")
-                    return .init(key: field.key.rawValue, label: label,
-                                 values: [text(area, in: primary)] + (kind.map { [text($0.name.text(in: language), in: $0.name[language] == nil ? primary : language)] } ?? []))
+                    // The area as given, else the units the grid lies in, each named in the page's language where it can be.
+                    var values: [NoticeBoardPage.Text]
+                    if let given = texts.value(gridKey, "area", language) {
+                        values = [NoticeBoardPage.Text(text: given, language: language, untranslated: false)]
+                    } else {
+                        values = lineage.dropFirst().reversed().map { localized(PublicTextStore.unit($0.id!), "name", recorded: $0.name) }
+                    }
+                    if let kind {
+                        values.append(NoticeBoardPage.Text(text: kind.name.text(in: language), language: kind.name[language] == nil ? primary : language,
+                                                           untranslated: kind.name[language] == nil && language != primary))
+                    }
+                    return .init(key: field.key.rawValue, label: label, values: values)
                 case .staffNames:
                     return .init(key: field.key.rawValue, label: label, values: staff.map { member in
-                        var value = text(member.person.name, in: primary)
+                        var value = localized(PublicTextStore.person(member.person.id), "name", recorded: member.person.name)
                         value.role = profile.role(member.role)?.name.text(in: language) ?? member.role
                         return value
                     })
                 case .staffContacts:
                     return .init(key: field.key.rawValue, label: label, values: staff.compactMap { member in
-                        member.person.phone.map { NoticeBoardPage.Text(text: "\(member.person.name) \($0)", language: primary, untranslated: false) }
+                        member.person.phone.map { phone in
+                            var value = localized(PublicTextStore.person(member.person.id), "name", recorded: member.person.name)
+                            value.contact = phone
+                            return value
+                        }
                     })
                 case .supervisionPhone:
-                    return .init(key: field.key.rawValue, label: label, values: [])
+                    // The grid's own, else the nearest unit above it that gives one.
+                    let phone = lineage.lazy.compactMap { texts.value(PublicTextStore.unit($0.id!), "supervision_phone", "") }.first
+                    return .init(key: field.key.rawValue, label: label,
+                                 values: phone.map { [NoticeBoardPage.Text(text: $0, language: language, untranslated: false)] } ?? [])
                 }
             }
+            let title = localized(gridKey, "name", recorded: unit.name)
             return NoticeBoardPage(tenant: tenant.key, language: language, languages: profile.publication.languages,
                                    ordinance: profile.ordinance.title.text(in: language), code: grid.code,
-                                   title: unit.name, fields: fields, article: profile.cite(board.article),
+                                   title: title, fields: fields, article: profile.cite(board.article),
                                    channels: board.channels)
         }
     }
@@ -135,6 +158,8 @@ public struct NoticeBoardPage: Sendable, Encodable {
         public var untranslated: Bool
         /// For people: the role they hold, in the page's language.
         public var role: String?
+        /// For contacts: how to reach the person.
+        public var contact: String?
     }
 
     public struct Field: Sendable, Encodable {
@@ -149,7 +174,8 @@ public struct NoticeBoardPage: Sendable, Encodable {
     public var languages: [String]
     public var ordinance: String
     public var code: String
-    public var title: String
+    /// The grid's name.
+    public var title: Text
     public var fields: [Field]
     public var article: String?
     public var channels: [String]

@@ -11,6 +11,7 @@ public enum TenantSchema {
         migrator.registerMigration("v2-cases", migrate: v2)
         migrator.registerMigration("v3-live-catalogue", migrate: v3)
         migrator.registerMigration("v4-api-access", migrate: v4)
+        migrator.registerMigration("v5-public-texts", migrate: v5)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -256,6 +257,21 @@ public enum TenantSchema {
                 case_id TEXT NOT NULL REFERENCES case_record(id),
                 created_at REAL NOT NULL,
                 PRIMARY KEY (staff_id, key)
+            ) WITHOUT ROWID;
+            """)
+    }
+
+    /// Texts the public pages show, per publication language: names of units and people
+    /// in languages beyond the one they were recorded in, a grid's area as published, and
+    /// contacts such as a supervision phone (language '' when the same in every language).
+    private static func v5(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE public_text (
+                subject TEXT NOT NULL,   -- 'unit:<id>' or 'person:<id>'
+                field TEXT NOT NULL,
+                language TEXT NOT NULL,
+                text TEXT NOT NULL,
+                PRIMARY KEY (subject, field, language)
             ) WITHOUT ROWID;
             """)
     }

@@ -66,4 +66,24 @@ struct WebPagesTests {
         #expect(css.status == 200)
         #expect(css.text.contains("Noto Serif Tibetan"))
     }
+
+    @Test("grid offices give Tibetan names over the API and the board shows them; a worker may not")
+    func textsOverTheAPI() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let text: [String: Any] = ["unit": "540102002001001", "field": "name", "language": "bo", "text": "ཚོང་ཁང་སྒང་དྲ་མིག་དང་པོ།"]
+        #expect(try await live.send("PUT", "/t/lhasa/api/v1/public-texts", token: live.token("lhasa", "LS-0003"), json: text).status == 403)
+        let given = try await live.send("PUT", "/t/lhasa/api/v1/public-texts", token: live.token("lhasa", "LS-0006"), json: text)
+        #expect(given.status == 200)
+        #expect(given.list.first?["text"] as? String == "ཚོང་ཁང་སྒང་དྲ་མིག་དང་པོ།")
+        let wrong = try await live.send("PUT", "/t/lhasa/api/v1/public-texts", token: live.token("lhasa", "LS-0006"),
+                                        json: ["unit": "540102002001001", "field": "name", "language": "ug", "text": "x"])
+        #expect(wrong.status == 422 && wrong.object["field"] as? String == "language" && wrong.object["article"] as? String == "拉萨市网格化服务管理条例 第二十条")
+        let board = try await live.send("GET", "/t/lhasa/grids/540102002001001?lang=bo").text
+        #expect(board.contains(#"<h1>དྲ་མིག <span lang="bo">ཚོང་ཁང་སྒང་དྲ་མིག་དང་པོ།</span>"#))
+        let missing = try await live.send("GET", "/t/lhasa/api/v1/public-texts/missing", token: live.token("lhasa", "LS-0006"))
+        #expect(missing.status == 200)
+        #expect(!missing.list.contains { $0["name"] as? String == "冲赛康社区第一网格" && $0["field"] as? String == "name" })
+        #expect(missing.list.contains { $0["name"] as? String == "次仁多吉" && $0["language"] as? String == "bo" })
+    }
 }
