@@ -32,6 +32,7 @@ struct APIResponder: HTTPResponder {
     let logger: Logger
     let limits: RateLimiters
     let responses = ResponseCache(capacity: 10_000)
+    let pages = PageCache(capacity: 2_000)
     private let routes: RouteTable
 
     init(routes: [Route], pool: TenantPool, metrics: APIMetrics, limits: RateLimits, logger: Logger) {
@@ -65,7 +66,7 @@ struct APIResponder: HTTPResponder {
         let (route, parameters) = try match(request)
         label = route.path
         var call = Call(request: request, parameters: parameters, queries: try QueryString(request.uri.query),
-                        tenant: nil, caller: nil, body: ByteBuffer(), responses: responses)
+                        tenant: nil, caller: nil, body: ByteBuffer(), responses: responses, pages: pages)
         let bearer = try Self.bearer(request, auth: route.auth)
         try admit(bearer: bearer, client: client, method: request.method)
         guard route.isTenantRoute else { return try await route.handle(call) }

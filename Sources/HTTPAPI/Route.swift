@@ -57,6 +57,8 @@ struct Call: Sendable {
     var caller: Caller?
     var body: ByteBuffer
     var responses: ResponseCache
+    /// Public pages as rendered, kept a second.
+    var pages: PageCache
     let now = Date()
 
     func parameter(_ name: String) -> String { parameters[name] ?? "" }
