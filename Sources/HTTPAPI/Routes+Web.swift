@@ -23,6 +23,14 @@ enum WebRoutes {
                                           languages: page.languages, call: call)
             }
         },
+        Route(.get, "/t/{tenant}/report", auth: .none) { call in
+            try WebPage.cached(call) { try ReportPages.form(call, problem: nil, input: [:]) }
+        },
+        Route(.post, "/t/{tenant}/report", auth: .none, maxBody: 16 * 1024) { call in try await ReportPages.file(call) },
+        Route(.get, "/t/{tenant}/receipts/{token}", auth: .none) { call in
+            let (status, html) = try WebPage.answering(call) { try ReportPages.receipt(call) }
+            return WebPage.response(html, status: status)
+        },
         Route(.put, "/t/{tenant}/api/v1/public-texts", auth: .staff) { call in
             try call.access().requireAdministration("give published texts")
             let input = try call.json(keys: ["unit", "person", "field", "language", "text"])
@@ -184,4 +192,94 @@ struct RenderedPage: Sendable {
     var at: ContinuousClock.Instant
     var status: HTTPResponse.Status
     var body: ByteBuffer
+}
+
+/// The public report form, filing through the platform's channel, and the receipt the
+/// reporter follows the case by.
+enum ReportPages {
+    struct Choice {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct FormPage {
+        var title: String
+        var items: [Choice]
+        var grids: [Choice]
+        var problem: Problem?
+        var note: String
+        var name: String
+        var phone: String
+    }
+
+    /// The form, with what was typed and, after a refusal, why.
+    static func form(_ call: Call, problem: Problem?, input: [String: String]) throws -> ByteBuffer {
+        let form = try call.tenant.publication.reportForm(in: WebPage.language(call))
+        let page = FormPage(
+            title: form.title,
+            items: form.items.map { Choice(value: $0.value, label: $0.label, selected: $0.value == input["item"]) },
+            grids: form.grids.map { Choice(value: $0.value, label: $0.label, selected: $0.value == input["grid"]) },
+            problem: problem, note: input["note"] ?? "", name: input["name"] ?? "", phone: input["phone"] ?? "")
+        return try WebPage.render("report", title: form.title, page: page, language: form.language, languages: form.languages, call: call)
+    }
+
+    /// Files the form and sends the reporter to the receipt; a refusal shows the form again
+    /// with the rule's message and article (422), keeping what was typed.
+    static func file(_ call: Call) async throws -> Response {
+        let input: [String: String]
+        do {
+            input = try URLEncodedFormDecoder().decode([String: String].self, from: try call.text)
+        } catch let problem as HTTPProblem {
+            throw problem
+        } catch {
+            throw HTTPProblem(.badRequest, "malformed-form", "send the form as application/x-www-form-urlencoded, each field once")
+        }
+        let base = call.request.uri.path.hasPrefix("/t/") ? "/t/\(call.tenant.key)" : ""
+        do {
+            let token = try await call.tenant.publication.fileReport(item: input["item"] ?? "", grid: input["grid"] ?? "", note: input["note"],
+                                                                     name: input["name"], phone: input["phone"], at: call.now)
+            var headers = HTTPFields()
+            headers[.location] = "\(base)/receipts/\(token)?lang=\(WebPage.language(call))"
+            return Response(status: .seeOther, headers: headers)
+        } catch let error as PlatformError {
+            let problem = HTTPProblem.from(error)
+            var shown = problem.problems.first
+            if shown?.place?.hasPrefix("--") == true { shown?.place = nil }
+            let (_, html) = try WebPage.answering(call) { try form(call, problem: shown, input: input) }
+            return WebPage.response(html, status: problem.status == .notFound ? .unprocessableContent : problem.status)
+        }
+    }
+
+    struct ReceiptPage {
+        var caseId: String
+        var item: String
+        var grid: String
+        var closed: Bool
+        var reportedAtText: String
+        var dueAtText: String?
+        var waiting: String?
+        var done: [Step]
+
+        struct Step {
+            var atText: String
+            var name: String
+            var article: String?
+        }
+    }
+
+    static func receipt(_ call: Call) throws -> ByteBuffer {
+        let receipt = try call.tenant.publication.receipt(call.parameter("token"), in: WebPage.language(call))
+        let profile = try call.tenant.profile()
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: profile.calendar.timezone) ?? TimeZone(identifier: "Asia/Shanghai")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        let page = ReceiptPage(
+            caseId: receipt.caseId, item: receipt.item, grid: receipt.grid, closed: receipt.closed,
+            reportedAtText: formatter.string(from: receipt.reportedAt), dueAtText: receipt.dueAt.map(formatter.string(from:)),
+            waiting: receipt.pending.isEmpty ? nil : receipt.pending.joined(separator: "、"),
+            done: receipt.done.map { .init(atText: formatter.string(from: $0.at), name: $0.name, article: $0.article) })
+        return try WebPage.render("receipt", title: "\(receipt.caseId) · \(receipt.title)", page: page, language: receipt.language,
+                                  languages: receipt.languages, call: call)
+    }
 }

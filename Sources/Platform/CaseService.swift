@@ -15,18 +15,20 @@ public struct CaseService: Sendable {
     /// committed together with other concurrent writes of the tenant.
     /// With an idempotency key, a retry of the same report by the same caller returns the
     /// case filed the first time instead of filing it twice; the key reused for a different
-    /// report is refused.
+    /// report is refused. With a `receipt` token, written in the same transaction, the
+    /// reporter follows the case by it (reports from the public pages).
     public func report(item: String, grid: String, as staffId: String, reporter: Reporter, category: String? = nil,
-                       emergency: Bool = false, note: String? = nil, idempotencyKey: String? = nil, at now: Date = Date()) async throws -> CaseView {
+                       emergency: Bool = false, note: String? = nil, idempotencyKey: String? = nil, receipt: String? = nil,
+                       at now: Date = Date()) async throws -> CaseView {
         let work = try reportWork(item: item, grid: grid, as: staffId, reporter: reporter, category: category, emergency: emergency,
-                                  note: note, idempotencyKey: idempotencyKey, at: now)
+                                  note: note, idempotencyKey: idempotencyKey, receipt: receipt, at: now)
         let view = try await tenant.commits.write(work)
         tenant.caseCache.store(view)  // only once committed
         return view
     }
 
     private func reportWork(item: String, grid: String, as staffId: String, reporter: Reporter, category: String?, emergency: Bool,
-                            note: String?, idempotencyKey: String?, at now: Date) throws -> @Sendable (Database) throws -> CaseView {
+                            note: String?, idempotencyKey: String?, receipt: String?, at now: Date) throws -> @Sendable (Database) throws -> CaseView {
         let day = try tenant.kernel(for: try tenant.profile().ordinance.effective!).calendar.day(of: now)
         let profile = try tenant.profile(on: day)
         let kernel = try tenant.kernel(for: profile.ordinance.effective!)
@@ -56,6 +58,7 @@ public struct CaseService: Sendable {
                 try IdempotencyStore.insert(IdempotencyKeyRecord(key: key, staffId: staffId, requestDigest: Tenant.digest(ofToken: request),
                                                                  caseId: state.id, createdAt: now), in: db)
             }
+            if let receipt { try ReceiptStore.insert(CaseReceiptRecord(token: receipt, caseId: state.id, createdAt: now), in: db) }
             return try tenant.view(state, profile: profile, history: false, in: db)
         }
     }

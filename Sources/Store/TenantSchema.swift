@@ -12,6 +12,7 @@ public enum TenantSchema {
         migrator.registerMigration("v3-live-catalogue", migrate: v3)
         migrator.registerMigration("v4-api-access", migrate: v4)
         migrator.registerMigration("v5-public-texts", migrate: v5)
+        migrator.registerMigration("v6-case-receipts", migrate: v6)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -272,6 +273,18 @@ public enum TenantSchema {
                 language TEXT NOT NULL,
                 text TEXT NOT NULL,
                 PRIMARY KEY (subject, field, language)
+            ) WITHOUT ROWID;
+            """)
+    }
+
+    /// Receipts of reports filed through the public pages: an unguessable token a
+    /// citizen follows the case by, since case ids are sequential.
+    private static func v6(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE case_receipt (
+                token TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES case_record(id),
+                created_at REAL NOT NULL
             ) WITHOUT ROWID;
             """)
     }

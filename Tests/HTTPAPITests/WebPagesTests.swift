@@ -86,4 +86,32 @@ struct WebPagesTests {
         #expect(!missing.list.contains { $0["name"] as? String == "冲赛康社区第一网格" && $0["field"] as? String == "name" })
         #expect(missing.list.contains { $0["name"] as? String == "次仁多吉" && $0["language"] as? String == "bo" })
     }
+
+    @Test("a citizen reports through the public form and follows the case by an unguessable receipt that shows no personal data")
+    func reportAndReceipt() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let form = try await live.send("GET", "/t/lhasa/report?lang=bo")
+        #expect(form.text.contains(#"<form method="post" action="/t/lhasa/report?lang=bo">"#))
+        #expect(form.text.contains(#"<label for="note">"#))
+        let body = Data("item=LS-06&grid=540102002001001&note=%E6%A5%BC%E9%81%93%E5%A0%86%E6%94%BE&name=%E5%BC%A0%E4%B8%89&phone=13900000000".utf8)
+        let filed = try await live.send("POST", "/t/lhasa/report?lang=zh", raw: body, contentType: "application/x-www-form-urlencoded")
+        // URLSession follows the 303 to the receipt.
+        #expect(filed.status == 200)
+        #expect(filed.text.contains("lhasa-20"))
+        #expect(filed.text.contains("公共安全隐患排查") && filed.text.contains("办理中"))
+        #expect(!filed.text.contains("张三") && !filed.text.contains("13900000000") && !filed.text.contains("楼道堆放"))
+        // The case is there for staff, with the reporter's name for those whose tier allows it.
+        let cases = try await live.send("GET", "/t/lhasa/api/v1/cases", token: live.token("lhasa", "LS-0006"))
+        let reporter = ((cases.object["items"] as? [[String: Any]])?.first?["state"] as? [String: Any])?["reporter"] as? [String: Any]
+        #expect(reporter?["name"] as? String == "张三" && reporter?["channel"] as? String == "platform")
+        // A case id is not a receipt; an unknown receipt is a 404 page.
+        let guessed = try await live.send("GET", "/t/lhasa/receipts/lhasa-2025-000001")
+        #expect(guessed.status == 404 && guessed.text.contains("<!doctype html>"))
+        // An item outside the catalogue is refused with its article, and the form keeps what was typed.
+        let refused = try await live.send("POST", "/t/lhasa/report", raw: Data("item=LS-99&grid=540102002001001&note=x1y2".utf8),
+                                          contentType: "application/x-www-form-urlencoded")
+        #expect(refused.status == 422)
+        #expect(refused.text.contains("拉萨市网格化服务管理条例 第二十二条第二款") && refused.text.contains(">x1y2</textarea>"))
+    }
 }
