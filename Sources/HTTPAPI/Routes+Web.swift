@@ -82,9 +82,15 @@ enum WebPage {
         return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }()
 
-    /// The language asked for with `?lang=`; the service falls back to the profile's
-    /// primary language for one it does not publish in.
-    static func language(_ call: Call) -> String { call.query("lang") ?? "" }
+    /// The language asked for with `?lang=`, else the browser's first choice
+    /// (`Accept-Language: bo-CN, zh;q=0.8` asks for `bo`); the service falls back to the
+    /// profile's primary language for one it does not publish in.
+    static func language(_ call: Call) -> String {
+        if let asked = call.query("lang") { return asked }
+        let first = call.request.headers[.acceptLanguage]?.split(separator: ",").first ?? ""
+        let tag = first.split(separator: ";").first?.split(separator: "-").first ?? ""
+        return tag.trimmingCharacters(in: .whitespaces).lowercased()
+    }
 
     /// What a page's template sees: the page's data, its words, and the language switch.
     struct Context {
@@ -172,6 +178,7 @@ enum WebPage {
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         headers[.xContentTypeOptions] = "nosniff"
         headers[.referrerPolicy] = "same-origin"
+        headers[.vary] = "Accept-Language"
         return Response(status: status, headers: headers, body: .init(byteBuffer: html))
     }
 }

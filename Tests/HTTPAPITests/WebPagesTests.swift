@@ -20,6 +20,10 @@ struct WebPagesTests {
         #expect(page.text.contains(#"<a href="?lang=zh" lang="zh" hreflang="zh">中文</a>"#))
         // Nothing from elsewhere: every src and href is relative to the deployment.
         #expect(page.text.range(of: #"(src|href)="(https?:)?//"#, options: .regularExpression) == nil)
+        // Without ?lang=, the browser's first language is taken where the city publishes in it.
+        let browser = try await live.send("GET", "/t/lhasa/", headers: ["Accept-Language": "bo-CN, zh;q=0.8"])
+        #expect(browser.text.contains(#"<html lang="bo">"#) && browser.header("Vary") == "Accept-Language")
+        #expect(try await live.send("GET", "/t/lhasa/", headers: ["Accept-Language": "en-US,en;q=0.9"]).text.contains(#"<html lang="zh">"#))
         // Yongzhou publishes in Chinese only: asking for Tibetan gives its one language.
         let yongzhou = try await live.send("GET", "/t/yongzhou?lang=bo")
         #expect(yongzhou.text.contains(#"<html lang="zh">"#))
