@@ -103,6 +103,9 @@ enum WebPage {
         var page: Any
         var words: [String: String]
         var language: String
+        /// The language names, citations and other recorded texts are written in: the
+        /// profile's first publication language.
+        var recorded: String
         var switches: [Switch]
         var base: String
         var pageTitle: String
@@ -116,7 +119,7 @@ enum WebPage {
         }
         // Served by host name, links stay on the host; under /t/<key>/, they keep the prefix.
         let base = call.request.uri.path.hasPrefix("/t/") ? "/t/\(call.tenant.key)" : ""
-        var context = Context(page: page, words: pageWords, language: language,
+        var context = Context(page: page, words: pageWords, language: language, recorded: languages.first ?? language,
                               switches: languages.map { Context.Switch(tag: $0, name: words[$0]?["language_name"] ?? $0, current: $0 == language) },
                               base: base, pageTitle: title)
         guard let content = library.render(context, withTemplate: template) else {
