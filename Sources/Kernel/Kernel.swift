@@ -210,7 +210,7 @@ public struct Kernel: Sendable {
 
     /// The actor must hold the step's role: at the case's grid, at the case's office level,
     /// or at a department the case was dispatched to.
-    private func checkActor(_ actor: Participant, for step: Step, in state: CaseState?, place: CasePlace? = nil) throws {
+    func checkActor(_ actor: Participant, for step: Step, in state: CaseState?, place: CasePlace? = nil) throws {
         guard let required = step.actor, !required.roles.isEmpty else {
             throw Refusal("workflow", "step \(step.key) names no actor", article: cite(step.article))
         }

@@ -194,6 +194,15 @@ public struct CaseService: Sendable {
         return try await act(caseId, command, as: access.caller.staffId, expectedVersion: expectedVersion, at: now)
     }
 
+    /// The steps the caller may take on a case now (`Kernel.possibleSteps`), under the
+    /// profile version the case is pinned to: what a console offers as actions.
+    public func possibleSteps(_ view: CaseView, for access: Access) throws -> [StepView] {
+        let kernel = try tenant.kernel(for: view.state.profileVersion)
+        return kernel.possibleSteps(on: view.state, by: access.caller.participant).map {
+            StepView(key: $0.key, kind: $0.kind.rawValue, name: $0.name.description, article: kernel.profile.cite($0.article))
+        }
+    }
+
     /// Cases within the caller's scope, masked for the caller, the personal data shown logged.
     public func list(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, overdue: Bool = false,
                      limit: Int = 50, offset: Int = 0, for access: Access, at now: Date = Date()) async throws -> [CaseView] {

@@ -1,0 +1,24 @@
+import Foundation
+import Ordinance
+
+extension Kernel {
+    /// The steps `actor` may perform on `state` now: each pending step whose role the actor
+    /// holds where the case is, and, for a case no longer open, the acceptance step it may
+    /// be reopened into. A front end offers exactly these; the kernel still decides each
+    /// command when it comes (a time limit or a department's result can refuse it).
+    public func possibleSteps(on state: CaseState, by actor: Participant) -> [Step] {
+        guard state.status == .open else {
+            guard let start = profile.step(profile.workflow.start),
+                  let accept = start.next.compactMap(profile.step).first(where: { $0.kind == .accept }),
+                  (try? checkActor(actor, for: accept, in: state)) != nil else { return [] }
+            return [accept]
+        }
+        return state.pending.compactMap(profile.step).filter { step in
+            guard (try? checkActor(actor, for: step, in: state)) != nil else { return false }
+            // A department records its result once; one that has is not offered the step again.
+            let units = actor.posts.compactMap(\.department)
+            guard step.kind == .handle, !units.isEmpty else { return true }
+            return units.contains { unit in ([state.lead].compactMap { $0 } + state.participants).contains(unit) && state.results[unit] == nil }
+        }
+    }
+}
