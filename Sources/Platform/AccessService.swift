@@ -38,11 +38,7 @@ public struct AccessService: Sendable {
     /// Issues a bearer token for a staff member, valid for `days`. Only its SHA-256 is stored.
     public func issueToken(staff staffId: String, validFor days: Int = 30, note: String? = nil, at now: Date = Date()) throws -> IssuedToken {
         guard (1...366).contains(days) else { throw PlatformError("token-validity", "a token is valid for 1 to 366 days", place: "--days") }
-        var bytes = [UInt8](repeating: 0, count: 32)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let secret = "wg_" + Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let secret = Secrets.random("wg_")
         let id = "tk_" + String(Tenant.digest(ofToken: secret).prefix(10))
         let expires = now.addingTimeInterval(Double(days) * 86_400)
         try tenant.database.pool.write { db in

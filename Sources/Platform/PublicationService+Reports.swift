@@ -65,10 +65,7 @@ extension PublicationService {
     /// returns the receipt token to follow it by.
     public func fileReport(item: String, grid: String, note: String?, name: String?, phone: String?,
                            at now: Date = Date()) async throws -> String {
-        var bytes = [UInt8](repeating: 0, count: 16)
-        var generator = SystemRandomNumberGenerator()
-        for index in bytes.indices { bytes[index] = generator.next() }
-        let token = bytes.map { String(format: "%02x", $0) }.joined()
+        let token = Secrets.random(bytes: 16)
         let clean = { (text: String?) -> String? in
             guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
             return text

@@ -13,6 +13,7 @@ public enum TenantSchema {
         migrator.registerMigration("v4-api-access", migrate: v4)
         migrator.registerMigration("v5-public-texts", migrate: v5)
         migrator.registerMigration("v6-case-receipts", migrate: v6)
+        migrator.registerMigration("v7-web-sessions", migrate: v7)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -286,6 +287,22 @@ public enum TenantSchema {
                 case_id TEXT NOT NULL REFERENCES case_record(id),
                 created_at REAL NOT NULL
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// Staff console sessions: a bearer token exchanged for a cookie. Only the SHA-256 of
+    /// the session's secret is kept; revoking the token ends its sessions.
+    private static func v7(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE web_session (
+                digest TEXT PRIMARY KEY,
+                token_id TEXT NOT NULL REFERENCES api_token(id),
+                csrf TEXT NOT NULL,
+                created_at REAL NOT NULL,
+                expires_at REAL NOT NULL,
+                ended_at REAL
+            ) WITHOUT ROWID;
+            CREATE INDEX web_session_token ON web_session(token_id);
             """)
     }
 }
