@@ -31,15 +31,17 @@ struct APIResponder: HTTPResponder {
     let metrics: APIMetrics
     let logger: Logger
     let limits: RateLimiters
+    let settings: ServerSettings
     let responses = ResponseCache(capacity: 10_000)
     let pages = PageCache(capacity: 2_000)
     private let routes: RouteTable
 
-    init(routes: [Route], pool: TenantPool, metrics: APIMetrics, limits: RateLimits, logger: Logger) {
+    init(routes: [Route], pool: TenantPool, metrics: APIMetrics, settings: ServerSettings, logger: Logger) {
         self.pool = pool
         self.metrics = metrics
         self.logger = logger
-        self.limits = RateLimiters(limits)
+        self.settings = settings
+        self.limits = RateLimiters(settings.rates)
         self.routes = RouteTable(routes)
     }
 
@@ -66,9 +68,11 @@ struct APIResponder: HTTPResponder {
         let (route, parameters) = try match(request)
         label = route.path
         var call = Call(request: request, parameters: parameters, queries: try QueryString(request.uri.query),
-                        tenant: nil, caller: nil, body: ByteBuffer(), responses: responses, pages: pages)
+                        tenant: nil, caller: nil, session: nil, client: client, limits: limits, settings: settings,
+                        body: ByteBuffer(), responses: responses, pages: pages)
         let bearer = try Self.bearer(request, auth: route.auth)
-        try admit(bearer: bearer, client: client, method: request.method)
+        let cookie = route.auth == .session ? request.cookies[ConsoleCookies.session]?.value : nil
+        try admit(bearer: bearer ?? cookie, client: client, method: request.method)
         guard route.isTenantRoute else { return try await route.handle(call) }
 
         let key = parameters["tenant"] ?? ""
@@ -82,7 +86,15 @@ struct APIResponder: HTTPResponder {
         let lane = served.lane(for: route)
         let handled = try await lane.run {
             var call = prepared
-            call.caller = try self.authenticate(bearer, tenant: served.tenant, auth: route.auth, client: client)
+            if let cookie {
+                call.session = try? served.tenant.access.session(cookie, at: call.now)
+                call.caller = call.session?.caller
+                if let caller = call.caller, let wait = self.limits.perToken?.spend("\(served.tenant.key)/\(caller.tokenId ?? caller.staffId)") {
+                    throw HTTPProblem.tooMany("too many requests with this session", wait: wait)
+                }
+            } else {
+                call.caller = try self.authenticate(bearer, tenant: served.tenant, auth: route.auth, client: client)
+            }
             if request.method == .post || request.method == .put || request.method == .patch {
                 call.body = try await Self.collect(request.body, limit: route.maxBody)
             }
@@ -144,7 +156,7 @@ struct APIResponder: HTTPResponder {
 
     /// The bearer token a request carries, if the route looks at tokens.
     private static func bearer(_ request: Request, auth: Route.Auth) throws -> String? {
-        guard auth != .none, let header = request.headers[.authorization] else { return nil }
+        guard auth != .none, auth != .session, let header = request.headers[.authorization] else { return nil }
         let scheme = header.prefix(7)
         guard scheme == "Bearer " || scheme.lowercased() == "bearer ", header.utf8.count > 7 else {
             throw HTTPProblem(.unauthorized, "unauthorized", "the Authorization header must be 'Bearer <token>'")

@@ -17,6 +17,8 @@ public struct ServerSettings: Sendable {
     public var threadsPerTenant = ProcessInfo.processInfo.activeProcessorCount
     /// Requests of one tenant under way at once; more are refused with 503 and Retry-After.
     public var requestsPerTenant = 256
+    /// How long a console session lasts (never beyond its token's expiry).
+    public var sessionLifetime: TimeInterval = AccessService.defaultSessionLifetime
 
     public init() {}
 }
@@ -42,7 +44,7 @@ public struct APIServer: Sendable {
     /// Every route, as served.
     var routes: [Route] {
         MetaRoutes.all(pool: pool, metrics: metrics) + CaseRoutes.all + CatalogueRoutes.all + OrgRoutes.all + AssignmentRoutes.all
-            + Open311Routes.all + WebRoutes.all
+            + Open311Routes.all + WebRoutes.all + ConsoleRoutes.all
     }
 
     /// Method and path template of every route, for checking the OpenAPI document.
@@ -55,7 +57,7 @@ public struct APIServer: Sendable {
         let services: [any Service] = sweepInterval.map { [SupervisionService(pool: pool, interval: $0, logger: logger)] } ?? []
         let limits = settings.connections
         let clients = ClientConnections()
-        return Application(responder: APIResponder(routes: routes, pool: pool, metrics: metrics, limits: settings.rates, logger: logger),
+        return Application(responder: APIResponder(routes: routes, pool: pool, metrics: metrics, settings: settings, logger: logger),
                            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, clients: clients) },
                            configuration: .init(address: .hostname(host, port: port), serverName: "wangge",
                                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.total, logger: logger)),

@@ -15,6 +15,9 @@ struct Route: Sendable {
         case optional
         /// A valid bearer token of the tenant.
         case staff
+        /// The staff console: a session cookie if one is sent (pages without one send the
+        /// browser to sign in); forms also carry the session's CSRF token.
+        case session
     }
 
     var method: HTTPRequest.Method
@@ -55,6 +58,12 @@ struct Call: Sendable {
     var queries: QueryString
     var tenant: Tenant!
     var caller: Caller?
+    /// The console session the request's cookie stands for, on `.session` routes.
+    var session: WebSession?
+    /// The client's address, and the server's limits and settings (sign-in spends the failed-authentication limit).
+    var client: String
+    var limits: RateLimiters
+    var settings: ServerSettings
     var body: ByteBuffer
     var responses: ResponseCache
     /// Public pages as rendered, kept a second.

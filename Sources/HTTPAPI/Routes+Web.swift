@@ -109,25 +109,33 @@ enum WebPage {
         var switches: [Switch]
         var base: String
         var pageTitle: String
+        /// On console pages: who is signed in, and the session's CSRF token for its forms.
+        var console: ConsoleHeader?
         var content = ""
     }
 
-    static func render(_ template: String, title: String, page: Any, language: String, languages: [String], call: Call) throws -> ByteBuffer {
+    /// The path tenant links start with: `/t/<key>` under that prefix, nothing by host name.
+    static func base(_ call: Call) -> String {
+        call.request.uri.path.hasPrefix("/t/") ? "/t/\(call.tenant.key)" : ""
+    }
+
+    static func render(_ template: String, title: String, page: Any, language: String, languages: [String], call: Call,
+                       console: ConsoleHeader? = nil) throws -> ByteBuffer {
         guard let pageWords = words[language] else {
             throw HTTPProblem(.internalServerError, "missing-translation",
                               "the web pages have no words in '\(language)'; add them to Resources/web/labels.yaml")
         }
         // Served by host name, links stay on the host; under /t/<key>/, they keep the prefix.
-        let base = call.request.uri.path.hasPrefix("/t/") ? "/t/\(call.tenant.key)" : ""
         var context = Context(page: page, words: pageWords, language: language, recorded: languages.first ?? language,
                               switches: languages.map { Context.Switch(tag: $0, name: words[$0]?["language_name"] ?? $0, current: $0 == language) },
-                              base: base, pageTitle: title)
+                              base: base(call), pageTitle: title, console: console)
         guard let content = library.render(context, withTemplate: template) else {
             throw HTTPProblem(.internalServerError, "template", "no template '\(template)'")
         }
         context.content = content
-        guard let html = library.render(context, withTemplate: "layout") else {
-            throw HTTPProblem(.internalServerError, "template", "no template 'layout'")
+        let layout = console == nil ? "layout" : "console-layout"
+        guard let html = library.render(context, withTemplate: layout) else {
+            throw HTTPProblem(.internalServerError, "template", "no template '\(layout)'")
         }
         return ByteBuffer(string: html)
     }
@@ -156,7 +164,7 @@ enum WebPage {
             let problem = HTTPProblem.from(error)
             let first = problem.problems.first
             let page = ErrorPage(status: Int(problem.status.code), title: problem.status.reasonPhrase, detail: first?.message ?? "",
-                                 article: first?.article)
+                                 rule: first?.rule, article: first?.article)
             let profile = try? call.tenant.profile()
             let languages = profile?.publication.languages ?? ["zh"]
             let asked = language(call)
@@ -170,6 +178,7 @@ enum WebPage {
         var status: Int
         var title: String
         var detail: String
+        var rule: String?
         var article: String?
     }
 
@@ -245,7 +254,7 @@ enum ReportPages {
         } catch {
             throw HTTPProblem(.badRequest, "malformed-form", "send the form as application/x-www-form-urlencoded, each field once")
         }
-        let base = call.request.uri.path.hasPrefix("/t/") ? "/t/\(call.tenant.key)" : ""
+        let base = WebPage.base(call)
         do {
             let token = try await call.tenant.publication.fileReport(item: input["item"] ?? "", grid: input["grid"] ?? "", note: input["note"],
                                                                      name: input["name"], phone: input["phone"], at: call.now)

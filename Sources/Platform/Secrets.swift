@@ -1,9 +1,9 @@
 import Foundation
 
 /// Unguessable secrets: bearer tokens, web sessions, CSRF tokens and receipts.
-enum Secrets {
+public enum Secrets {
     /// `bytes` random bytes from the system's generator, as URL-safe base64 after `prefix`.
-    static func random(_ prefix: String = "", bytes count: Int = 32) -> String {
+    public static func random(_ prefix: String = "", bytes count: Int = 32) -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         return prefix + Data(bytes).base64EncodedString()
@@ -11,7 +11,7 @@ enum Secrets {
     }
 
     /// Whether two secrets are equal, in time that does not depend on where they differ.
-    static func equal(_ a: String, _ b: String) -> Bool {
+    public static func equal(_ a: String, _ b: String) -> Bool {
         let (x, y) = (Array(a.utf8), Array(b.utf8))
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
