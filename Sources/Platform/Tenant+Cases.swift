@@ -54,6 +54,11 @@ extension Tenant {
         return try kernel(for: try profile(on: day).ordinance.effective!)
     }
 
+    /// The calendar day `now` falls on in the tenant's time zone.
+    public func day(of now: Date) throws -> Day {
+        try currentKernel(at: now).calendar.day(of: now)
+    }
+
     /// The posts a staff member holds on `day`, with the level of each post's org unit.
     func participant(_ staffId: String, on day: Day, in db: Database, place: String = "--as") throws -> Participant {
         if staffId == Participant.platform.staffId { return .platform }

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import HTTPAPI
+import Hummingbird
+import Kernel
+@testable import HTTPAPI
 import Platform
 
 /// The staff console on a live server: a token exchanged for a session cookie, the inbox
@@ -145,5 +147,14 @@ struct ConsoleTests {
                                                  form: [("csrf", form.csrf ?? ""), ("token", live.token("lhasa", "LS-0006")), ("next", next)])
             #expect(reply.location == "/t/lhasa/console", "next=\(next)")
         }
+    }
+
+    @Test("a dispatch form names its participating units as participants[], and a missing reason is refused before the kernel")
+    func formFields() throws {
+        let dispatch = try URLEncodedFormDecoder().decode(CasePage.ActionInput.self,
+                                                          from: "csrf=x&action=dispatch&lead=a&participants%5B%5D=b&participants%5B%5D=c")
+        #expect(try CasePage.command(dispatch) == .dispatch(lead: "a", participants: ["b", "c"], note: nil))
+        let reject = try URLEncodedFormDecoder().decode(CasePage.ActionInput.self, from: "csrf=x&action=reject&note=%20%20")
+        #expect(throws: PlatformError.self) { try CasePage.command(reject) }
     }
 }

@@ -87,6 +87,7 @@ struct OpenAPIDocumentTests {
         #expect(offending == [])
     }
 
+    /// A form field that repeats is named with `[]` (`participants[]`), as HTML forms and Hummingbird's decoder write arrays.
     @Test("the document names every field in snake_case, in properties and in required lists")
     func documentConvention() throws {
         var offending: [String] = []
@@ -94,7 +95,7 @@ struct OpenAPIDocumentTests {
             if let object = value as? [String: Any] {
                 for (key, child) in object {
                     if key == "properties", let properties = child as? [String: Any] {
-                        offending += properties.keys.filter { $0.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) == nil }
+                        offending += properties.keys.filter { $0.range(of: #"^[a-z][a-z0-9_]*(\[\])?$"#, options: .regularExpression) == nil }
                             .map { "\(path).properties.\($0)" }
                     }
                     if key == "required", let names = child as? [String] {
