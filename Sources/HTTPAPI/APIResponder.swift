@@ -73,7 +73,10 @@ struct APIResponder: HTTPResponder {
         let bearer = try Self.bearer(request, auth: route.auth)
         let cookie = route.auth == .session ? request.cookies[ConsoleCookies.session]?.value : nil
         try admit(bearer: bearer ?? cookie, client: client, method: request.method)
-        guard route.isTenantRoute else { return try await route.handle(call) }
+        guard route.isTenantRoute else {
+            if request.method == .post { call.body = try await Self.collect(request.body, limit: route.maxBody) }
+            return try await route.handle(call)
+        }
 
         let key = parameters["tenant"] ?? ""
         let served = try await serve(key)
@@ -221,7 +224,7 @@ struct APIResponder: HTTPResponder {
     }
 
     /// Paths that never belong to a tenant.
-    static let globalPaths: Set<String> = ["/healthz", "/metrics", "/openapi.yaml", "/static/wangge.css"]
+    static let globalPaths: Set<String> = ["/healthz", "/metrics", "/openapi.yaml", "/static/wangge.css", "/host", "/host/sign-in", "/host/sign-out"]
 }
 
 /// The client closed the connection before its request arrived whole.

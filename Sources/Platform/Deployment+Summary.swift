@@ -15,11 +15,9 @@ extension Deployment {
     public func summary(of key: String) throws -> TenantSummary {
         let tenant = try open(key)
         defer { try? tenant.close() }
-        let counts = try tenant.database.pool.read { db in
-            (org: try OrgStore.counts(in: db), staff: try StaffStore.serving(in: db), items: try CatalogueStore.countInForce(in: db))
-        }
+        let holdings = try tenant.holdings()
         return TenantSummary(entry: tenant.info, versions: try tenant.versionStates(),
-                             units: counts.org.units, grids: counts.org.grids, staff: counts.staff, items: counts.items)
+                             units: holdings.units, grids: holdings.grids, staff: holdings.staff, items: holdings.items)
     }
 
     /// Migrates the named tenants (all when nil), then records profile versions they have not seen.
@@ -35,6 +33,28 @@ extension Deployment {
             } catch {
                 return MigrationResult(tenant: entry.key, applied: [], error: "\(error)")
             }
+        }
+    }
+}
+
+/// How much a tenant holds: org units, grids, staff serving, catalogue items in force.
+public struct Holdings: Sendable, Encodable, Equatable {
+    public var units: Int
+    public var grids: Int
+    public var staff: Int
+    public var items: Int
+
+    /// What onboarding has yet to bring in: a tenant without grids, staff or items cannot take cases.
+    public var missing: [String] {
+        [grids == 0 ? "grids" : nil, staff == 0 ? "staff" : nil, items == 0 ? "items" : nil].compactMap { $0 }
+    }
+}
+
+extension Tenant {
+    public func holdings() throws -> Holdings {
+        try database.pool.read { db in
+            let org = try OrgStore.counts(in: db)
+            return Holdings(units: org.units, grids: org.grids, staff: try StaffStore.serving(in: db), items: try CatalogueStore.countInForce(in: db))
         }
     }
 }

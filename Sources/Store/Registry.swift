@@ -30,8 +30,33 @@ public final class Registry: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-host-access") { db in
+            // The provincial host's own tokens and console sessions: only digests of secrets.
+            try db.execute(sql: """
+                CREATE TABLE host_token (
+                    id TEXT PRIMARY KEY,
+                    digest TEXT NOT NULL UNIQUE,
+                    issued_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    revoked_at REAL,
+                    note TEXT
+                );
+                CREATE TABLE host_session (
+                    digest TEXT PRIMARY KEY,
+                    token_id TEXT NOT NULL REFERENCES host_token(id),
+                    csrf TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    expires_at REAL NOT NULL,
+                    ended_at REAL
+                ) WITHOUT ROWID;
+                """)
+        }
         try migrator.migrate(queue)
     }
+
+    /// Reads the registry's own tables (host tokens and sessions: `Registry+HostAccess`).
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try queue.read(body) }
+    func write<T>(_ body: (Database) throws -> T) throws -> T { try queue.write(body) }
 
     public func all() throws -> [TenantEntry] {
         try queue.read { try TenantEntry.order(Column("key")).fetchAll($0) }

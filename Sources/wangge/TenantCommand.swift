@@ -8,7 +8,7 @@ struct TenantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant",
         abstract: "Onboard, list, show, migrate and remove tenants (cities) of a deployment.",
-        subcommands: [Onboard.self, List.self, Show.self, Migrate.self, Remove.self, Backup.self, Restore.self]
+        subcommands: [Onboard.self, List.self, Show.self, Migrate.self, Remove.self, Backup.self, Restore.self, HostTokenCommand.self]
     )
 
     struct Onboard: ParsableCommand {

@@ -40,9 +40,9 @@ final class ConsoleClient: NSObject, URLSessionTaskDelegate, @unchecked Sendable
         }
     }
 
-    /// GET or POST a console path (`/console…`, under the tenant).
+    /// GET or POST a console path (`/console…`, under the tenant; the deployment's own paths with tenant "").
     func request(_ method: String, _ path: String, form: [(String, String)]? = nil) async throws -> Page {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(live.port)/t/\(tenant)\(path)")!)
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(live.port)\(tenant.isEmpty ? "" : "/t/\(tenant)")\(path)")!)
         request.httpMethod = method
         if !cookies.isEmpty {
             request.setValue(cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), forHTTPHeaderField: "Cookie")
