@@ -7,8 +7,8 @@ import Platform
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve every tenant's JSON API, Open311 endpoint, /healthz and /metrics over HTTP.",
-        discussion: "Tenants are under /t/<tenant>/api/v1/ and /t/<tenant>/open311/v2/, or at / for a host name the registry maps. SIGTERM or SIGINT stops it after requests in flight finish."
+        abstract: "Serve every tenant's web pages, staff console, JSON API and Open311 endpoint, the host overview, /healthz and /metrics over HTTP.",
+        discussion: "Tenants are under /t/<tenant>/ (pages), /t/<tenant>/console, /t/<tenant>/api/v1/ and /t/<tenant>/open311/v2/, or at / for a host name the registry maps; the provincial host's overview is at /host. SIGTERM or SIGINT stops it after requests in flight finish."
     )
 
     @OptionGroup var deployment: DeploymentOptions
@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "No rate limits at all (for load tests from one address).") var noRateLimits = false
     @Option(help: "Requests of one tenant under way at once; more get 503.") var requestsPerTenant = 256
     @Option(help: "Threads of each open tenant's lane (default: one per core).") var threadsPerTenant: Int?
+    @Option(help: "Seconds a console session lasts (never beyond its token's expiry); a local rule, 8 hours by default.") var sessionSeconds = 28_800
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
@@ -33,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard tokenRate >= 0, anonymousRate >= 0, anonymousReportsPerMinute >= 0 else { throw ValidationError("rates are 0 or more") }
         guard (1...100_000).contains(requestsPerTenant) else { throw ValidationError("--requests-per-tenant is 1 to 100000") }
         if let threadsPerTenant, !(1...64).contains(threadsPerTenant) { throw ValidationError("--threads-per-tenant is 1 to 64") }
+        guard (1...604_800).contains(sessionSeconds) else { throw ValidationError("--session-seconds is 1 to 604800 (a week)") }
     }
 
     /// The server's limits, from the options.
@@ -47,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         if noRateLimits { settings.rates = .off }
         settings.requestsPerTenant = requestsPerTenant
         if let threadsPerTenant { settings.threadsPerTenant = threadsPerTenant }
+        settings.sessionLifetime = TimeInterval(sessionSeconds)
         return settings
     }
 

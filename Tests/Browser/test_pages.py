@@ -4,40 +4,9 @@ Run by scripts/browser-tests against a live `wangge serve`; WANGGE_URL is its ad
 Screenshots of the pages are saved to WANGGE_SCREENSHOTS and checked not to be blank and,
 for Tibetan, to show shaped text rather than missing-glyph boxes.
 """
-import os
 import sys
-from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
-BASE = os.environ["WANGGE_URL"]
-SHOTS = Path(os.environ.get("WANGGE_SCREENSHOTS", "screenshots"))
-SHOTS.mkdir(parents=True, exist_ok=True)
-failures = []
-
-
-def check(condition, what):
-    print(("ok   " if condition else "FAIL ") + what)
-    if not condition:
-        failures.append(what)
-
-
-def not_blank(page, name):
-    """Saves a screenshot; true when it has more than a few colours (not an empty page)."""
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    colours = page.evaluate(
-        """async (src) => {
-            const img = new Image(); img.src = src; await img.decode();
-            const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
-            const g = c.getContext('2d'); g.drawImage(img, 0, 0);
-            const d = g.getImageData(0, 0, c.width, c.height).data; const seen = new Set();
-            for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] << 16 | d[i + 1] << 8 | d[i + 2]);
-            return seen.size;
-        }""",
-        "data:image/png;base64," + __import__("base64").b64encode(path.read_bytes()).decode(),
-    )
-    return colours > 8
+from support import BASE, SHOTS, browser_type, check, failures, not_blank
 
 
 def tibetan_is_shaped(page):
@@ -54,8 +23,7 @@ def tibetan_is_shaped(page):
     ) < 1.5
 
 
-with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=["--no-sandbox"])
+with browser_type() as browser:
     # A citizen reads Lhasa's home and catalogue in Tibetan.
     page = browser.new_page(viewport={"width": 1024, "height": 768})
     page.goto(f"{BASE}/t/lhasa/?lang=bo")
@@ -114,7 +82,6 @@ with sync_playwright() as p:
     page.goto(f"{BASE}/t/yongzhou/")
     check(outside == [], "pages load nothing from outside the deployment")
     check(not_blank(page, "yongzhou-home-zh"), "screenshot of Yongzhou's home is not blank")
-    browser.close()
 
 print(f"{len(failures)} failure(s); screenshots in {SHOTS}")
 sys.exit(1 if failures else 0)
