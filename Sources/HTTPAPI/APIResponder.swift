@@ -34,6 +34,7 @@ struct APIResponder: HTTPResponder {
     let settings: ServerSettings
     let responses = ResponseCache(capacity: 10_000)
     let pages = PageCache(capacity: 2_000)
+    let fragments = FragmentCache(capacity: 10_000)
     private let routes: RouteTable
 
     init(routes: [Route], pool: TenantPool, metrics: APIMetrics, settings: ServerSettings, logger: Logger) {
@@ -69,7 +70,7 @@ struct APIResponder: HTTPResponder {
         label = route.path
         var call = Call(request: request, parameters: parameters, queries: try QueryString(request.uri.query),
                         tenant: nil, caller: nil, session: nil, client: client, limits: limits, settings: settings,
-                        body: ByteBuffer(), responses: responses, pages: pages)
+                        body: ByteBuffer(), responses: responses, pages: pages, fragments: fragments)
         let bearer = try Self.bearer(request, auth: route.auth)
         let cookie = route.auth == .session ? request.cookies[ConsoleCookies.session]?.value : nil
         try admit(bearer: bearer ?? cookie, client: client, method: request.method)

@@ -68,6 +68,8 @@ struct Call: Sendable {
     var responses: ResponseCache
     /// Public pages as rendered, kept a second.
     var pages: PageCache
+    /// Console content and layouts as rendered, split where each caller's own text goes.
+    var fragments: FragmentCache
     let now = Date()
 
     func parameter(_ name: String) -> String { parameters[name] ?? "" }

@@ -93,11 +93,36 @@ enum WebPage {
     }
 
     /// What a page's template sees: the page's data, its words, and the language switch.
-    struct Context {
-        struct Switch {
+    /// It answers the renderer by name (no reflection: see `TemplateData`).
+    struct Context: MustacheParent {
+        struct Switch: MustacheParent {
             var tag: String
             var name: String
             var current: Bool
+
+            func child(named key: String) -> Any? {
+                switch key {
+                case "tag": tag
+                case "name": name
+                case "current": current
+                default: nil
+                }
+            }
+        }
+
+        func child(named key: String) -> Any? {
+            switch key {
+            case "page": page
+            case "words": words
+            case "language": language
+            case "recorded": recorded
+            case "switches": switches
+            case "base": base
+            case "pageTitle": pageTitle
+            case "console": console
+            case "content": content
+            default: nil
+            }
         }
 
         var page: Any
@@ -121,24 +146,56 @@ enum WebPage {
 
     static func render(_ template: String, title: String, page: Any, language: String, languages: [String], call: Call,
                        console: ConsoleHeader? = nil) throws -> ByteBuffer {
+        try render(template, title: title, language: language, languages: languages, call: call, console: console, cacheKey: nil) { page }
+    }
+
+    /// A page: its template rendered over `page` inside the layout (the console's, with a
+    /// console header). With a `cacheKey`, a console page's content is kept for
+    /// `pageLifetime` and shared by callers who would see the same, split where each
+    /// caller's CSRF token goes; the console's layout is kept likewise per session and title.
+    /// Rendering both per request held a case page to a quarter of its speed (bench-http).
+    static func render(_ template: String, title: String, language: String, languages: [String], call: Call, console: ConsoleHeader?,
+                       cacheKey: String?, page: () throws -> Any) throws -> ByteBuffer {
         guard let pageWords = words[language] else {
             throw HTTPProblem(.internalServerError, "missing-translation",
                               "the web pages have no words in '\(language)'; add them to Resources/web/labels.yaml")
         }
         // Served by host name, links stay on the host; under /t/<key>/, they keep the prefix.
-        var context = Context(page: page, words: pageWords, language: language, recorded: languages.first ?? language,
+        var context = Context(page: "", words: pageWords, language: language, recorded: languages.first ?? language,
                               switches: languages.map { Context.Switch(tag: $0, name: words[$0]?["language_name"] ?? $0, current: $0 == language) },
                               base: base(call), pageTitle: title, console: console)
-        guard let content = library.render(context, withTemplate: template) else {
-            throw HTTPProblem(.internalServerError, "template", "no template '\(template)'")
+        guard let console else {
+            context.page = try page()
+            context.content = try render(context, template)
+            return ByteBuffer(string: try render(context, "layout"))
         }
-        context.content = content
-        let layout = console == nil ? "layout" : "console-layout"
-        guard let html = library.render(context, withTemplate: layout) else {
-            throw HTTPProblem(.internalServerError, "template", "no template '\(layout)'")
+        // Console pages are rendered per request: their data is flattened for the renderer (TemplateData).
+        var shared = console
+        shared.csrf = placeholder
+        context.console = shared
+        let content = try call.fragments.kept(cacheKey) {
+            context.page = TemplateData.flatten(try page())
+            return try render(context, template)
         }
+        context.content = placeholder
+        let shell = try call.fragments.kept(["layout", console.csrf, context.base, language, title].joined(separator: "\u{1F}")) {
+            context.console = console
+            return try render(context, "console-layout")
+        }
+        let html = shell.joined(separator: content.joined(separator: console.csrf))
         return ByteBuffer(string: html)
     }
+
+    private static func render(_ context: Context, _ template: String) throws -> String {
+        guard let text = library.render(context, withTemplate: template) else {
+            throw HTTPProblem(.internalServerError, "template", "no template '\(template)'")
+        }
+        return text
+    }
+
+    /// Stands for what differs per caller in kept console fragments (the CSRF token, a
+    /// layout's content): random per process, so no text a user enters can be taken for it.
+    static let placeholder = "wangge-" + Secrets.random(bytes: 18)
 
     /// How long a rendered public page is served again (`PageCache`).
     static let pageLifetime: Duration = .seconds(1)
@@ -205,6 +262,22 @@ extension HTTPField.Name {
 /// template over a catalogue or a board) costs milliseconds, which under load cut the
 /// pages to 2–3% of hello-world (bench-http). A change shows within a second.
 typealias PageCache = LRUCache<String, RenderedPage>
+
+/// Console fragments as rendered (`WebPage.render`), split at `WebPage.placeholder`.
+final class FragmentCache: Sendable {
+    private let kept: LRUCache<String, (at: ContinuousClock.Instant, parts: [String])>
+
+    init(capacity: Int) { kept = LRUCache(capacity: capacity) }
+
+    /// The parts of what `render` makes, kept under `key` for `WebPage.pageLifetime` (made afresh without a key).
+    func kept(_ key: String?, _ render: () throws -> String) throws -> [String] {
+        let now = ContinuousClock.now
+        if let key, let found = kept.value(key), now - found.at < WebPage.pageLifetime { return found.parts }
+        let parts = try render().split(separator: WebPage.placeholder, omittingEmptySubsequences: false).map(String.init)
+        if let key { kept.store(key, (now, parts)) }
+        return parts
+    }
+}
 
 /// A page as rendered, with when and the status it was answered with.
 struct RenderedPage: Sendable {

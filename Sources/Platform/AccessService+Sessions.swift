@@ -36,9 +36,22 @@ extension AccessService {
     }
 
     /// The session a cookie carries, or a refusal (rule `session`) when it is unknown,
-    /// signed out, expired, or its token was revoked or has expired.
+    /// signed out, expired, or its token was revoked or has expired. A session checked in
+    /// the last second is not read again (as for bearer tokens), so a revocation takes
+    /// effect within a second; a sign-out on this server at once.
     public func session(_ secret: String, at now: Date = Date()) throws -> WebSession {
-        let found = try tenant.database.pool.read { try SessionStore.session(digest: Tenant.digest(ofToken: secret), in: $0) }
+        let digest = Tenant.digest(ofToken: secret)
+        if let (cached, checked) = tenant.sessions.value(digest), (0..<1).contains(now.timeIntervalSince(checked)) {
+            guard let cached else { throw PlatformError(.unauthorized, "session", "the session was signed out; sign in again") }
+            if now < cached.expiresAt { return cached }
+        }
+        let session = try readSession(secret, digest: digest, at: now)
+        tenant.sessions.store(digest, (session, now))
+        return session
+    }
+
+    private func readSession(_ secret: String, digest: String, at now: Date) throws -> WebSession {
+        let found = try tenant.database.pool.read { try SessionStore.session(digest: digest, in: $0) }
         guard let (session, token) = found else { throw PlatformError(.unauthorized, "session", "sign in to the console") }
         if session.endedAt != nil { throw PlatformError(.unauthorized, "session", "the session was signed out; sign in again") }
         if now >= session.expiresAt { throw PlatformError(.unauthorized, "session", "the session has expired; sign in again") }
@@ -55,6 +68,8 @@ extension AccessService {
 
     /// Ends a session (sign-out). An unknown session is already ended.
     public func signOut(_ secret: String, at now: Date = Date()) throws {
-        try tenant.database.pool.write { try SessionStore.end(digest: Tenant.digest(ofToken: secret), at: now, in: $0) }
+        let digest = Tenant.digest(ofToken: secret)
+        try tenant.database.pool.write { try SessionStore.end(digest: digest, at: now, in: $0) }
+        tenant.sessions.store(digest, (nil, now))
     }
 }

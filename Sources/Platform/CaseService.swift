@@ -183,6 +183,16 @@ public struct CaseService: Sendable {
         return view.masked(for: access)
     }
 
+    /// The timeline of a case just shown to the caller with `view(_:history: false, for:)`,
+    /// masked alike; reading it writes nothing more to the access log.
+    public func history(_ caseId: String, for access: Access) throws -> [CaseEvent] {
+        let full = try view(caseId, history: true)
+        guard access.sees(full.state) else {
+            throw PlatformError(.forbidden, "forbidden", "\(caseId) is outside the grids and departments of \(access.caller.staffId)")
+        }
+        return full.masked(for: access).history ?? []
+    }
+
     /// Performs `command` on a case in the caller's scope. A case outside it is refused
     /// before the kernel is asked, so the refusal tells nothing of where the case is or
     /// what it waits for.

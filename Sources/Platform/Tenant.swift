@@ -24,6 +24,8 @@ public final class Tenant: Sendable {
     let entries = LRUCache<String, CatalogueEntry>(capacity: 10_000)
     /// Callers by token, with the token's expiry and when it was last checked.
     let callers = LRUCache<String, (Caller, Date, Date)>(capacity: 10_000)
+    /// Console sessions by the digest of their secret (nil once signed out), with when they were checked.
+    let sessions = LRUCache<String, (WebSession?, Date)>(capacity: 10_000)
     /// Scopes by caller and posts, with when they were computed.
     let scopes = LRUCache<String, (Access, Date)>(capacity: 10_000)
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Kernel
+import Mustache
 import Ordinance
 import Platform
 
@@ -10,18 +11,40 @@ import Platform
 /// article of each step and how late it was taken, and a form for each step the kernel
 /// lets this caller take now. A refused action shows the page again with the rule and article.
 enum CasePage {
-    struct Event {
+    /// Events and choices are the most numerous values of a case page (a dispatch form
+    /// lists every department twice): they answer the renderer by name, without reflection.
+    struct Event: MustacheParent {
         var atText: String
         var name: String
         var actor: String
         var note: String?
         var article: String?
         var lateText: String?
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "atText": atText
+            case "name": self.name
+            case "actor": actor
+            case "note": note
+            case "article": article
+            case "lateText": lateText
+            default: nil
+            }
+        }
     }
 
-    struct Choice {
+    struct Choice: MustacheParent {
         var value: String
         var label: String
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "value": value
+            case "label": label
+            default: nil
+            }
+        }
     }
 
     /// The form of one possible step: which fields its command needs.
@@ -59,15 +82,43 @@ enum CasePage {
     }
 
     @Sendable static func show(_ call: Call) async throws -> Response {
-        try await Console.page(call, section: "inbox") { session in
-            try await render(call, session: session, problem: nil)
+        guard let session = call.session else { return SignInPages.redirect(call) }
+        let access = try call.tenant.access.scope(for: session.caller, at: call.now)
+        let view = try await call.tenant.cases.view(call.parameter("id"), history: false, for: access, at: call.now)
+        let possible = try call.tenant.cases.possibleSteps(view, for: access)
+        let time = try ConsoleTime(call)
+        let (language, languages) = try Console.language(call)
+        let words = WebPage.words[language] ?? [:]
+        let lateNow = lateness(view.state, at: call.now, time: time, words: words)
+        // What the page's content depends on: the case's version, what the caller's tier
+        // unmasks, the steps offered, how late it is now (to the minute), the banner.
+        let key = ["console-case", call.tenant.key, WebPage.base(call), view.state.id, String(view.state.version), access.tierKey,
+                   possible.map(\.key).joined(separator: ","), lateNow ?? "", call.query("done") ?? ""].joined(separator: "\u{1F}")
+        let header = try Console.header(session, section: "inbox", call: call)
+        let html = try WebPage.render("case", title: "\(view.state.id) · \(view.itemName)", language: language, languages: languages,
+                                      call: call, console: header, cacheKey: key) {
+            try page(call, view: view, history: try call.tenant.cases.history(view.state.id, for: access), possible: possible,
+                     access: access, problem: nil)
         }
+        return WebPage.response(html)
     }
 
-    static func render(_ call: Call, session: WebSession, problem: Problem?) async throws -> (template: String, title: String, page: Any) {
+    /// How late an open case is now, in words; nil when on time or closed.
+    static func lateness(_ state: CaseState, at now: Date, time: ConsoleTime, words: [String: String]) -> String? {
+        state.status == .open ? state.dueAt.flatMap { time.lateness(now.timeIntervalSince($0), words) } : nil
+    }
+
+    /// The case page with a refusal shown above it (not cached: it answers one form).
+    static func refused(_ call: Call, session: WebSession, problem: Problem?) async throws -> (template: String, title: String, page: Any) {
         let access = try call.tenant.access.scope(for: session.caller, at: call.now)
-        let view = try await call.tenant.cases.view(call.parameter("id"), for: access, at: call.now)
-        let possible = try call.tenant.cases.possibleSteps(view, for: access)
+        let view = try await call.tenant.cases.view(call.parameter("id"), history: false, for: access, at: call.now)
+        let history = try call.tenant.cases.history(view.state.id, for: access)
+        let page = try page(call, view: view, history: history, possible: try call.tenant.cases.possibleSteps(view, for: access),
+                            access: access, problem: problem)
+        return ("case", "\(view.state.id) · \(view.itemName)", page)
+    }
+
+    static func page(_ call: Call, view: CaseView, history: [CaseEvent], possible: [StepView], access: Access, problem: Problem?) throws -> Page {
         let profile = try call.tenant.profile()
         let language = try Console.language(call).0
         let words = WebPage.words[language] ?? [:]
@@ -76,7 +127,7 @@ enum CasePage {
         let departmentName = { (code: String) in profile.department(code)?.name.description ?? code }
 
         var due: Date?
-        let events = (view.history ?? []).map { event -> Event in
+        let events = history.map { event -> Event in
             let late = due.flatMap { event.kind == "supervise" ? nil : time.lateness(event.at.timeIntervalSince($0), words) }
             if let opened = event.effects.opened { due = opened.dueAt }
             if let next = event.effects.dueAt { due = next }
@@ -89,15 +140,14 @@ enum CasePage {
         let actions = possible.compactMap { step in
             form(for: step, state: state, closed: state.status != .open, access: access, profile: profile, words: words, departmentName: departmentName)
         }
-        let lateNow = state.status == .open ? state.dueAt.flatMap { time.lateness(call.now.timeIntervalSince($0), words) } : nil
-        let page = Page(
+        return Page(
             id: state.id, version: state.version, item: "\(state.item) \(view.itemName)", grid: view.gridName,
             statusText: words["status_\(state.status.rawValue)"] ?? state.status.rawValue, open: state.status == .open,
-            reporter: reporter, reportedAtText: time.text(state.reportedAt), dueText: state.dueAt.map(time.text), lateText: lateNow,
+            reporter: reporter, reportedAtText: time.text(state.reportedAt), dueText: state.dueAt.map(time.text),
+            lateText: lateness(state, at: call.now, time: time, words: words),
             waiting: view.pending.map(\.name).joined(separator: "、"), lead: state.lead.map(departmentName),
             participants: state.participants.isEmpty ? nil : state.participants.map(departmentName).joined(separator: "、"),
             events: events, actions: actions, noActions: actions.isEmpty, problem: problem, done: call.query("done") != nil)
-        return ("case", "\(state.id) · \(view.itemName)", page)
     }
 
     /// The form a step needs: a note, a reason or a result; departments to dispatch to;
@@ -158,7 +208,7 @@ enum CasePage {
             guard error.kind != .notFound, error.problems.first?.rule != "forbidden" else { return try Console.problem(call, error) }
             let status = HTTPProblem.from(error).status
             return try await Console.page(call, section: "inbox", status: status) { session in
-                try await render(call, session: session, problem: error.problems.first)
+                try await refused(call, session: session, problem: error.problems.first)
             }
         }
     }

@@ -182,11 +182,11 @@ enum HostPages {
             var content: String
         }
         var context = Context(page: page, words: words, language: "zh", pageTitle: title, host: HostHeader(csrf: csrf), content: "")
-        guard let content = WebPage.library.render(context, withTemplate: template) else {
+        guard let content = WebPage.library.render(TemplateData.flatten(context), withTemplate: template) else {
             throw HTTPProblem(.internalServerError, "template", "no template '\(template)'")
         }
         context.content = content
-        guard let html = WebPage.library.render(context, withTemplate: "host-layout") else {
+        guard let html = WebPage.library.render(TemplateData.flatten(context), withTemplate: "host-layout") else {
             throw HTTPProblem(.internalServerError, "template", "no template 'host-layout'")
         }
         return ByteBuffer(string: html)

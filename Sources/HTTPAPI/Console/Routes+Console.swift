@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Mustache
 import Platform
 
 /// The staff console: sign-in with a tenant token exchanged for a session, the inbox of
@@ -41,13 +42,25 @@ func html(_ handler: @escaping @Sendable (Call) async throws -> Response) -> @Se
 
 /// What every console page shows at the top: who is signed in, where, and the CSRF
 /// token of the session for the sign-out form and any other form on the page.
-struct ConsoleHeader {
+struct ConsoleHeader: MustacheParent {
     var staffName: String
     var staffId: String
     var posts: String
     var csrf: String
     var administers: Bool
     var section: String
+
+    func child(named key: String) -> Any? {
+        switch key {
+        case "staffName": staffName
+        case "staffId": staffId
+        case "posts": posts
+        case "csrf": csrf
+        case "administers": administers
+        case "section": section
+        default: nil
+        }
+    }
 }
 
 /// Rendering console pages: in the first publication language of the profile that the
