@@ -10,15 +10,20 @@ extension Kernel {
         guard state.status == .open else {
             guard let start = profile.step(profile.workflow.start),
                   let accept = start.next.compactMap(profile.step).first(where: { $0.kind == .accept }),
-                  (try? checkActor(actor, for: accept, in: state)) != nil else { return [] }
+                  fits(actor, accept, state) else { return [] }
             return [accept]
         }
         return state.pending.compactMap(profile.step).filter { step in
-            guard (try? checkActor(actor, for: step, in: state)) != nil else { return false }
+            guard fits(actor, step, state) else { return false }
             // A department records its result once; one that has is not offered the step again.
             let units = actor.posts.compactMap(\.department)
             guard step.kind == .handle, !units.isEmpty else { return true }
             return units.contains { unit in ([state.lead].compactMap { $0 } + state.participants).contains(unit) && state.results[unit] == nil }
         }
+    }
+
+    private func fits(_ actor: Participant, _ step: Step, _ state: CaseState) -> Bool {
+        guard let required = step.actor, !required.roles.isEmpty else { return false }
+        return actorFits(actor, required: required, in: state, place: state.place)
     }
 }

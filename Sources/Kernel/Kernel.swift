@@ -215,22 +215,17 @@ public struct Kernel: Sendable {
             throw Refusal("workflow", "step \(step.key) names no actor", article: cite(step.article))
         }
         guard let place = place ?? state?.place else { return }
+        if actorFits(actor, required: required, in: state, place: place) { return }
         var wanted: [(role: String, place: String)] = []
         for role in required.roles.compactMap(profile.role) {
-            let fits: Bool
             let whereText: String
             if role.at.contains(Role.departmentPlace) {
                 let units = state.map { [$0.lead].compactMap { $0 } + $0.participants } ?? []
-                fits = actor.posts.contains { $0.role == role.key && $0.department.map(units.contains) == true }
                 whereText = units.isEmpty ? "a department of the case" : units.joined(separator: " or ")
             } else {
-                var level = required.level ?? role.at.first ?? ""
-                if level == Actor.currentLevel { level = state?.officeLevel ?? level }
-                let unitId = place.units[level]
-                fits = actor.posts.contains { $0.role == role.key && $0.unitId != nil && $0.unitId == unitId }
-                whereText = unitId.flatMap { place.names[$0] } ?? level
+                let unitId = place.units[level(of: role, required: required, in: state)]
+                whereText = unitId.flatMap { place.names[$0] } ?? level(of: role, required: required, in: state)
             }
-            if fits { return }
             wanted.append((role.name.description, whereText))
         }
         let places = Set(wanted.map(\.place))
@@ -239,6 +234,25 @@ public struct Kernel: Sendable {
             : wanted.map { "\($0.role) at \($0.place)" }.joined(separator: " or ")
         throw Refusal(.forbidden, "actor-role", "\(actor.name) (\(actor.staffId)) is not \(who), who may \(step.name) here",
                       article: cite(step.article))
+    }
+
+    /// Whether the actor holds one of the step's roles where the case is: at the level the
+    /// step names (or the case's office level), or at a department the case was dispatched to.
+    /// Asked for every possible step a console offers, so it formats no message.
+    func actorFits(_ actor: Participant, required: Actor, in state: CaseState?, place: CasePlace) -> Bool {
+        required.roles.compactMap(profile.role).contains { role in
+            if role.at.contains(Role.departmentPlace) {
+                let units = state.map { [$0.lead].compactMap { $0 } + $0.participants } ?? []
+                return actor.posts.contains { $0.role == role.key && $0.department.map(units.contains) == true }
+            }
+            let unitId = place.units[level(of: role, required: required, in: state)]
+            return actor.posts.contains { $0.role == role.key && $0.unitId != nil && $0.unitId == unitId }
+        }
+    }
+
+    private func level(of role: Role, required: Actor, in state: CaseState?) -> String {
+        let level = required.level ?? role.at.first ?? ""
+        return level == Actor.currentLevel ? state?.officeLevel ?? level : level
     }
 
     // MARK: time

@@ -86,15 +86,16 @@ enum CasePage {
         let access = try call.tenant.access.scope(for: session.caller, at: call.now)
         let view = try await call.tenant.cases.view(call.parameter("id"), history: false, for: access, at: call.now)
         let possible = try call.tenant.cases.possibleSteps(view, for: access)
-        let time = try ConsoleTime(call)
-        let (language, languages) = try Console.language(call)
+        let profile = try call.tenant.profile()
+        let time = ConsoleTime(profile)
+        let (language, languages) = Console.language(profile)
         let words = WebPage.words[language] ?? [:]
         let lateNow = lateness(view.state, at: call.now, time: time, words: words)
         // What the page's content depends on: the case's version, what the caller's tier
         // unmasks, the steps offered, how late it is now (to the minute), the banner.
         let key = ["console-case", call.tenant.key, WebPage.base(call), view.state.id, String(view.state.version), access.tierKey,
                    possible.map(\.key).joined(separator: ","), lateNow ?? "", call.query("done") ?? ""].joined(separator: "\u{1F}")
-        let header = try Console.header(session, section: "inbox", call: call)
+        let header = try Console.header(session, section: "inbox", call: call, profile: profile)
         let html = try WebPage.render("case", title: "\(view.state.id) · \(view.itemName)", language: language, languages: languages,
                                       call: call, console: header, cacheKey: key) {
             try page(call, view: view, history: try call.tenant.cases.history(view.state.id, for: access), possible: possible,

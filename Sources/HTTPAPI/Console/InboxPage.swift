@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Hummingbird
 import Kernel
+import Ordinance
 import Platform
 
 /// The inbox: the cases of the caller's scope (a worker's grids, an office's grids, the
@@ -72,7 +73,11 @@ struct ConsoleTime {
     private static let formatters = Mutex<[String: DateFormatter]>([:])
 
     init(_ call: Call) throws {
-        let zone = try call.tenant.profile().calendar.timezone
+        self.init(try call.tenant.profile())
+    }
+
+    init(_ profile: Profile) {
+        let zone = profile.calendar.timezone
         formatter = Self.formatters.withLock { formatters in
             if let made = formatters[zone] { return made }
             let made = DateFormatter()

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
+import Ordinance
 import Platform
 
 /// The staff console: sign-in with a tenant token exchanged for a session, the inbox of
@@ -67,14 +68,17 @@ struct ConsoleHeader: MustacheParent {
 /// console's words are written in (`console_*` in `labels.yaml`).
 enum Console {
     static func language(_ call: Call) throws -> (String, [String]) {
-        let languages = try call.tenant.profile().publication.languages
-        let language = languages.first { WebPage.words[$0]?["console"] != nil } ?? "zh"
+        language(try call.tenant.profile())
+    }
+
+    static func language(_ profile: Profile) -> (String, [String]) {
+        let language = profile.publication.languages.first { WebPage.words[$0]?["console"] != nil } ?? "zh"
         return (language, [language])
     }
 
-    static func header(_ session: WebSession, section: String, call: Call) throws -> ConsoleHeader {
+    static func header(_ session: WebSession, section: String, call: Call, profile given: Profile? = nil) throws -> ConsoleHeader {
         let participant = session.caller.participant
-        let profile = try call.tenant.profile()
+        let profile = try given ?? call.tenant.profile()
         let posts = participant.posts.map { post in
             let role = profile.role(post.role)?.name.description ?? post.role
             let place = post.department.flatMap { profile.department($0)?.name.description } ?? post.unitName ?? ""
