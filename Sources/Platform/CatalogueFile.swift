@@ -63,14 +63,17 @@ struct CatalogueFile {
 
     // MARK: reading
 
-    /// One item read from a file, with where it was.
+    /// One item read from a file, with where it was and what is wrong in its cells.
     struct Row {
         var place: String
         var entry: CatalogueEntry
+        var problems: [Problem] = []
     }
 
-    /// Reads every item; all problems of the file are reported together.
-    func read(_ text: String, file: String, as format: CatalogueFormat) throws -> [Row] {
+    /// Reads every item. A file that cannot be read at all is refused; problems of single
+    /// cells are kept with their rows, so that they are reported together with what the
+    /// profile's rules find in the other cells: every bad row and cell in one run.
+    func read(_ text: String, file: String, as format: CatalogueFormat) throws -> (rows: [Row], problems: [Problem]) {
         if text.utf8.count > Self.maximumSize {
             throw PlatformError("file-too-large", "the file is \(text.utf8.count) bytes; a catalogue file may be at most 1 MiB", place: file)
         }
@@ -89,21 +92,18 @@ struct CatalogueFile {
                 continue
             }
             seen[code] = place
-            let limit: TimeLimit
+            var row = Row(place: place, entry: CatalogueEntry(code: code, revision: 0, names: [:], category: fields["category"] ?? "",
+                                                              department: fields["department"] ?? "", timeLimit: TimeLimit(1, .workdays),
+                                                              resources: fields["resources"], article: fields["article"]))
             do {
-                limit = try TimeLimit(parsing: fields["time_limit"] ?? "")
+                row.entry.timeLimit = try TimeLimit(parsing: fields["time_limit"] ?? "")
             } catch let error as TimeLimit.ParseError {
-                problems.append(Problem("invalid-value", "time_limit: \(error.message)", place: place))
-                continue
+                row.problems.append(Problem("invalid-value", "time_limit: \(error.message)", place: place))
             }
-            var names: [String: String] = [:]
-            for language in languages { names[language] = fields["name.\(language)"] }
-            result.append(Row(place: place, entry: CatalogueEntry(
-                code: code, revision: 0, names: names, category: fields["category"] ?? "", department: fields["department"] ?? "",
-                timeLimit: limit, resources: fields["resources"], article: fields["article"])))
+            for language in languages { row.entry.names[language] = fields["name.\(language)"] }
+            result.append(row)
         }
-        if !problems.isEmpty { throw PlatformError(problems) }
-        return result
+        return (result, problems)
     }
 
     private func csvFields(_ text: String, file: String) throws -> [(place: String, fields: [String: String])] {

@@ -34,7 +34,7 @@ extension CatalogueService {
                                 review: String? = nil, dryRun: Bool = false, at now: Date = Date()) throws -> CatalogueImportReport {
         let kernel = try tenant.currentKernel(at: now)
         let languages = kernel.profile.publication.languages
-        let rows = try CatalogueFile(languages: languages).read(text, file: file, as: format)
+        let (rows, fileProblems) = try CatalogueFile(languages: languages).read(text, file: file, as: format)
         if reason.trimmingCharacters(in: .whitespaces).isEmpty {
             throw PlatformError("application-reason", "say why the catalogue changes", place: "--reason")
         }
@@ -42,8 +42,15 @@ extension CatalogueService {
             let live = Dictionary(try CatalogueStore.current(in: db).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             var changes: [CatalogueImportReport.Change] = []
             var revisions: [CatalogueEntry] = []
-            var problems: [Problem] = []
+            var problems = fileProblems
+            let liveCodes = Dictionary(live.keys.map { ($0.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
             for row in rows {
+                problems += row.problems
+                if live[row.entry.code] == nil, let other = liveCodes[row.entry.code.uppercased()] {
+                    problems.append(Problem("code-case", "item code '\(row.entry.code)' differs from '\(other)' in the catalogue only in case; write it as '\(other)'",
+                                            place: row.place))
+                    continue
+                }
                 let current = live[row.entry.code]
                 let latest = try current ?? CatalogueStore.latest(row.entry.code, in: db)
                 var entry = row.entry
@@ -52,13 +59,11 @@ extension CatalogueService {
                 let fields = current.map { Self.differences($0, entry, languages: languages) } ?? []
                 if current != nil, fields.isEmpty { continue }
                 let action: CatalogueProposal.Action = current == nil ? .admit : .amend
-                do {
-                    try kernel.checkEntry(entry, action: action)
-                } catch let refusal as Refusal {
-                    problems.append(Problem(refusal.problemKind, refusal.rule, "\(entry.code): \(refusal.message)", article: refusal.article,
-                                            place: row.place))
-                    continue
+                let refusals = try kernel.entryProblems(entry, action: action)
+                problems += refusals.map { refusal in
+                    Problem(refusal.problemKind, refusal.rule, "\(entry.code): \(refusal.message)", article: refusal.article, place: row.place)
                 }
+                guard refusals.isEmpty, row.problems.isEmpty else { continue }
                 changes.append(.init(code: entry.code, action: action, fields: fields))
                 revisions.append(entry)
             }

@@ -79,9 +79,14 @@ extension Kernel {
 
     /// Refuses an entry that may not stand in the catalogue, as an application for it would be.
     public func checkEntry(_ entry: CatalogueEntry, action: CatalogueProposal.Action) throws {
-        guard action != .withdraw else { return }
-        let procedure = try self.procedure(for: action)
-        try checkTerms(of: entry, procedure: procedure)
+        if let first = try entryProblems(entry, action: action).first { throw first }
+    }
+
+    /// Every term of `entry` the profile refuses, not only the first: an import reports
+    /// every bad row and cell at once.
+    public func entryProblems(_ entry: CatalogueEntry, action: CatalogueProposal.Action) throws -> [Refusal] {
+        guard action != .withdraw else { return [] }
+        return termProblems(of: entry, procedure: try self.procedure(for: action))
     }
 
     // MARK: application
@@ -107,7 +112,7 @@ extension Kernel {
         }
         let result = proposal.entry(from: live, revision: (current?.revision ?? 0) + 1, article: article)
         if proposal.action != .withdraw {
-            try checkTerms(of: result, procedure: procedure)
+            if let first = termProblems(of: result, procedure: procedure).first { throw first }
         }
         try requireDepartment(actor, result.department, toDo: "apply for \(result.code)", article: procedure.article)
         if proposal.action == .amend, result == live.map({ var same = $0; same.revision = result.revision; return same }) {
@@ -125,31 +130,63 @@ extension Kernel {
 
     /// What an item in the catalogue must be: of a category the law allows, handled by a
     /// department of the profile, named in every publication language, with a time limit.
-    private func checkTerms(of entry: CatalogueEntry, procedure: CatalogueProcedure) throws {
+    private func termProblems(of entry: CatalogueEntry, procedure: CatalogueProcedure) -> [Refusal] {
+        var problems: [Refusal] = []
+        if let problem = TextChecks.codeProblem(entry.code) {
+            problems.append(Refusal("invalid-code", problem, article: cite(catalogue.article)))
+        }
         if let forbidden = catalogue.forbidden.first(where: { $0.key == entry.category }) {
-            throw Refusal("forbidden-category", "\(forbidden.name) (\(forbidden.key)) may never enter the catalogue of grid work",
-                          article: cite(forbidden.article ?? catalogue.article))
-        }
-        guard catalogue.categories.contains(where: { $0.key == entry.category }) else {
+            problems.append(Refusal("forbidden-category", "\(forbidden.name) (\(forbidden.key)) may never enter the catalogue of grid work",
+                                    article: cite(forbidden.article ?? catalogue.article)))
+        } else if !catalogue.categories.contains(where: { $0.key == entry.category }) {
             let known = catalogue.categories.map(\.key).joined(separator: ", ")
-            throw Refusal("unknown-category", "no category '\(entry.category)' in the catalogue (categories: \(known))",
-                          article: cite(catalogue.article))
+            problems.append(Refusal("unknown-category", "no category '\(entry.category)' in the catalogue (categories: \(known))",
+                                    article: cite(catalogue.article)))
         }
-        guard profile.department(entry.department) != nil else {
-            throw Refusal("unknown-department", "no department '\(entry.department)' in the profile", article: cite(catalogue.article))
+        if profile.department(entry.department) == nil {
+            problems.append(Refusal("unknown-department", "no department '\(entry.department)' in the profile", article: cite(catalogue.article)))
         }
-        let missing = profile.publication.languages.filter { (entry.names[$0] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+        let languages = profile.publication.languages
+        let missing = languages.filter { (entry.names[$0] ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         if !missing.isEmpty {
-            throw Refusal("missing-translation", "item \(entry.code) needs a name in \(missing.joined(separator: ", ")): the catalogue is published in \(profile.publication.languages.joined(separator: " and "))",
-                          article: cite(profile.publication.article ?? catalogue.article))
+            problems.append(Refusal("missing-translation", "item \(entry.code) needs a name in \(missing.joined(separator: ", ")): the catalogue is published in \(languages.joined(separator: " and "))",
+                                    article: cite(profile.publication.article ?? catalogue.article)))
+        }
+        for language in languages where !missing.contains(language) {
+            if let problem = TextChecks.textProblem(entry.names[language] ?? "", language: language) {
+                problems.append(Refusal("name-script", "name.\(language) of \(entry.code) \(problem)",
+                                        article: cite(profile.publication.article ?? catalogue.article)))
+            }
         }
         if entry.timeLimit.amount <= 0 {
-            throw Refusal("non-positive-time-limit", "time limit '\(entry.timeLimit)' must be longer than zero", article: cite(catalogue.article))
+            problems.append(Refusal("non-positive-time-limit", "time limit '\(entry.timeLimit)' must be longer than zero", article: cite(catalogue.article)))
         }
         if let resources = procedure.resources, (entry.resources ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw Refusal("resources", "the department must state the forces, resources and funds it commits to the grid (力量、资源、经费)",
-                          article: cite(resources))
+            problems.append(Refusal("resources", "the department must state the forces, resources and funds it commits to the grid (力量、资源、经费)",
+                                    article: cite(resources)))
         }
+        if let problem = legalBasisProblem(entry.article) {
+            problems.append(Refusal("legal-basis", problem, article: cite(catalogue.article)))
+        }
+        return problems
+    }
+
+    /// Why an item's legal basis is not an article of this ordinance: it is a citation such
+    /// as 第九条 or 第十五条第二款, optionally after the ordinance's title, of an article the
+    /// text has.
+    func legalBasisProblem(_ basis: String?) -> String? {
+        guard let basis = basis?.trimmingCharacters(in: .whitespaces), !basis.isEmpty else { return nil }
+        let title = profile.ordinance.title.text(in: profile.publication.primaryLanguage)
+        var citation = Substring(basis)
+        if !title.isEmpty, citation.hasPrefix(title) { citation = citation.dropFirst(title.count).drop { $0 == " " } }
+        guard let article = Article(String(citation)) else {
+            return "the legal basis '\(basis)' is not a citation of this ordinance's text (e.g. \(title) 第九条)"
+        }
+        let count = profile.ordinance.articles
+        if count > 0, article.number > count {
+            return "the legal basis cites \(article.text), but \(title) has \(count) articles"
+        }
+        return nil
     }
 
     // MARK: who may act

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import Kernel
+import Ordinance
+import Platform
+
+/// What an import's cells contain, not only their shape: codes without invisible or
+/// look-alike characters, names in their language's script, a legal basis the law has.
+@Suite("Catalogue content checks")
+struct CatalogueContentTests {
+    let at = time("2025-06-03 10:00")
+
+    /// Lhasa's catalogue as exported, with `edit` applied to the line of `code`.
+    func edited(_ tenant: Tenant, _ code: String, _ edit: (String) -> String) throws -> String {
+        try tenant.catalogue.export(as: .csv).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            .map { $0.hasPrefix(code + ",") ? edit($0) : $0 }.joined(separator: "\n")
+    }
+
+    func importing(_ tenant: Tenant, _ csv: String) -> [String] {
+        refusal { _ = try tenant.catalogue.importItems(csv, file: "c.csv", as: .csv, by: "LS-0008", reason: "调整", dryRun: true, at: at) }
+    }
+
+    @Test("a stray byte-order mark before a code is refused with its row, not read as a new item and a withdrawal")
+    func byteOrderMark() throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let problems = importing(lhasa, try edited(lhasa, "LS-04") { "\u{FEFF}" + $0.replacingOccurrences(of: "30 days", with: "20 days") })
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("c.csv:5: \u{FEFF}LS-04: item code '<U+FEFF ZERO WIDTH NO-BREAK SPACE>LS-04' contains U+FEFF ZERO WIDTH NO-BREAK SPACE at position 1") == true)
+        #expect(problems.first?.contains("[invalid-code]") == true)
+    }
+
+    @Test("a code that differs from one in force only in case is refused; so are spaces and Chinese in codes")
+    func codes() throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        #expect(importing(lhasa, try edited(lhasa, "LS-04") { "ls-04" + $0.dropFirst(5) }) == [
+            "c.csv:5: item code 'ls-04' differs from 'LS-04' in the catalogue only in case; write it as 'LS-04' [code-case]",
+        ])
+        let chinese = importing(lhasa, try edited(lhasa, "LS-04") { "事项 1" + $0.dropFirst(5) })
+        #expect(chinese.contains { $0.contains("[invalid-code]") && $0.contains("U+4E8B") })
+    }
+
+    @Test("Tibetan mangled by a GBK round trip, and Chinese under bo, are refused (第二十条)")
+    func scripts() throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let item = try lhasa.catalogue.item("LS-04").entry
+        let bo = try #require(item.names["bo"])
+        let mangled = importing(lhasa, try edited(lhasa, "LS-04") { $0.replacingOccurrences(of: bo, with: String(repeating: "?", count: 8)) })
+        #expect(mangled.count == 1 && mangled[0].contains("name.bo of LS-04 contains '??'") && mangled[0].contains("[name-script]")
+            && mangled[0].hasSuffix("拉萨市网格化服务管理条例 第二十条"))
+        let chinese = importing(lhasa, try edited(lhasa, "LS-04") { $0.replacingOccurrences(of: bo, with: "矛盾纠纷排查") })
+        #expect(chinese.count == 1 && chinese[0].contains("'矛' (U+77DB CJK UNIFIED IDEOGRAPH-77DB) is not written in the script of 'bo'"))
+    }
+
+    @Test("a legal basis the ordinance does not have is refused: Lhasa's text has its articles, not 第九十九条")
+    func legalBasis() throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let made = importing(lhasa, try edited(lhasa, "LS-04") { line in
+            String(line[..<line.lastIndex(of: ",")!]) + ",拉萨市网格化服务管理条例 第九十九条"
+        })
+        #expect(made.count == 1 && made[0].contains("[legal-basis]") && made[0].contains("cites 第九十九条"))
+        let notACitation = importing(lhasa, try edited(lhasa, "LS-04") { line in String(line[..<line.lastIndex(of: ",")!]) + ",见条例" })
+        #expect(notACitation.count == 1 && notACitation[0].contains("is not a citation"))
+    }
+
+    @Test("no content check refuses the five cities' own items, every cell of every item checked", arguments: ["city2023", "changji", "luzhou", "lhasa", "yongzhou"])
+    func seedsPass(key: String) throws {
+        let tenant = try city(key)
+        defer { try? tenant.close() }
+        let csv = try tenant.catalogue.export(as: .csv)
+        // Every item amended (a longer limit), so every row's every cell is checked.
+        let amended = csv.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            index == 0 || line.isEmpty ? String(line) : String(line).replacingOccurrences(of: "workdays", with: "days")
+        }.joined(separator: "\n")
+        let decider = ["city2023": "CS-0008", "changji": "CJ-0008", "luzhou": "LZ-0007", "lhasa": "LS-0008", "yongzhou": "YZ-0008"][key]!
+        let problems = refusal {
+            _ = try tenant.catalogue.importItems(amended, file: "c.csv", as: .csv, by: decider, reason: "核对", review: "核对", dryRun: true, at: at)
+        }
+        let content = ["[invalid-code]", "[code-case]", "[name-script]", "[legal-basis]"]
+        #expect(problems.filter { problem in content.contains { problem.contains($0) } }.isEmpty, "\(problems)")
+    }
+}
