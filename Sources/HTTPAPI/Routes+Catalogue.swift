@@ -36,7 +36,7 @@ enum CatalogueRoutes {
         let format = try format(call)
         var headers = HTTPFields()
         headers[.contentType] = format == .csv ? "text/csv; charset=utf-8" : "application/yaml; charset=utf-8"
-        let text = try call.tenant.catalogue.export(as: format)
+        let text = try call.tenant.catalogue.export(as: format, forExcel: try call.boolQuery("excel"))
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 

@@ -23,6 +23,9 @@ struct CatalogueFile {
 
     // MARK: writing
 
+    /// Excel opens a CSV as UTF-8 only when it starts with a byte-order mark.
+    static let byteOrderMark = "\u{FEFF}"
+
     func write(_ entries: [CatalogueEntry], as format: CatalogueFormat) throws -> String {
         switch format {
         case .csv: try csv(entries)
@@ -73,14 +76,16 @@ struct CatalogueFile {
     /// Reads every item. A file that cannot be read at all is refused; problems of single
     /// cells are kept with their rows, so that they are reported together with what the
     /// profile's rules find in the other cells: every bad row and cell in one run.
-    func read(_ text: String, file: String, as format: CatalogueFormat) throws -> (rows: [Row], problems: [Problem]) {
+    func read(_ text: String, file: String, as format: CatalogueFormat) throws -> (rows: [Row], problems: [Problem], warnings: [Problem]) {
         if text.utf8.count > Self.maximumSize {
             throw PlatformError("file-too-large", "the file is \(text.utf8.count) bytes; a catalogue file may be at most 1 MiB", place: file)
         }
         var problems: [Problem] = []
-        let rows: [(place: String, fields: [String: String])] = switch format {
-        case .csv: try csvFields(text, file: file)
-        case .yaml: try yamlFields(text, file: file)
+        var warnings: [Problem] = []
+        let rows: [(place: String, fields: [String: String])]
+        switch format {
+        case .csv: (rows, warnings) = try csvFields(text, file: file)
+        case .yaml: rows = try yamlFields(text, file: file)
         }
         var result: [Row] = []
         var seen: [String: String] = [:]
@@ -103,13 +108,13 @@ struct CatalogueFile {
             for language in languages { row.entry.names[language] = fields["name.\(language)"] }
             result.append(row)
         }
-        return (result, problems)
+        return (result, problems, warnings)
     }
 
-    private func csvFields(_ text: String, file: String) throws -> [(place: String, fields: [String: String])] {
+    private func csvFields(_ text: String, file: String) throws -> ([(place: String, fields: [String: String])], [Problem]) {
         let table = try CSVTable(text: text, file: file, required: ["code", "category", "department", "time_limit"] + languages.map { "name.\($0)" },
                                  optional: ["resources", "article"])
-        return table.rows.map { ("\(file):\($0.line)", $0.values) }
+        return (table.rows.map { ("\(file):\($0.line)", $0.values) }, table.warnings)
     }
 
     private static func firstAnchor(in node: Node) -> Node? {

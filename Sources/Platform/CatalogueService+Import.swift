@@ -18,12 +18,16 @@ public struct CatalogueImportReport: Sendable, Encodable {
     public var unchanged: Int
     /// False for a dry run, or when there was nothing to change.
     public var applied: Bool
+    /// What was ignored (unknown columns).
+    public var warnings: [Problem] = []
 }
 
 extension CatalogueService {
-    /// The items in force as CSV or YAML, in the profile's publication languages.
-    public func export(as format: CatalogueFormat) throws -> String {
-        try CatalogueFile(languages: try tenant.profile().publication.languages).write(try items(), as: format)
+    /// The items in force as CSV or YAML, in the profile's publication languages; for
+    /// Excel, a CSV starts with a byte-order mark (an import reads either).
+    public func export(as format: CatalogueFormat, forExcel: Bool = false) throws -> String {
+        let text = try CatalogueFile(languages: try tenant.profile().publication.languages).write(try items(), as: format)
+        return forExcel && format == .csv ? CatalogueFile.byteOrderMark + text : text
     }
 
     /// Imports a whole catalogue file as `staffId`: items not in force are admitted, changed
@@ -34,7 +38,7 @@ extension CatalogueService {
                                 review: String? = nil, dryRun: Bool = false, at now: Date = Date()) throws -> CatalogueImportReport {
         let kernel = try tenant.currentKernel(at: now)
         let languages = kernel.profile.publication.languages
-        let (rows, fileProblems) = try CatalogueFile(languages: languages).read(text, file: file, as: format)
+        let (rows, fileProblems, warnings) = try CatalogueFile(languages: languages).read(text, file: file, as: format)
         if reason.trimmingCharacters(in: .whitespaces).isEmpty {
             throw PlatformError("application-reason", "say why the catalogue changes", place: "--reason")
         }
@@ -86,14 +90,14 @@ extension CatalogueService {
             if !problems.isEmpty { throw PlatformError(problems) }
             let unchanged = rows.count - changes.filter { $0.action != .withdraw }.count
             guard !dryRun, !changes.isEmpty else {
-                return CatalogueImportReport(file: file, changes: changes, unchanged: unchanged, applied: false)
+                return CatalogueImportReport(file: file, changes: changes, unchanged: unchanged, applied: false, warnings: warnings)
             }
             let why = review.map { "\(reason)（评估审核：\($0)）" } ?? reason
             for (change, entry) in zip(changes, revisions) {
                 try CatalogueStore.append(.init(action: change.action.rawValue, entry: entry, effectiveAt: now, requestedBy: "import \(file)",
                                                 decidedBy: staffId, reason: why, applicationId: nil), in: db)
             }
-            return CatalogueImportReport(file: file, changes: changes, unchanged: unchanged, applied: true)
+            return CatalogueImportReport(file: file, changes: changes, unchanged: unchanged, applied: true, warnings: warnings)
         }
         return try dryRun ? tenant.database.pool.read(work) : tenant.database.pool.write(work)
     }

@@ -51,7 +51,7 @@ extension OrgService {
                 }
             }
             if !problems.isEmpty { throw PlatformError(problems) }
-            return ImportReport(file: file, rows: table.rows.count, warnings: rules.warnings)
+            return ImportReport(file: file, rows: table.rows.count, warnings: table.warnings + rules.warnings)
         }
     }
 

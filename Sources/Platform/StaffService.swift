@@ -145,7 +145,7 @@ public struct StaffService: Sendable {
                 }
             }
             if !problems.isEmpty { throw PlatformError(problems) }
-            return ImportReport(file: file, rows: table.rows.count, warnings: [])
+            return ImportReport(file: file, rows: table.rows.count, warnings: table.warnings)
         }
     }
 

@@ -180,9 +180,10 @@ struct CatalogueCommand: ParsableCommand {
         @OptionGroup var scope: TenantScope
         @Option(name: .customLong("as"), help: "csv or yaml.") var fileFormat: CatalogueFormat = .csv
         @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+        @Flag(help: "Start the CSV with a byte-order mark, so Excel reads it as UTF-8.") var excel = false
 
         func run() throws {
-            let text = try scope.with { try $0.catalogue.export(as: fileFormat) }
+            let text = try scope.with { try $0.catalogue.export(as: fileFormat, forExcel: excel) }
             if let output {
                 try text.write(toFile: output, atomically: true, encoding: .utf8)
             } else {
@@ -212,6 +213,7 @@ struct CatalogueCommand: ParsableCommand {
                 let verb = r.applied ? "changed" : (dryRun ? "would change" : "no changes")
                 return ["\(r.file): \(verb) \(r.changes.count) item(s), \(r.unchanged) unchanged"]
                     + r.changes.map { "  \($0.action.rawValue) \($0.code)" + ($0.fields.isEmpty ? "" : ": " + $0.fields.joined(separator: "; ")) }
+                    + r.warnings.map { "  \($0.description)" }
             }
         }
     }

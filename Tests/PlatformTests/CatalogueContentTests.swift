@@ -83,3 +83,23 @@ struct CatalogueContentTests {
         #expect(problems.filter { problem in content.contains { problem.contains($0) } }.isEmpty, "\(problems)")
     }
 }
+
+/// A catalogue edited in a spreadsheet and saved back.
+@Suite("Catalogue files from spreadsheets")
+struct CatalogueSpreadsheetTests {
+    @Test("Excel's CSV: a byte-order mark, trailing blank rows and an extra notes column are read, the column ignored with a warning")
+    func excelRoundTrip() throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let excel = try lhasa.catalogue.export(as: .csv, forExcel: true)
+        #expect(excel.hasPrefix("\u{FEFF}code,"))
+        var lines = excel.split(separator: "\n").map(String.init)
+        lines = lines.enumerated().map { index, line in line + (index == 0 ? ",notes" : ",") } + [",,,,,,,,", ",,,,,,,,"]
+        let report = try lhasa.catalogue.importItems(lines.joined(separator: "\r\n") + "\r\n", file: "c.csv", as: .csv, by: "LS-0008",
+                                                     reason: "核对", dryRun: true, at: time("2025-06-03 10:00"))
+        #expect(report.changes.isEmpty && report.unchanged == 8)
+        #expect(report.warnings.map(\.description) == [
+            "c.csv:1: warning: column 'notes' is not one of code,category,department,time_limit,name.zh,name.bo,resources,article and is ignored [csv-header]",
+        ])
+    }
+}
