@@ -12,6 +12,8 @@ import Store
 struct APIContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let client: String
+    /// True when the request came on a tenant's host name (`HostRouting` gave it the tenant's prefix).
+    var byHostName = false
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -19,14 +21,11 @@ struct APIContext: RequestContext {
     }
 }
 
-/// Answers every request: finds the tenant (by `/t/<key>/…`, or by host name where the
-/// registry maps one), matches the route, applies the rate limits, and runs the rest of the
-/// request on the tenant's own lane: authentication, the body within the route's limit, the
-/// handler. Any refusal becomes problem details; each request is recorded in the metrics
-/// under its route, whatever its outcome.
-struct APIResponder: HTTPResponder {
-    typealias Context = APIContext
-
+/// What every route's request goes through once Hummingbird's router has matched it
+/// (`APIRouter`): the rate limits, the tenant (opened on first use), the rest of the
+/// request on the tenant's own lane — authentication, the body within the route's limit,
+/// the handler.
+struct APIResponder: Sendable {
     let pool: TenantPool
     let metrics: APIMetrics
     let logger: Logger
@@ -35,40 +34,18 @@ struct APIResponder: HTTPResponder {
     let responses = ResponseCache(capacity: 10_000)
     let pages = PageCache(capacity: 2_000)
     let fragments = FragmentCache(capacity: 10_000)
-    private let routes: RouteTable
 
-    init(routes: [Route], pool: TenantPool, metrics: APIMetrics, settings: ServerSettings, logger: Logger) {
+    init(pool: TenantPool, metrics: APIMetrics, settings: ServerSettings, logger: Logger) {
         self.pool = pool
         self.metrics = metrics
         self.logger = logger
         self.settings = settings
         self.limits = RateLimiters(settings.rates)
-        self.routes = RouteTable(routes)
     }
 
-    func respond(to request: Request, context: Context) async throws -> Response {
-        let started = ContinuousClock.now
-        var label = "unmatched"
-        var response: Response
-        do {
-            response = try await answer(request, client: context.client, label: &label)
-        } catch is ClientAbort {
-            // The client went away mid-request: nobody reads an answer, and it is not the server's failure.
-            metrics.record(method: request.method.rawValue, route: label, status: 499, duration: ContinuousClock.now - started)
-            return HTTPProblem(.badRequest, "client-abort", "the request was not received whole").response
-        } catch {
-            let problem = HTTPProblem.from(error)
-            if problem.status == .internalServerError { logger.error("\(request.method) \(request.uri.path): \(error)") }
-            response = problem.response
-        }
-        metrics.record(method: request.method.rawValue, route: label, status: response.status.code, duration: ContinuousClock.now - started)
-        return response
-    }
-
-    private func answer(_ request: Request, client: String, label: inout String) async throws -> Response {
-        let (route, parameters) = try match(request)
-        label = route.path
-        var call = Call(request: request, parameters: parameters, queries: try QueryString(request.uri.query),
+    /// Answers a request the router matched to `route`, with the path's captures (percent-decoded).
+    func answer(_ request: Request, route: Route, parameters: [String: String], client: String, byHostName: Bool) async throws -> Response {
+        var call = Call(request: request, parameters: parameters, queries: try QueryString(request.uri.query), byHostName: byHostName,
                         tenant: nil, caller: nil, session: nil, client: client, limits: limits, settings: settings,
                         body: ByteBuffer(), responses: responses, pages: pages, fragments: fragments)
         let bearer = try Self.bearer(request, auth: route.auth)
@@ -111,32 +88,14 @@ struct APIResponder: HTTPResponder {
         return handled
     }
 
-    /// The route of a request and the captures of its path.
-    private func match(_ request: Request) throws -> (Route, [String: String]) {
-        var path = request.uri.path
-        if !path.hasPrefix("/t/"), !Self.globalPaths.contains(path), let host = request.head.authority,
-           let key = pool.tenantKey(forHost: host) {
-            path = "/t/\(key)" + path
+    /// The refusal of a path no route has: an unknown tenant, or no such resource.
+    func notFound(_ request: Request) -> HTTPProblem {
+        let parts = request.uri.path.split(separator: "/")
+        if parts.first == "t", parts.count > 1 {
+            let key = String(parts[1]).removingPercentEncoding ?? String(parts[1])
+            if !pool.isRegistered(key) { return HTTPProblem(.notFound, "unknown-tenant", "no tenant '\(key)' here") }
         }
-        var parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { part in
-            part.utf8.contains(UInt8(ascii: "%")) ? String(part).removingPercentEncoding ?? String(part) : String(part)
-        }
-        // A trailing slash names the same resource: `/t/lhasa/` is the tenant's home page.
-        if parts.count > 1, parts.last == "" { parts.removeLast() }
-        switch routes.match(request.method, parts) {
-        case .found(let route, let captures):
-            return (route, captures)
-        case .methodNotAllowed(let allowed):
-            var problem = HTTPProblem(.methodNotAllowed, "method-not-allowed",
-                                      "\(request.method.rawValue) is not allowed here (allowed: \(allowed.joined(separator: ", ")))")
-            problem.headers[.allow] = allowed.joined(separator: ", ")
-            throw problem
-        case .notFound:
-            if parts.first == "t", parts.count > 1, !pool.isRegistered(parts[1]) {
-                throw HTTPProblem(.notFound, "unknown-tenant", "no tenant '\(parts[1])' here")
-            }
-            throw HTTPProblem(.notFound, "not-found", "no such resource: \(request.uri.path)")
-        }
+        return HTTPProblem(.notFound, "not-found", "no such resource: \(request.uri.path)")
     }
 
     /// The tenant's handle, opened on a thread of its own the first time (opening reads

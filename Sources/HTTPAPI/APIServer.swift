@@ -57,7 +57,8 @@ public struct APIServer: Sendable {
         let services: [any Service] = sweepInterval.map { [SupervisionService(pool: pool, interval: $0, logger: logger)] } ?? []
         let limits = settings.connections
         let clients = ClientConnections()
-        return Application(responder: APIResponder(routes: routes, pool: pool, metrics: metrics, settings: settings, logger: logger),
+        let core = APIResponder(pool: pool, metrics: metrics, settings: settings, logger: logger)
+        return Application(responder: APIRouter.responder(routes: routes, core: core),
                            server: HTTPServerBuilder { responder in GuardedHTTP1Channel(responder: responder, limits: limits, clients: clients) },
                            configuration: .init(address: .hostname(host, port: port), serverName: "wangge",
                                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.total, logger: logger)),

@@ -56,6 +56,8 @@ struct Call: Sendable {
     var parameters: [String: String]
     /// The query string's values, decoded once.
     var queries: QueryString
+    /// Whether the request came on the tenant's host name rather than under `/t/<key>/`.
+    var byHostName = false
     var tenant: Tenant!
     var caller: Caller?
     /// The console session the request's cookie stands for, on `.session` routes.

@@ -141,7 +141,7 @@ enum WebPage {
 
     /// The path tenant links start with: `/t/<key>` under that prefix, nothing by host name.
     static func base(_ call: Call) -> String {
-        call.request.uri.path.hasPrefix("/t/") ? "/t/\(call.tenant.key)" : ""
+        call.byHostName ? "" : "/t/\(call.tenant.key)"
     }
 
     static func render(_ template: String, title: String, page: Any, language: String, languages: [String], call: Call,
