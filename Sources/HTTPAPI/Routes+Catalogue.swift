@@ -12,7 +12,11 @@ enum CatalogueRoutes {
 
     static var all: [Route] {
         [
-            Route(.get, base, auth: .none) { call in try JSON.response(try call.tenant.catalogue.items()) },
+            Route(.get, base, auth: .none) { call in
+                guard let text = call.query("on") else { return try JSON.response(try call.tenant.catalogue.items()) }
+                guard let day = Day(text) else { throw HTTPProblem(.badRequest, "invalid-query", "'on' is a day written YYYY-MM-DD", place: "on") }
+                return try JSON.response(try call.tenant.catalogue.items(on: day))
+            },
             Route(.get, base + "/publication", auth: .none) { call in try JSON.response(try call.tenant.catalogue.publication()) },
             Route(.get, base + "/history", auth: .staff) { call in try JSON.response(try call.tenant.catalogue.history(call.query("code"))) },
             Route(.get, base + "/items/{code}", auth: .none) { call in try JSON.response(try call.tenant.catalogue.item(call.parameter("code"))) },

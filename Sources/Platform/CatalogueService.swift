@@ -30,6 +30,18 @@ public struct CatalogueService: Sendable {
         try tenant.database.pool.read { try CatalogueStore.current(in: $0) }
     }
 
+    /// The items as they stood at the end of `day` in the tenant's time zone: what workers
+    /// were told was in the catalogue then.
+    public func items(on day: Day) throws -> [CatalogueEntry] {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: try tenant.profile().calendar.timezone) ?? TimeZone(identifier: "Asia/Shanghai")!
+        guard let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)),
+              let end = calendar.date(byAdding: .day, value: 1, to: start) else {
+            throw PlatformError("invalid-date", "\(day) is not a day of the calendar", place: "--on")
+        }
+        return try tenant.database.pool.read { try CatalogueStore.inForce(before: end, in: $0) }
+    }
+
     /// One item, in force or withdrawn, with every revision.
     public func item(_ code: String) throws -> CatalogueItemView {
         try tenant.database.pool.read { db in

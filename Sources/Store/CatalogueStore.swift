@@ -66,6 +66,16 @@ public enum CatalogueStore {
         try String.fetchAll(db, sql: "SELECT entry FROM catalogue_item WHERE in_catalogue = 1 ORDER BY code").map(decode)
     }
 
+    /// The items that were in force just before `instant`: the last revision of each code
+    /// that took effect earlier, where it was still in the catalogue.
+    public static func inForce(before instant: Date, in db: Database) throws -> [CatalogueEntry] {
+        try String.fetchAll(db, sql: """
+            SELECT r.entry FROM catalogue_revision r
+            WHERE r.revision = (SELECT max(revision) FROM catalogue_revision WHERE code = r.code AND effective_at < ?)
+            ORDER BY r.code
+            """, arguments: [instant.timeIntervalSince1970]).map(decode).filter(\.inCatalogue)
+    }
+
     /// How many items are in force.
     public static func countInForce(in db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogue_item WHERE in_catalogue = 1") ?? 0

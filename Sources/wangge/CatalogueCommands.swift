@@ -17,11 +17,16 @@ struct CatalogueCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The items in force.")
+        static let configuration = CommandConfiguration(abstract: "The items in force, now or as they stood at the end of a day (--on).")
         @OptionGroup var scope: TenantScope
+        @Option(help: "A day (YYYY-MM-DD): the catalogue as it stood at its end.") var on: String?
 
         func run() throws {
-            let items = try scope.with { try $0.catalogue.items() }
+            let day = try on.map { text in
+                guard let day = Day(text) else { throw ValidationError("--on is a day written YYYY-MM-DD, e.g. 2025-06-01") }
+                return day
+            }
+            let items = try scope.with { tenant in try day.map { try tenant.catalogue.items(on: $0) } ?? tenant.catalogue.items() }
             try emit(items, format: scope.format) { $0.map(line) }
         }
     }
