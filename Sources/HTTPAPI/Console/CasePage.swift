@@ -92,9 +92,11 @@ enum CasePage {
         let words = WebPage.words[language] ?? [:]
         let lateNow = lateness(view.state, at: call.now, time: time, words: words)
         // What the page's content depends on: the case's version, what the caller's tier
-        // unmasks, the steps offered, how late it is now (to the minute), the banner.
+        // unmasks, the steps offered and the caller's departments (a handling form lists
+        // them), how late it is now (to the minute), the banner.
         let key = ["console-case", call.tenant.key, WebPage.base(call), view.state.id, String(view.state.version), access.tierKey,
-                   possible.map(\.key).joined(separator: ","), lateNow ?? "", call.query("done") ?? ""].joined(separator: "\u{1F}")
+                   possible.map(\.key).joined(separator: ","), access.departments.sorted().joined(separator: ","),
+                   lateNow ?? "", call.query("done") ?? ""].joined(separator: "\u{1F}")
         let header = try Console.header(session, section: "inbox", call: call, profile: profile)
         let html = try WebPage.render("case", title: "\(view.state.id) · \(view.itemName)", language: language, languages: languages,
                                       call: call, console: header, cacheKey: key) {
