@@ -105,7 +105,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WanggeTests",
-            dependencies: ["wangge", "Kernel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["wangge", "Kernel", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "HTTPAPITests",

@@ -26,6 +26,14 @@ enum CatalogueRoutes {
             Route(.post, base + "/applications", auth: .staff, apply),
             Route(.get, base + "/applications/{id}", auth: .staff) { call in try JSON.response(try call.tenant.catalogue.application(call.parameter("id"))) },
             Route(.post, base + "/applications/{id}/decisions", auth: .staff, decide),
+            Route(.get, base + "/imports", auth: .staff) { call in
+                try JSON.response(try call.tenant.catalogue.imports(status: try call.choiceQuery("status", CatalogueImport.Status.self)))
+            },
+            Route(.get, base + "/imports/{id}", auth: .staff) { call in try JSON.response(try call.tenant.catalogue.importApplication(call.parameter("id"))) },
+            Route(.post, base + "/imports/{id}/decisions", auth: .staff) { call in
+                try JSON.response(try call.tenant.catalogue.decideImport(call.parameter("id"), try command(call), as: try call.requireCaller.staffId, at: call.now))
+            },
+            Route(.post, base + "/reverts", auth: .staff, revert),
         ]
     }
 
@@ -47,9 +55,9 @@ enum CatalogueRoutes {
     @Sendable static func importFile(_ call: Call) async throws -> Response {
         guard let reason = call.query("reason") else { throw HTTPProblem(.badRequest, "missing-field", "'reason' is required", place: "reason") }
         let report = try call.tenant.catalogue.importItems(try call.text, file: call.query("file") ?? "upload.\(try format(call).rawValue)",
-                                                     as: try format(call), by: try call.requireCaller.staffId, reason: reason,
-                                                     review: call.query("review"), dryRun: try call.boolQuery("dry_run"), at: call.now)
-        return try JSON.response(report)
+                                                           as: try format(call), by: try call.requireCaller.staffId, reason: reason,
+                                                           dryRun: try call.boolQuery("dry_run"), at: call.now)
+        return try JSON.response(report, status: report.application == nil ? .ok : .created)
     }
 
     @Sendable static func applications(_ call: Call) async throws -> Response {
@@ -75,19 +83,33 @@ enum CatalogueRoutes {
     }
 
     @Sendable static func decide(_ call: Call) async throws -> Response {
+        try JSON.response(try call.tenant.catalogue.decide(application: call.parameter("id"), try command(call), as: try call.requireCaller.staffId, at: call.now))
+    }
+
+    /// A decision on an application or an import: review, approve, refuse, withdraw, or
+    /// refresh (restate against the catalogue as it stands).
+    private static func command(_ call: Call) throws -> ApplicationCommand {
         let input = try call.json(keys: ["decision", "note"])
         let note = try input.string("note")
         func needNote() throws -> String {
             guard let note, !note.isEmpty else { throw HTTPProblem(.badRequest, "missing-field", "'note' is required for this decision", place: "note") }
             return note
         }
-        let command: ApplicationCommand = switch try input.required("decision") {
+        return switch try input.required("decision") {
         case "review": .review(opinion: try needNote())
         case "approve": .approve(note: note)
         case "refuse": .refuse(reason: try needNote())
         case "withdraw": .withdraw(reason: try needNote())
-        default: throw HTTPProblem(.badRequest, "invalid-value", "'decision' is review, approve, refuse or withdraw", place: "decision")
+        case "refresh": .refresh
+        default: throw HTTPProblem(.badRequest, "invalid-value", "'decision' is review, approve, refuse, withdraw or refresh", place: "decision")
         }
-        return try JSON.response(try call.tenant.catalogue.decide(application: call.parameter("id"), command, as: try call.requireCaller.staffId, at: call.now))
+    }
+
+    /// Prepares the revert of an approved application or import, as a new import.
+    @Sendable static func revert(_ call: Call) async throws -> Response {
+        let input = try call.json(keys: ["of", "reason"])
+        let view = try call.tenant.catalogue.revert(try input.required("of"), by: try call.requireCaller.staffId,
+                                                    reason: try input.required("reason"), at: call.now)
+        return try JSON.response(view, status: .created)
     }
 }

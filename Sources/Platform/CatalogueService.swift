@@ -9,6 +9,12 @@ public struct ApplicationView: Sendable, Encodable {
     public var application: CatalogueApplication
     /// What the catalogue holds for the item now.
     public var current: CatalogueEntry?
+    /// What the application changes, field by field: against the item in force while it is
+    /// pending, as made once it took effect.
+    public var changes: [FieldChange]
+    /// True when the item changed since the application was filed: it must be refreshed
+    /// before it can be approved.
+    public var stale: Bool
     public var history: [ProcedureEvent<CatalogueApplication>]?
 }
 
@@ -91,14 +97,22 @@ public struct CatalogueService: Sendable {
         }
     }
 
+    /// Applications, newest first, each with what it changes.
+    public func applicationViews(limit: Int = 100) throws -> [ApplicationView] {
+        try tenant.database.pool.read { db in
+            try ProcedureStore.list(kind: Self.applicationKind, as: CatalogueApplication.self, limit: limit, in: db).map { try view($0, in: db) }
+        }
+    }
+
     /// One application with its archive.
     public func application(_ id: String) throws -> ApplicationView {
         try tenant.database.pool.read { db in
             guard let application = try ProcedureStore.load(id, kind: Self.applicationKind, as: CatalogueApplication.self, in: db) else {
                 throw PlatformError(.notFound, "unknown-application", "no catalogue application '\(id)'")
             }
-            return ApplicationView(application: application, current: try CatalogueStore.latest(application.proposal.code, in: db),
-                                   history: try ProcedureStore.events(id, as: CatalogueApplication.self, in: db))
+            var view = try self.view(application, in: db)
+            view.history = try ProcedureStore.events(id, as: CatalogueApplication.self, in: db)
+            return view
         }
     }
 
@@ -111,7 +125,6 @@ public struct CatalogueService: Sendable {
         let proposal = state.proposal
         try ProcedureStore.append(events, kind: Self.applicationKind, status: state.status.rawValue, subject: proposal.code,
                                   resulting: state, previous: previous, at: state.appliedAt, in: db)
-        var now = current
         if state.status.takesEffect, previous?.status.takesEffect != true {
             let entry = proposal.entry(from: current.flatMap { $0.inCatalogue ? $0 : nil }, revision: (current?.revision ?? 0) + 1,
                                        article: events.first?.article)
@@ -119,8 +132,25 @@ public struct CatalogueService: Sendable {
             try CatalogueStore.append(.init(action: proposal.action.rawValue, entry: entry, effectiveAt: events.last?.at ?? Date(),
                                             requestedBy: state.applicant, decidedBy: decider, reason: proposal.reason,
                                             applicationId: state.id), in: db)
-            now = entry
         }
-        return ApplicationView(application: state, current: now, history: nil)
+        return try view(state, in: db)
+    }
+
+    /// The application with the item as it stands and what the application changes in it.
+    private func view(_ application: CatalogueApplication, in db: Database) throws -> ApplicationView {
+        let code = application.proposal.code
+        let current = try CatalogueStore.latest(code, in: db)
+        let languages = try tenant.profile().publication.languages
+        var changes: [FieldChange] = []
+        if application.status.takesEffect, let made = try CatalogueStore.revisions(madeBy: application.id, in: db).first {
+            let before = try CatalogueStore.revision(code, made.entry.revision - 1, in: db)
+            changes = CatalogueEntry.changes(from: before, to: made.entry, languages: languages)
+        } else if application.status == .pending {
+            let live = current.flatMap { $0.inCatalogue ? $0 : nil }
+            let after = application.proposal.entry(from: live, revision: (current?.revision ?? 0) + 1, article: live?.article)
+            changes = CatalogueEntry.changes(from: current, to: after, languages: languages)
+        }
+        let stale = application.status == .pending && application.base.map { $0 != (current?.revision ?? 0) } == true
+        return ApplicationView(application: application, current: current, changes: changes, stale: stale, history: nil)
     }
 }

@@ -81,12 +81,20 @@ public enum CatalogueStore {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogue_item WHERE in_catalogue = 1") ?? 0
     }
 
+    /// The revisions an application or import made, by code.
+    public static func revisions(madeBy applicationId: String, in db: Database) throws -> [Revision] {
+        try revisions(sql: "SELECT * FROM catalogue_revision WHERE application_id = ? ORDER BY code, revision", [applicationId], in: db)
+    }
+
     /// Every revision, oldest first; of one item (by revision) when `code` is given.
     public static func history(_ code: String? = nil, in db: Database) throws -> [Revision] {
-        let rows = try Row.fetchAll(db, sql: """
+        try revisions(sql: """
             SELECT * FROM catalogue_revision \(code == nil ? "ORDER BY effective_at, code, revision" : "WHERE code = ? ORDER BY revision")
-            """, arguments: code.map { [$0] } ?? [])
-        return try rows.map { row in
+            """, code.map { [$0] } ?? [], in: db)
+    }
+
+    private static func revisions(sql: String, _ arguments: StatementArguments, in db: Database) throws -> [Revision] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             Revision(action: row["action"], entry: try decode(row["entry"]), effectiveAt: Date(timeIntervalSince1970: row["effective_at"]),
                      requestedBy: row["requested_by"], decidedBy: row["decided_by"], reason: row["reason"],
                      applicationId: row["application_id"])

@@ -12,8 +12,8 @@ struct CatalogueCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalogue",
         abstract: "The item catalogue (事项清单): list, apply, decide, import, export, publish.",
-        subcommands: [List.self, Show.self, Apply.self, Withdraw.self, Review.self, Approve.self, Refuse.self, Retract.self,
-                      Applications.self, History.self, Import.self, Export.self, Publish.self]
+        subcommands: [List.self, Show.self, Apply.self, Withdraw.self, Review.self, Approve.self, Refuse.self, Retract.self, Refresh.self,
+                      Applications.self, History.self, Import.self, Imports.self, Revert.self, Export.self, Publish.self]
     )
 
     struct List: ParsableCommand {
@@ -106,15 +106,22 @@ struct CatalogueCommand: ParsableCommand {
         }
     }
 
-    /// The commands that act on an application.
+    /// The commands that act on an application or an import.
     struct Decision: ParsableArguments {
         @OptionGroup var scope: TenantScope
-        @Argument(help: "The application id, e.g. SQ-2026-0001.") var id: String
+        @Argument(help: "The application or import id, e.g. SQ-2026-0001 or DR-2026-0001.") var id: String
         @Option(help: "The staff id of who acts.") var `as`: String
 
         func run(_ command: ApplicationCommand) throws {
-            let view = try scope.with { try $0.catalogue.decide(application: id, command, as: `as`) }
-            try emit(view, format: scope.format, text: describe)
+            try scope.with { tenant in
+                if try tenant.catalogue.isImport(id) {
+                    let view = try tenant.catalogue.decideImport(id, command, as: `as`)
+                    try emit(view, format: scope.format, text: describe)
+                } else {
+                    let view = try tenant.catalogue.decide(application: id, command, as: `as`)
+                    try emit(view, format: scope.format, text: describe)
+                }
+            }
         }
     }
 
@@ -144,6 +151,13 @@ struct CatalogueCommand: ParsableCommand {
         @OptionGroup var decision: Decision
         @Option(help: "Why.") var reason: String
         func run() throws { try decision.run(.withdraw(reason: reason)) }
+    }
+
+    struct Refresh: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Restate a pending application or import against the catalogue as it stands, after its items changed.")
+        @OptionGroup var decision: Decision
+        func run() throws { try decision.run(.refresh) }
     }
 
     struct Applications: ParsableCommand {
@@ -199,27 +213,57 @@ struct CatalogueCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make the catalogue what a CSV or YAML file says, as its decider; --dry-run shows the changes only.")
+            abstract: "Prepare the catalogue a CSV or YAML file says, as the compiling grid office, for decision; --dry-run shows the changes only.")
         @OptionGroup var scope: TenantScope
         @Argument(help: "The file (.csv or .yaml).") var file: String
-        @Option(help: "The staff id of whoever decides catalogue applications.") var `as`: String
+        @Option(help: "The staff id of the grid office's staff member who prepares it.") var `as`: String
         @Option(help: "Why the catalogue changes.") var reason: String
-        @Option(help: "The review's conclusion, where the profile requires one.") var review: String?
         @Flag(help: "Check and show the changes; write nothing.") var dryRun = false
 
         func run() throws {
             let format: CatalogueFormat = file.lowercased().hasSuffix(".csv") ? .csv : .yaml
             let text = try readText(file)
             let report = try scope.with {
-                try $0.catalogue.importItems(text, file: (file as NSString).lastPathComponent, as: format, by: `as`, reason: reason,
-                                       review: review, dryRun: dryRun)
+                try $0.catalogue.importItems(text, file: (file as NSString).lastPathComponent, as: format, by: `as`, reason: reason, dryRun: dryRun)
             }
             try emit(report, format: scope.format) { r in
-                let verb = r.applied ? "changed" : (dryRun ? "would change" : "no changes")
-                return ["\(r.file): \(verb) \(r.changes.count) item(s), \(r.unchanged) unchanged"]
-                    + r.changes.map { "  \($0.action.rawValue) \($0.code)" + ($0.fields.isEmpty ? "" : ": " + $0.fields.joined(separator: "; ")) }
-                    + r.warnings.map { "  \($0.description)" }
+                let outcome = r.application.map { "\($0.id) \($0.status == .notified ? "in effect" : "submitted for decision")" }
+                    ?? (r.changes.isEmpty ? "no changes" : "dry run, nothing written")
+                return ["\(r.file): \(r.changes.count) change(s), \(r.unchanged) unchanged — \(outcome)"]
+                    + r.changes.flatMap(changeLines) + r.warnings.map { "  \($0.description)" }
             }
+        }
+    }
+
+    struct Imports: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Imports and reverts, newest first; or one with every change and its archive.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "An import id, to show it.") var id: String?
+
+        func run() throws {
+            if let id {
+                let view = try scope.with { try $0.catalogue.importApplication(id) }
+                return try emit(view, format: scope.format) { v in
+                    describe(v) + (v.history ?? []).map { "  \(clock($0.at)) \($0.kind) by \($0.actor)" + ($0.note.map { ": \($0)" } ?? "")
+                        + ($0.article.map { " — \($0)" } ?? "") }
+                }
+            }
+            let list = try scope.with { try $0.catalogue.imports() }
+            try emit(list, format: scope.format) { $0.isEmpty ? ["no imports"] : $0.map(importLine) }
+        }
+    }
+
+    struct Revert: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Prepare, as the compiling grid office, an import that puts back what an approved application or import changed.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "The application or import to revert.") var id: String
+        @Option(help: "The staff id of the grid office's staff member.") var `as`: String
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            let view = try scope.with { try $0.catalogue.revert(id, by: `as`, reason: reason) }
+            try emit(view, format: scope.format, text: describe)
         }
     }
 
@@ -252,9 +296,26 @@ private func applicationLine(_ a: CatalogueApplication) -> String {
 }
 
 private func describe(_ view: ApplicationView) -> [String] {
-    [applicationLine(view.application), "  reason: \(view.application.proposal.reason)"]
+    [applicationLine(view.application) + (view.stale ? " [stale: refresh before deciding]" : ""), "  reason: \(view.application.proposal.reason)"]
         + (view.application.review.map { ["  review: \($0)"] } ?? [])
+        + view.changes.map { "  \($0)" }
         + (view.current.map { ["  catalogue: " + line($0)] } ?? [])
+}
+
+private func importLine(_ i: CatalogueImport) -> String {
+    "\(i.id) [\(i.status.rawValue)] \(i.source): \(i.changes.count) change(s) by \(i.preparedBy)"
+        + (i.pending.isEmpty ? "" : " → \(i.pending.joined(separator: ", "))")
+}
+
+private func describe(_ view: ImportView) -> [String] {
+    [importLine(view.application), "  reason: \(view.application.reason)"]
+        + (view.application.review.map { ["  review: \($0)"] } ?? [])
+        + (view.stale.isEmpty ? [] : ["  stale: \(view.stale.joined(separator: ", ")) changed since it was prepared; refresh before deciding"])
+        + view.application.changes.flatMap(changeLines)
+}
+
+private func changeLines(_ change: CatalogueChange) -> [String] {
+    ["  \(change.action.rawValue) \(change.code) (on r\(change.base))"] + change.fields.map { "    \($0)" }
 }
 
 private func eventLine(_ e: ProcedureEvent<CatalogueApplication>) -> String {

@@ -46,28 +46,48 @@ struct ConsoleAdminTests {
         #expect(try await live.send("GET", "/t/lhasa/api/v1/catalogue/items/LS-09").status == 200)
     }
 
-    @Test("an import is previewed first and writes nothing; every bad row is listed at once; then it is applied")
+    @Test("the county office previews an import (nothing written), submits it; the decider sees old → new and approves; the office reverts it")
     func importPreview() async throws {
         let live = try await LiveServer(cities: ["lhasa"])
         defer { Task { await live.stop() } }
-        let decider = ConsoleClient(live, tenant: "lhasa")
-        try await decider.signIn(live.token("lhasa", "LS-0008"))
+        let office = ConsoleClient(live, tenant: "lhasa")
+        try await office.signIn(live.token("lhasa", "LS-0009"))
         let csv = try await live.send("GET", "/t/lhasa/api/v1/catalogue/export?format=csv", token: live.token("lhasa", "LS-0008")).text
         let amended = csv.replacingOccurrences(of: "公共安全隐患排查", with: "公共安全隐患排查整治")
         #expect(amended != csv)
-        let page = try await decider.request("GET", "/console/catalogue")
-        let preview = try await decider.request("POST", "/console/catalogue/import",
-                                                form: [("csrf", page.csrf ?? ""), ("csv", amended), ("reason", "名称调整"), ("mode", "preview")])
-        #expect(preview.status == 200 && preview.text.contains("LS-06") && preview.text.contains("公共安全隐患排查整治"))
-        let unchanged = try await live.send("GET", "/t/lhasa/api/v1/catalogue/items/LS-06").text
-        #expect(!unchanged.contains("整治"))
+        var page = try await office.request("GET", "/console/catalogue")
+        let preview = try await office.request("POST", "/console/catalogue/import",
+                                               form: [("csrf", page.csrf ?? ""), ("csv", amended), ("reason", "名称调整"), ("mode", "preview")])
+        #expect(preview.status == 200 && preview.text.contains("LS-06") && preview.text.contains("name.zh: 公共安全隐患排查 → 公共安全隐患排查整治"))
+        let item = { (try await live.send("GET", "/t/lhasa/api/v1/catalogue/items/LS-06").object["entry"] as? [String: Any])?["names"].map { "\($0)" } ?? "" }
+        #expect(try await !item().contains("整治"))
         let broken = amended.replacingOccurrences(of: "public-security", with: "no-such-department")
-        let refused = try await decider.request("POST", "/console/catalogue/import",
-                                                form: [("csrf", page.csrf ?? ""), ("csv", broken), ("reason", "名称调整"), ("mode", "preview")])
+        let refused = try await office.request("POST", "/console/catalogue/import",
+                                               form: [("csrf", page.csrf ?? ""), ("csv", broken), ("reason", "名称调整"), ("mode", "preview")])
         #expect(refused.status == 422 && refused.text.components(separatedBy: "no-such-department").count > 2)
-        let applied = try await decider.request("POST", "/console/catalogue/import",
-                                                form: [("csrf", page.csrf ?? ""), ("csv", amended), ("reason", "名称调整"), ("mode", "apply")])
-        #expect(applied.status == 200 && applied.text.contains("已导入"))
-        #expect(try await live.send("GET", "/t/lhasa/api/v1/catalogue/items/LS-06").text.contains("整治"))
+        let submitted = try await office.request("POST", "/console/catalogue/import",
+                                                 form: [("csrf", page.csrf ?? ""), ("csv", amended), ("reason", "名称调整"), ("mode", "submit")])
+        #expect(submitted.status == 200 && submitted.text.contains("已提交审定 <span class=\"code\">DR-"))
+        #expect(try await !item().contains("整治"))
+
+        let decider = ConsoleClient(live, tenant: "lhasa")
+        try await decider.signIn(live.token("lhasa", "LS-0008"))
+        page = try await decider.request("GET", "/console/catalogue")
+        let id = try #require(page.text.firstMatch(of: /DR-\d{4}-\d{4}/)).0
+        #expect(page.text.contains("name.zh: 公共安全隐患排查 → 公共安全隐患排查整治"))
+        let approved = try await decider.request("POST", "/console/catalogue/applications/\(id)", form: [("csrf", page.csrf ?? ""), ("decision", "approve")])
+        #expect(approved.status == 303)
+        #expect(try await item().contains("整治"))
+
+        page = try await office.request("GET", "/console/catalogue")
+        #expect(page.text.contains(#"value="revert""#))
+        let reverted = try await office.request("POST", "/console/catalogue/applications/\(id)",
+                                                form: [("csrf", page.csrf ?? ""), ("decision", "revert"), ("note", "名称恢复")])
+        #expect(reverted.status == 303)
+        page = try await decider.request("GET", "/console/catalogue")
+        let revert = try #require(page.text.matches(of: /DR-\d{4}-\d{4}/).map { String($0.0) }.first { $0 != String(id) })
+        let undone = try await decider.request("POST", "/console/catalogue/applications/\(revert)", form: [("csrf", page.csrf ?? ""), ("decision", "approve")])
+        #expect(undone.status == 303, "\(undone.text)")
+        #expect(try await !item().contains("整治"))
     }
 }

@@ -17,7 +17,7 @@ struct CatalogueContentTests {
     }
 
     func importing(_ tenant: Tenant, _ csv: String) -> [String] {
-        refusal { _ = try tenant.catalogue.importItems(csv, file: "c.csv", as: .csv, by: "LS-0008", reason: "调整", dryRun: true, at: at) }
+        refusal { _ = try tenant.catalogue.importItems(csv, file: "c.csv", as: .csv, by: "LS-0009", reason: "调整", dryRun: true, at: at) }
     }
 
     @Test("a stray byte-order mark before a code is refused with its row, not read as a new item and a withdrawal")
@@ -75,10 +75,11 @@ struct CatalogueContentTests {
         let amended = csv.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
             index == 0 || line.isEmpty ? String(line) : String(line).replacingOccurrences(of: "workdays", with: "days")
         }.joined(separator: "\n")
-        let decider = ["city2023": "CS-0008", "changji": "CJ-0008", "luzhou": "LZ-0007", "lhasa": "LS-0008", "yongzhou": "YZ-0008"][key]!
+        let office = ["city2023": "CS-0006", "changji": "CJ-0007", "luzhou": "LZ-0006", "lhasa": "LS-0009", "yongzhou": "YZ-0007"][key]!
         let problems = refusal {
-            _ = try tenant.catalogue.importItems(amended, file: "c.csv", as: .csv, by: decider, reason: "核对", review: "核对", dryRun: true, at: at)
+            _ = try tenant.catalogue.importItems(amended, file: "c.csv", as: .csv, by: office, reason: "核对", dryRun: true, at: at)
         }
+        // Content rules only: city2023's seed items state no resources, which 第十九条第二款 asks of any amendment.
         let content = ["[invalid-code]", "[code-case]", "[name-script]", "[legal-basis]"]
         #expect(problems.filter { problem in content.contains { problem.contains($0) } }.isEmpty, "\(problems)")
     }
@@ -95,7 +96,7 @@ struct CatalogueSpreadsheetTests {
         #expect(excel.hasPrefix("\u{FEFF}code,"))
         var lines = excel.split(separator: "\n").map(String.init)
         lines = lines.enumerated().map { index, line in line + (index == 0 ? ",notes" : ",") } + [",,,,,,,,", ",,,,,,,,"]
-        let report = try lhasa.catalogue.importItems(lines.joined(separator: "\r\n") + "\r\n", file: "c.csv", as: .csv, by: "LS-0008",
+        let report = try lhasa.catalogue.importItems(lines.joined(separator: "\r\n") + "\r\n", file: "c.csv", as: .csv, by: "LS-0009",
                                                      reason: "核对", dryRun: true, at: time("2025-06-03 10:00"))
         #expect(report.changes.isEmpty && report.unchanged == 8)
         #expect(report.warnings.map(\.description) == [

@@ -4,7 +4,7 @@ import Kernel
 import Ordinance
 import Platform
 
-/// A tenant admin's round trip: export, edit, dry run, import.
+/// A tenant admin's round trip: export, edit, dry run, import for decision.
 @Suite("Catalogue import and export")
 struct CatalogueExchangeTests {
     let at = time("2025-06-03 10:00")
@@ -14,12 +14,12 @@ struct CatalogueExchangeTests {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
         let exported = try tenant.catalogue.export(as: format)
-        let report = try tenant.catalogue.importItems(exported, file: "catalogue.\(format)", as: format, by: "LS-0008", reason: "核对", at: at)
-        #expect(report.changes.isEmpty && report.unchanged == 8 && !report.applied)
+        let report = try tenant.catalogue.importItems(exported, file: "catalogue.\(format)", as: format, by: "LS-0009", reason: "核对", at: at)
+        #expect(report.changes.isEmpty && report.unchanged == 8 && report.application == nil)
         #expect(try tenant.catalogue.export(as: format) == exported)
     }
 
-    @Test("an edited file: the dry run shows what would change and writes nothing; the import applies it as revisions")
+    @Test("an edited file: the compiling office's dry run shows what would change and writes nothing; its import takes effect once the decider approves it")
     func editDryRunImport() throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
@@ -32,22 +32,25 @@ struct CatalogueExchangeTests {
         let edited = lines.joined(separator: "\n")
 
         let history = try tenant.catalogue.history()
-        let dry = try tenant.catalogue.importItems(edited, file: "edited.csv", as: .csv, by: "LS-0008", reason: "年度调整", dryRun: true, at: at)
-        #expect(dry.changes.map { "\($0.action.rawValue) \($0.code) \($0.fields.joined(separator: "; "))" } == [
-            "amend LS-01 time_limit: 10 workdays → 5 workdays",
-            "admit LS-09 ",
-            "withdraw LS-08 ",
-        ])
-        #expect(try !dry.applied && tenant.catalogue.history() == history)
+        let dry = try tenant.catalogue.importItems(edited, file: "edited.csv", as: .csv, by: "LS-0009", reason: "年度调整", dryRun: true, at: at)
+        #expect(dry.changes.map { "\($0.action.rawValue) \($0.code) r\($0.base)" } == ["amend LS-01 r1", "admit LS-09 r0", "withdraw LS-08 r1"])
+        #expect(dry.changes[0].fields.map(\.description) == ["time_limit: 10 workdays → 5 workdays"])
+        #expect(dry.changes[2].fields.map(\.description) == ["in_catalogue: yes → no"])
+        #expect(try dry.application == nil && tenant.catalogue.history() == history)
 
+        // 第二十二条第一款: the city and county grid offices compile the catalogue; a department's handler cannot.
         #expect(refusal { _ = try tenant.catalogue.importItems(edited, file: "edited.csv", as: .csv, by: "LS-0007", reason: "年度调整", at: at) } == [
-            "--as: 王建国 (LS-0007) is not 网格化服务管理工作主管部门工作人员 at 市 or 县（区）, who may change the catalogue [actor-role] — 拉萨市网格化服务管理条例 第二十二条第二款",
+            "--as: 王建国 (LS-0007) is not on the staff of the grid office at 市 or 县（区）, which compiles the catalogue and alone may prepare changes to the catalogue [actor-role] — 拉萨市网格化服务管理条例 第二十二条第一款",
         ])
-        let applied = try tenant.catalogue.importItems(edited, file: "edited.csv", as: .csv, by: "LS-0008", reason: "年度调整", at: at)
-        #expect(applied.applied)
+        let submitted = try #require(try tenant.catalogue.importItems(edited, file: "edited.csv", as: .csv, by: "LS-0009", reason: "年度调整", at: at).application)
+        #expect(submitted.status == .pending && submitted.pending == ["decide"])
+        #expect(try tenant.catalogue.history() == history)
+
+        let approved = try tenant.catalogue.decideImport(submitted.id, .approve(note: nil), as: "LS-0008", at: at)
+        #expect(approved.application.status == .approved)
         #expect(try tenant.catalogue.items().map(\.code) == ["LS-01", "LS-02", "LS-03", "LS-04", "LS-05", "LS-06", "LS-07", "LS-09"])
-        #expect(try tenant.catalogue.item("LS-01").history.map { "\($0.action) r\($0.entry.revision) \($0.decidedBy ?? "-")" } == [
-            "seed r1 -", "amend r2 LS-0008",
+        #expect(try tenant.catalogue.item("LS-01").history.map { "\($0.action) r\($0.entry.revision) \($0.requestedBy) \($0.decidedBy ?? "-") \($0.applicationId ?? "-")" } == [
+            "seed r1 profile - -", "amend r2 LS-0009 LS-0008 \(submitted.id)",
         ])
         #expect(try tenant.catalogue.export(as: .csv) == edited)
     }
@@ -68,7 +71,7 @@ struct CatalogueExchangeTests {
 
             """
         // Before, these came in two rounds: the duplicate and the time limit first, the rest only once they were fixed.
-        #expect(refusal { _ = try tenant.catalogue.importItems(csv, file: "bad.csv", as: .csv, by: "LS-0008", reason: "试", at: at) } == [
+        #expect(refusal { _ = try tenant.catalogue.importItems(csv, file: "bad.csv", as: .csv, by: "LS-0009", reason: "试", at: at) } == [
             "bad.csv:3: item code 'LS-01' appears twice (first at bad.csv:2) [duplicate-code]",
             "bad.csv:4: LS-10: no category 'penalty' in the catalogue (categories: publicity, basic-data, public-opinion, disputes, vulnerable-groups, public-safety, analysis, other) [unknown-category] — 拉萨市网格化服务管理条例 第二十二条第一款",
             "bad.csv:5: LS-11: item LS-11 needs a name in bo: the catalogue is published in zh and bo [missing-translation] — 拉萨市网格化服务管理条例 第二十条",
@@ -92,25 +95,27 @@ struct CatalogueExchangeTests {
                 time_limit: 10 workdays
               - &x {code: LZ-02}
             """
-        #expect(refusal { _ = try tenant.catalogue.importItems(yaml, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "试", at: at) } == [
+        #expect(refusal { _ = try tenant.catalogue.importItems(yaml, file: "c.yaml", as: .yaml, by: "LZ-0006", reason: "试", at: at) } == [
             "c.yaml:7:5: YAML anchors and aliases are not allowed; write each item out [no-anchors]",
         ])
         let noAnchor = yaml.replacingOccurrences(of: "&x ", with: "")
-        #expect(refusal { _ = try tenant.catalogue.importItems(noAnchor, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "试", at: at) } == [
+        #expect(refusal { _ = try tenant.catalogue.importItems(noAnchor, file: "c.yaml", as: .yaml, by: "LZ-0006", reason: "试", at: at) } == [
             "c.yaml:5:5: unknown key 'departmnet' (keys: article, category, code, department, name, resources, time_limit) [unknown-key]",
         ])
     }
 
-    @Test("luzhou: an import by the county government needs the review recorded with it (第十五条)")
+    @Test("luzhou: an import prepared by the county grid office is reviewed before the county government decides it (第十五条)")
     func importNeedsReview() throws {
         let tenant = try city("luzhou")
         defer { try? tenant.close() }
         let edited = try tenant.catalogue.export(as: .yaml).replacingOccurrences(of: "time_limit: 24h", with: "time_limit: 12h")
-        #expect(refusal { _ = try tenant.catalogue.importItems(edited, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "提速", at: at) } == [
-            "--as: changes to the catalogue need the review (调研论证、评估审核) recorded with them [review-first] — 泸州市基层社会治理网格化服务管理条例 第十五条",
+        let prepared = try #require(try tenant.catalogue.importItems(edited, file: "c.yaml", as: .yaml, by: "LZ-0006", reason: "提速", at: at).application)
+        #expect(prepared.changes.map(\.code) == ["LZ-05"] && prepared.pending == ["review", "decide"])
+        #expect(refusal { _ = try tenant.catalogue.decideImport(prepared.id, .approve(note: nil), as: "LZ-0007", at: at) } == [
+            "import \(prepared.id) must be reviewed (调研论证、评估审核) before it is decided [review-first] — 泸州市基层社会治理网格化服务管理条例 第十五条",
         ])
-        let report = try tenant.catalogue.importItems(edited, file: "c.yaml", as: .yaml, by: "LZ-0007", reason: "提速", review: "专家论证同意", at: at)
-        #expect(report.changes.map(\.code) == ["LZ-05"])
+        _ = try tenant.catalogue.decideImport(prepared.id, .review(opinion: "专家论证同意"), as: "LZ-0006", at: at)
+        _ = try tenant.catalogue.decideImport(prepared.id, .approve(note: nil), as: "LZ-0007", at: at)
         #expect(try tenant.catalogue.item("LZ-05").history.last?.reason == "提速（评估审核：专家论证同意）")
     }
 

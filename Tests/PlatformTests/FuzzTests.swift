@@ -41,7 +41,7 @@ struct ImportFuzzTests {
         await propertyCheck(count: Mutation.count(120), input: Mutation.edits()) { edits in
             do {
                 _ = try tenant.catalogue.importItems(Mutation.apply(edits, to: exported), file: "catalogue.\(format)", as: format,
-                                               by: "LS-0008", reason: "核对", dryRun: true, at: time("2025-06-03 10:00"))
+                                               by: "LS-0009", reason: "核对", dryRun: true, at: time("2025-06-03 10:00"))
             } catch let error as PlatformError {
                 #expect(!error.problems.isEmpty)
             } catch {

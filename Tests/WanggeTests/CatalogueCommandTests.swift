@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import Testing
+import Platform
 @testable import wangge
 
-/// A tenant admin's round trip from the command line: export, edit, dry run, import.
+/// A tenant admin's round trip from the command line: export, edit, dry run, import, decide, revert.
 @Suite("Catalogue from the command line")
 struct CatalogueCommandTests {
     static let ordinances = CommandLineTests.ordinances
@@ -14,7 +15,7 @@ struct CatalogueCommandTests {
         try command.run()
     }
 
-    @Test("export, edit, dry run, import, export again")
+    @Test("export, edit, dry run as the county grid office, import for decision, approve as the county government, revert")
     func roundTrip() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-cli-catalogue-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -35,15 +36,33 @@ struct CatalogueCommandTests {
 
         // The handler of a department may not compile the catalogue; nothing changes.
         #expect(throws: (any Error).self) { try wangge(scope + ["catalogue", "import", file, "--as", "YZ-0005", "--reason", "调整"]) }
-        try wangge(scope + ["catalogue", "import", file, "--as", "YZ-0006", "--reason", "调整", "--dry-run"])
+        try wangge(scope + ["catalogue", "import", file, "--as", "YZ-0007", "--reason", "调整", "--dry-run"])
         let unchanged = folder.appendingPathComponent("after-dry-run.csv").path
         try wangge(scope + ["catalogue", "export", "-o", unchanged])
         #expect(try String(contentsOfFile: unchanged, encoding: .utf8) == exported)
 
-        try wangge(scope + ["catalogue", "import", file, "--as", "YZ-0006", "--reason", "调整"])
+        try wangge(scope + ["catalogue", "import", file, "--as", "YZ-0007", "--reason", "调整"])
+        let prepared = try latestImport(data)
+        // Submitted, not yet in force; the office cannot approve it.
+        try wangge(scope + ["catalogue", "export", "-o", unchanged])
+        #expect(try String(contentsOfFile: unchanged, encoding: .utf8) == exported)
+        #expect(throws: (any Error).self) { try wangge(scope + ["catalogue", "approve", prepared, "--as", "YZ-0007"]) }
+        try wangge(scope + ["catalogue", "approve", prepared, "--as", "YZ-0006"])
         let after = folder.appendingPathComponent("after-import.csv").path
         try wangge(scope + ["catalogue", "export", "-o", after])
         #expect(try String(contentsOfFile: after, encoding: .utf8) == edited)
+
+        try wangge(scope + ["catalogue", "revert", prepared, "--as", "YZ-0007", "--reason", "恢复"])
+        try wangge(scope + ["catalogue", "approve", try latestImport(data), "--as", "YZ-0006"])
+        try wangge(scope + ["catalogue", "export", "-o", after])
+        #expect(try String(contentsOfFile: after, encoding: .utf8) == exported)
+    }
+
+    /// The id of Yongzhou's newest import.
+    private func latestImport(_ data: String) throws -> String {
+        let tenant = try Deployment(folder: URL(fileURLWithPath: data)).open("yongzhou")
+        defer { try? tenant.close() }
+        return try #require(try tenant.catalogue.imports().first).id
     }
 
     @Test("a name without a language, or a time limit that is not one, is refused with the option named")

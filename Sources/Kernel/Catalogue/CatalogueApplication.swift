@@ -70,6 +70,9 @@ public struct CatalogueApplication: ProcedureState {
     /// Steps still to come: `review` (when the profile asks for one) and `decide`.
     public var pending: [String]
     public var review: String?
+    /// The item's latest revision when the application was filed (0: none); nil in
+    /// applications filed before the platform kept it.
+    public var base: Int?
     public var appliedAt: Date
     public var version: Int
 
@@ -92,6 +95,9 @@ public enum ApplicationCommand: Sendable, Equatable {
     case refuse(reason: String)
     /// The applicant takes the application back while it is pending.
     case withdraw(reason: String)
+    /// The applicant restates a pending application against the item as it stands now,
+    /// after the item changed since it was filed.
+    case refresh
 
     static let reviewKind = "review"
 
@@ -102,6 +108,7 @@ public enum ApplicationCommand: Sendable, Equatable {
         case .approve: "approve"
         case .refuse: "refuse"
         case .withdraw: "withdraw"
+        case .refresh: "refresh"
         }
     }
 }

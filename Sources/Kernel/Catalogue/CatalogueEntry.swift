@@ -45,3 +45,31 @@ public struct CatalogueEntry: Sendable, Codable, Equatable {
                   article: profile.cite(item.article))
     }
 }
+
+/// One field of an item that a change alters, with its value before and after.
+public struct FieldChange: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// `name.<language>`, `category`, `department`, `time_limit`, `resources`, `article` or `in_catalogue`.
+    public var field: String
+    public var old: String
+    public var new: String
+
+    public var description: String { "\(field): \(old) → \(new)" }
+}
+
+extension CatalogueEntry {
+    /// The fields that differ between two states of an item, either of which may be
+    /// absent (before an admission, after nothing), in the given publication languages:
+    /// what whoever decides sees as old → new.
+    public static func changes(from old: CatalogueEntry?, to new: CatalogueEntry?, languages: [String]) -> [FieldChange] {
+        func values(_ entry: CatalogueEntry?) -> [(String, String)] {
+            languages.map { ("name.\($0)", entry?.names[$0] ?? "") } + [
+                ("category", entry?.category ?? ""), ("department", entry?.department ?? ""),
+                ("time_limit", entry.map { $0.timeLimit.description } ?? ""), ("resources", entry?.resources ?? ""),
+                ("article", entry?.article ?? ""), ("in_catalogue", entry?.inCatalogue == true ? "yes" : "no"),
+            ]
+        }
+        return zip(values(old), values(new)).compactMap { old, new in
+            old.1 == new.1 ? nil : FieldChange(field: old.0, old: old.1, new: new.1)
+        }
+    }
+}

@@ -40,6 +40,10 @@ extension Kernel {
             }
             try require(actor, holds: decider.role ?? "", atLevels: levels(of: decider), toDo: "decide on catalogue applications",
                         article: decider.article)
+            if case .approve = command, let base = application.base {
+                try checkCurrent([(application.proposal.code, base)], latest: [application.proposal.code: current?.revision ?? 0],
+                                 what: "application \(application.id)")
+            }
             let (approved, note): (Bool, String?) = switch command {
             case .approve(let note): (true, note)
             case .refuse(let reason): (false, reason)
@@ -52,29 +56,35 @@ extension Kernel {
             try requireDepartment(actor, application.department, toDo: "withdraw the application", article: procedure.article)
             return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: reason, article: cite(procedure.article),
                                    status: CatalogueApplication.Status.withdrawn.rawValue, pending: [])]
+        case .refresh:
+            try requireDepartment(actor, application.department, toDo: "refresh the application", article: procedure.article)
+            guard let base = application.base, base != (current?.revision ?? 0) else {
+                throw Refusal(.conflict, "illegal-transition", "application \(application.id) already stands against the item in force",
+                              article: cite(procedure.article))
+            }
+            _ = try checkProposal(application.proposal, current: current, procedure: procedure)
+            var restated = application
+            restated.base = current?.revision ?? 0
+            restated.review = nil
+            return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: "restated against the item in force",
+                                   article: cite(procedure.article), opened: restated, pending: steps(of: procedure))]
         }
     }
 
-    // MARK: import
+    // MARK: deciding
 
-    /// Checks that `actor` may compile the catalogue in one go (a tenant admin's import):
-    /// only whoever decides applications may, and only with the review the profile asks for.
-    public func authorizeImport(_ actions: Set<CatalogueProposal.Action>, by actor: Participant, review: String?) throws {
+    /// Refuses `actor` unless they may decide every kind of change in `actions`; an exit by
+    /// notification is decided by whoever decides admissions. The article that gives them
+    /// the power.
+    func requireDecider(_ actor: Participant, for actions: Set<CatalogueProposal.Action>) throws -> Article? {
+        var article: Article?
         for action in actions.sorted(by: { $0.rawValue < $1.rawValue }) {
-            let procedure = try self.procedure(for: action)
-            if let decider = procedure.decidedBy {
-                try require(actor, holds: decider.role ?? "", atLevels: levels(of: decider), toDo: "change the catalogue",
-                            article: decider.article)
-            } else if let admission = catalogue.admission?.decidedBy {
-                // Exit by notification: whoever may admit may also record the exits.
-                try require(actor, holds: admission.role ?? "", atLevels: levels(of: admission), toDo: "change the catalogue",
-                            article: admission.article)
-            }
-            if let expert = procedure.expertReview, (review ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                throw Refusal(.conflict, "review-first", "changes to the catalogue need the review (调研论证、评估审核) recorded with them",
-                              article: cite(expert.article))
-            }
+            guard let decider = try procedure(for: action).decidedBy ?? catalogue.admission?.decidedBy else { continue }
+            try require(actor, holds: decider.role ?? "", atLevels: levels(of: decider), toDo: "decide on changes to the catalogue",
+                        article: decider.article)
+            article = article ?? decider.article
         }
+        return article
     }
 
     /// Refuses an entry that may not stand in the catalogue, as an application for it would be.
@@ -94,6 +104,20 @@ extension Kernel {
     private func apply(id: String, _ proposal: CatalogueProposal, current: CatalogueEntry?, by actor: Participant,
                        at now: Date) throws -> ProcedureEvent<CatalogueApplication> {
         let procedure = try self.procedure(for: proposal.action)
+        let result = try checkProposal(proposal, current: current, procedure: procedure)
+        try requireDepartment(actor, result.department, toDo: "apply for \(result.code)", article: procedure.article)
+        let notified = procedure.kind == .notification
+        let opened = CatalogueApplication(
+            id: id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, proposal: proposal, department: result.department,
+            applicant: actor.staffId, status: notified ? .notified : .pending, pending: notified ? [] : steps(of: procedure),
+            review: nil, base: current?.revision ?? 0, appliedAt: now, version: 0)
+        return ProcedureEvent(kind: notified ? "notify" : "apply", at: now, actor: actor.staffId, note: proposal.reason,
+                              article: cite(procedure.article), opened: opened)
+    }
+
+    /// The item `proposal` makes of `current` (the item's latest revision), or why the
+    /// procedure refuses it.
+    private func checkProposal(_ proposal: CatalogueProposal, current: CatalogueEntry?, procedure: CatalogueProcedure) throws -> CatalogueEntry {
         let article = cite(procedure.article)
         let live = current.flatMap { $0.inCatalogue ? $0 : nil }
         switch proposal.action {
@@ -114,18 +138,15 @@ extension Kernel {
         if proposal.action != .withdraw {
             if let first = termProblems(of: result, procedure: procedure).first { throw first }
         }
-        try requireDepartment(actor, result.department, toDo: "apply for \(result.code)", article: procedure.article)
         if proposal.action == .amend, result == live.map({ var same = $0; same.revision = result.revision; return same }) {
             throw Refusal("no-change", "the application changes nothing in item \(proposal.code)", article: article)
         }
-        let notified = procedure.kind == .notification
-        let opened = CatalogueApplication(
-            id: id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, proposal: proposal, department: result.department,
-            applicant: actor.staffId, status: notified ? .notified : .pending,
-            pending: notified ? [] : (procedure.expertReview == nil ? [] : [ApplicationCommand.reviewKind]) + ["decide"],
-            review: nil, appliedAt: now, version: 0)
-        return ProcedureEvent(kind: notified ? "notify" : "apply", at: now, actor: actor.staffId, note: proposal.reason,
-                              article: article, opened: opened)
+        return result
+    }
+
+    /// The steps of a pending application: the review where the procedure asks for one, then the decision.
+    private func steps(of procedure: CatalogueProcedure) -> [String] {
+        (procedure.expertReview == nil ? [] : [ApplicationCommand.reviewKind]) + ["decide"]
     }
 
     /// What an item in the catalogue must be: of a category the law allows, handled by a
@@ -191,7 +212,7 @@ extension Kernel {
 
     // MARK: who may act
 
-    private func procedure(for action: CatalogueProposal.Action) throws -> CatalogueProcedure {
+    func procedure(for action: CatalogueProposal.Action) throws -> CatalogueProcedure {
         let procedure = action == .withdraw ? catalogue.exit : catalogue.admission
         guard let procedure else {
             throw Refusal("no-procedure", "this ordinance gives no procedure to \(action.rawValue) catalogue items", article: cite(catalogue.article))
@@ -205,7 +226,7 @@ extension Kernel {
         decider.level == Procedure.sameLevel ? catalogue.compiledBy : [decider.level]
     }
 
-    private func require(_ actor: Participant, holds roleKey: String, atLevels levels: [String], toDo what: String,
+    func require(_ actor: Participant, holds roleKey: String, atLevels levels: [String], toDo what: String,
                          article: Article?) throws {
         if actor.posts.contains(where: { $0.role == roleKey && $0.level.map(levels.contains) == true }) { return }
         let roleName = profile.role(roleKey)?.name.description ?? roleKey
