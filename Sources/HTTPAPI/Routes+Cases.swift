@@ -25,7 +25,7 @@ enum CaseRoutes {
         let limit = try call.intQuery("limit", default: 50, range: 1...500)
         let offset = try call.intQuery("offset", default: 0, range: 0...10_000_000)
         let cases = try await call.tenant.cases.list(status: status, grid: call.query("grid"), department: call.query("department"),
-                                          overdue: try call.boolQuery("overdue"), limit: limit, offset: offset, for: try call.access())
+                                          item: call.query("item"), overdue: try call.boolQuery("overdue"), limit: limit, offset: offset, for: try call.access())
         return try JSON.response(Page(items: cases, limit: limit, offset: offset))
     }
 

@@ -115,7 +115,7 @@ public struct CaseService: Sendable {
     }
 
     /// Cases matching a filter; `grid` also takes a township or community, meaning every grid under it.
-    public func list(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, overdue: Bool = false,
+    public func list(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, item: String? = nil, overdue: Bool = false,
                       limit: Int = 50, offset: Int = 0, scope: (gridIds: [Int64], departments: [String])? = nil,
                       refine: (inout CaseStore.Filter) -> Void = { _ in }, history: Bool = false) throws -> [CaseView] {
         let profile = try tenant.profile()
@@ -124,6 +124,7 @@ public struct CaseService: Sendable {
             refine(&filter)
             filter.status = status
             filter.department = department
+            if let item { filter.items = [item] }
             filter.overdueOnly = overdue
             filter.limit = limit
             filter.offset = offset
@@ -214,9 +215,9 @@ public struct CaseService: Sendable {
     }
 
     /// Cases within the caller's scope, masked for the caller, the personal data shown logged.
-    public func list(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, overdue: Bool = false,
+    public func list(status: CaseState.Status? = nil, grid: String? = nil, department: String? = nil, item: String? = nil, overdue: Bool = false,
                      limit: Int = 50, offset: Int = 0, for access: Access, at now: Date = Date()) async throws -> [CaseView] {
-        let views = try list(status: status, grid: grid, department: department, overdue: overdue, limit: limit, offset: offset,
+        let views = try list(status: status, grid: grid, department: department, item: item, overdue: overdue, limit: limit, offset: offset,
                               scope: (Array(access.gridIds), Array(access.departments)))
         if let log = auditWork(views.map(\.state), action: "case.list", access: access, at: now) { try await tenant.commits.write(log) }
         return views.map { $0.masked(for: access) }

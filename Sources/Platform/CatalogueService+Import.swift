@@ -14,6 +14,8 @@ public struct CatalogueImportReport: Sendable, Encodable {
     public var application: CatalogueImport?
     /// What was ignored (unknown columns).
     public var warnings: [Problem] = []
+    /// The open cases and tasks under the items it withdraws.
+    public var impact: [WithdrawalImpact] = []
 }
 
 extension CatalogueService {
@@ -75,7 +77,8 @@ extension CatalogueService {
             }
             if !problems.isEmpty { throw PlatformError(problems) }
             let unchanged = rows.count - changes.filter { $0.action != .withdraw }.count
-            var report = CatalogueImportReport(file: file, changes: changes, unchanged: unchanged, application: nil, warnings: warnings)
+            var report = CatalogueImportReport(file: file, changes: changes, unchanged: unchanged, application: nil, warnings: warnings,
+                                               impact: try impact(of: changes.filter { $0.action == .withdraw }.map(\.code), in: db))
             guard !dryRun, !changes.isEmpty else { return report }
             report.application = try submit(changes, source: file, reverts: nil, reason: reason, by: actor, kernel: kernel, at: now, in: db).application
             return report

@@ -10,6 +10,8 @@ public struct ImportView: Sendable, Encodable {
     /// The codes whose item changed since the import was prepared: it must be refreshed
     /// before it can be approved.
     public var stale: [String]
+    /// The open cases and tasks under the items it withdraws.
+    public var impact: [WithdrawalImpact]
     public var history: [ProcedureEvent<CatalogueImport>]?
 }
 
@@ -33,18 +35,16 @@ extension CatalogueService {
     /// Imports and reverts, newest first, each with the items that changed since it was prepared.
     public func importViews(limit: Int = 100) throws -> [ImportView] {
         try tenant.database.pool.read { db in
-            try ProcedureStore.list(kind: Self.importKind, as: CatalogueImport.self, limit: limit, in: db).map {
-                ImportView(application: $0, stale: try stale($0, in: db), history: nil)
-            }
+            try ProcedureStore.list(kind: Self.importKind, as: CatalogueImport.self, limit: limit, in: db).map { try view($0, in: db) }
         }
     }
 
     /// One import with its archive and the items that changed since it was prepared.
     public func importApplication(_ id: String) throws -> ImportView {
         try tenant.database.pool.read { db in
-            let batch = try loadImport(id, in: db)
-            return ImportView(application: batch, stale: try stale(batch, in: db),
-                              history: try ProcedureStore.events(id, as: CatalogueImport.self, in: db))
+            var view = try view(try loadImport(id, in: db), in: db)
+            view.history = try ProcedureStore.events(id, as: CatalogueImport.self, in: db)
+            return view
         }
     }
 
@@ -64,6 +64,7 @@ extension CatalogueService {
             case .withdraw(let reason): order = .withdraw(reason: reason)
             case .refresh: order = .refresh(try restated(batch, kernel: try tenant.currentKernel(at: now), in: db))
             }
+            if batch.status == .pending { try requireDisposition(try withdrawalImpact(batch, in: db), for: command) }
             var latest: [String: Int] = [:]
             for change in batch.changes { latest[change.code] = try CatalogueStore.latestRevision(change.code, in: db) ?? 0 }
             let events = try tenant.refusing { try kernel.decide(order, on: batch, latest: latest, by: actor, at: now) }
@@ -132,7 +133,16 @@ extension CatalogueService {
                                                 requestedBy: state.preparedBy, decidedBy: decider, reason: why, applicationId: state.id), in: db)
             }
         }
-        return ImportView(application: state, stale: try stale(state, in: db), history: nil)
+        return try view(state, in: db)
+    }
+
+    private func view(_ batch: CatalogueImport, in db: Database) throws -> ImportView {
+        let live = batch.status == .pending || batch.status.takesEffect
+        return ImportView(application: batch, stale: try stale(batch, in: db), impact: live ? try withdrawalImpact(batch, in: db) : [], history: nil)
+    }
+
+    private func withdrawalImpact(_ batch: CatalogueImport, in db: Database) throws -> [WithdrawalImpact] {
+        try impact(of: batch.changes.filter { $0.action == .withdraw }.map(\.code), in: db)
     }
 
     /// The changes of `batch` restated against the catalogue as it stands: each item's

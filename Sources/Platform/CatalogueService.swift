@@ -15,6 +15,8 @@ public struct ApplicationView: Sendable, Encodable {
     /// True when the item changed since the application was filed: it must be refreshed
     /// before it can be approved.
     public var stale: Bool
+    /// For a withdrawal: the open cases and tasks under the item.
+    public var impact: [WithdrawalImpact]
     public var history: [ProcedureEvent<CatalogueApplication>]?
 }
 
@@ -85,6 +87,9 @@ public struct CatalogueService: Sendable {
             let kernel = try tenant.kernel(for: application.profileVersion)
             let actor = try tenant.participant(staffId, on: kernel.calendar.day(of: now), in: db)
             let current = try CatalogueStore.latest(application.proposal.code, in: db)
+            if application.proposal.action == .withdraw, application.status == .pending {
+                try requireDisposition(try impact(of: [application.proposal.code], in: db), for: command)
+            }
             let events = try tenant.refusing { try kernel.decide(command, on: application, current: current, by: actor, at: now) }
             return try record(events, on: application, current: current, kernel: kernel, at: now, in: db)
         }
@@ -151,6 +156,8 @@ public struct CatalogueService: Sendable {
             changes = CatalogueEntry.changes(from: current, to: after, languages: languages)
         }
         let stale = application.status == .pending && application.base.map { $0 != (current?.revision ?? 0) } == true
-        return ApplicationView(application: application, current: current, changes: changes, stale: stale, history: nil)
+        let withdraws = application.proposal.action == .withdraw && (application.status == .pending || application.status.takesEffect)
+        return ApplicationView(application: application, current: current, changes: changes, stale: stale,
+                               impact: withdraws ? try impact(of: [code], in: db) : [], history: nil)
     }
 }

@@ -181,6 +181,11 @@ public enum CaseStore {
 
     /// A break in a case's archive.
     /// Cases by status (every status present, zero when none), and open cases marked overdue.
+    /// The ids of the open cases reported under `item`, oldest first.
+    public static func openIds(item: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM case_record WHERE item = ? AND status = 'open' ORDER BY reported_at, id", arguments: [item])
+    }
+
     public static func counts(in db: Database) throws -> (byStatus: [String: Int], overdue: Int) {
         var byStatus = ["open": 0, "closed": 0, "rejected": 0]
         for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM case_record GROUP BY status") {

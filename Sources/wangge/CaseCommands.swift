@@ -165,11 +165,12 @@ struct CaseCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cases by due time; filters by state, grid, department, overdue.")
+        static let configuration = CommandConfiguration(abstract: "Cases by due time; filters by state, grid, department, item, overdue.")
         @OptionGroup var scope: TenantScope
         @Option(help: "open, closed or rejected.") var state: String?
         @Option(help: "A grid, or a township/community: every grid under it.") var grid: String?
         @Option(help: "Cases dispatched to this department.") var department: String?
+        @Option(help: "Cases reported under this catalogue item, e.g. LS-06.") var item: String?
         @Flag(help: "Only overdue cases.") var overdue = false
         @Option(help: "Page size.") var limit = 50
         @Option(help: "Skip this many.") var offset = 0
@@ -181,7 +182,7 @@ struct CaseCommand: ParsableCommand {
                 status = parsed
             }
             let cases = try scope.with {
-                try $0.cases.list(status: status, grid: grid, department: department, overdue: overdue, limit: limit, offset: offset)
+                try $0.cases.list(status: status, grid: grid, department: department, item: item, overdue: overdue, limit: limit, offset: offset)
             }
             try emit(cases, format: scope.format) { $0.isEmpty ? ["no cases"] : $0.map { describe($0)[0] } }
         }

@@ -230,7 +230,8 @@ struct CatalogueCommand: ParsableCommand {
                 let outcome = r.application.map { "\($0.id) \($0.status == .notified ? "in effect" : "submitted for decision")" }
                     ?? (r.changes.isEmpty ? "no changes" : "dry run, nothing written")
                 return ["\(r.file): \(r.changes.count) change(s), \(r.unchanged) unchanged — \(outcome)"]
-                    + r.changes.flatMap(changeLines) + r.warnings.map { "  \($0.description)" }
+                    + r.changes.flatMap(changeLines) + r.impact.map { "  still open under a withdrawn item — \($0.summary)" }
+                    + r.warnings.map { "  \($0.description)" }
             }
         }
     }
@@ -299,6 +300,7 @@ private func describe(_ view: ApplicationView) -> [String] {
     [applicationLine(view.application) + (view.stale ? " [stale: refresh before deciding]" : ""), "  reason: \(view.application.proposal.reason)"]
         + (view.application.review.map { ["  review: \($0)"] } ?? [])
         + view.changes.map { "  \($0)" }
+        + view.impact.map { "  still open under the item — \($0.summary); the approval's --note must say what becomes of it" }
         + (view.current.map { ["  catalogue: " + line($0)] } ?? [])
 }
 
@@ -312,6 +314,7 @@ private func describe(_ view: ImportView) -> [String] {
         + (view.application.review.map { ["  review: \($0)"] } ?? [])
         + (view.stale.isEmpty ? [] : ["  stale: \(view.stale.joined(separator: ", ")) changed since it was prepared; refresh before deciding"])
         + view.application.changes.flatMap(changeLines)
+        + view.impact.map { "  still open under a withdrawn item — \($0.summary); the approval's --note must say what becomes of it" }
 }
 
 private func changeLines(_ change: CatalogueChange) -> [String] {

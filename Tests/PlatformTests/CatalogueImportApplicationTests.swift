@@ -121,3 +121,39 @@ struct CatalogueImportApplicationTests {
         #expect(refusal { _ = try tenant.catalogue.revert(second.id, by: "LS-0009", reason: "x", at: at) }.first?.contains("[unknown-application]") == true)
     }
 }
+
+/// A withdrawal shows the work still open under the item, and its approval must say what
+/// becomes of it.
+@Suite("Catalogue withdrawal impact")
+struct WithdrawalImpactTests {
+    let at = time("2025-06-03 10:00")
+
+    @Test("yongzhou: withdrawing YZ-07 lists its open case and task; approval without a note is refused, with one it passes; case list --item finds them")
+    func impactOfWithdrawal() async throws {
+        let tenant = try city("yongzhou")
+        defer { try? tenant.close() }
+        let open = try await tenant.cases.report(item: "YZ-07", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: at).state.id
+        _ = try await tenant.cases.report(item: "YZ-02", grid: "YZ-431102001001-01", as: "YZ-0001", reporter: citizen, at: at)
+        let task = try tenant.assignments.assign(worker: "YZ-0001", matter: "物业纠纷回访", item: "YZ-07", as: "YZ-0004", at: at).assignment.id
+        #expect(try tenant.cases.list(item: "YZ-07").map(\.state.id) == [open])
+
+        let application = try tenant.catalogue.apply(.init(action: .withdraw, code: "YZ-07", reason: "职能调整"), as: "YZ-0005", at: at)
+        #expect(application.impact.map { "\($0.code) \($0.openCases) \($0.openAssignments)" } == ["YZ-07 [\"\(open)\"] [\"\(task)\"]"])
+        #expect(refusal { _ = try tenant.catalogue.decide(application: application.application.id, .approve(note: nil), as: "YZ-0006", at: at) } == [
+            "note: the withdrawal leaves work under the item: YZ-07: 1 open case(s) (\(open)), 1 open task(s) (\(task)); say in the note what becomes of it (finished under the item as reported, or moved) — a local rule [withdrawal-impact]",
+        ])
+        let approved = try tenant.catalogue.decide(application: application.application.id, .approve(note: "已受理事项按原清单办结"), as: "YZ-0006", at: at)
+        #expect(approved.application.status == .approved)
+        #expect(try tenant.catalogue.application(approved.application.id).history?.last?.note == "已受理事项按原清单办结")
+
+        // The same holds for an import that drops the item: its dry run lists what is open.
+        let csv = try tenant.catalogue.export(as: .csv)
+        #expect(try tenant.catalogue.importItems(csv, file: "c.csv", as: .csv, by: "YZ-0007", reason: "核对", dryRun: true, at: at).impact.isEmpty)
+        let dropped = csv.split(separator: "\n").filter { !$0.hasPrefix("YZ-02,") }.joined(separator: "\n")
+        let report = try tenant.catalogue.importItems(dropped, file: "c.csv", as: .csv, by: "YZ-0007", reason: "调整", at: at)
+        #expect(report.impact.map(\.code) == ["YZ-02"] && report.impact[0].openCases.count == 1)
+        let id = try #require(report.application).id
+        #expect(refusal { _ = try tenant.catalogue.decideImport(id, .approve(note: " "), as: "YZ-0006", at: at) }.first?.contains("[withdrawal-impact]") == true)
+        _ = try tenant.catalogue.decideImport(id, .approve(note: "在办案件按原事项办结"), as: "YZ-0006", at: at)
+    }
+}

@@ -31,6 +31,8 @@ enum CataloguePage {
         var pending: Bool
         var awaitsReview: Bool
         var stale: Bool
+        /// Work still open under an item the change withdraws.
+        var impact: [String]
         var revertible: Bool
     }
 
@@ -85,7 +87,8 @@ enum CataloguePage {
                                    changes: view.changes.map(\.description), applicant: "\(application.applicant) · \(departmentName(application.department))",
                                    status: words["application_\(application.status.rawValue)"] ?? application.status.rawValue,
                                    reason: application.proposal.reason, review: application.review, pending: application.status == .pending,
-                                   awaitsReview: application.pending.first == "review", stale: view.stale, revertible: application.status.takesEffect)
+                                   awaitsReview: application.pending.first == "review", stale: view.stale, impact: view.impact.map(\.summary),
+                                   revertible: application.status.takesEffect)
             }
         let imports = try call.tenant.catalogue.importViews().sorted(by: pendingFirst { ($0.application.status == .pending, $0.application.preparedAt) }).map { view in
             let batch = view.application
@@ -93,7 +96,8 @@ enum CataloguePage {
                                changes: batch.changes.map { "\(action($0.action)) \($0.code)：" + $0.fields.map(\.description).joined(separator: "；") },
                                applicant: batch.preparedBy, status: words["application_\(batch.status.rawValue)"] ?? batch.status.rawValue,
                                reason: batch.reason, review: batch.review, pending: batch.status == .pending,
-                               awaitsReview: batch.pending.first == "review", stale: !view.stale.isEmpty, revertible: batch.status.takesEffect)
+                               awaitsReview: batch.pending.first == "review", stale: !view.stale.isEmpty, impact: view.impact.map(\.summary),
+                               revertible: batch.status.takesEffect)
         }
         let page = Page(items: items, applications: applications, imports: imports, problem: problem, problems: problems, preview: preview,
                         csv: input?.csv ?? "", reason: input?.reason ?? "", done: call.query("done"))
