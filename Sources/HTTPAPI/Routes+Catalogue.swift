@@ -13,9 +13,11 @@ enum CatalogueRoutes {
     static var all: [Route] {
         [
             Route(.get, base, auth: .none) { call in
-                guard let text = call.query("on") else { return try JSON.response(try call.tenant.catalogue.items()) }
-                guard let day = Day(text) else { throw HTTPProblem(.badRequest, "invalid-query", "'on' is a day written YYYY-MM-DD", place: "on") }
-                return try JSON.response(try call.tenant.catalogue.items(on: day))
+                guard call.query("on") != nil else { return try JSON.response(try call.tenant.catalogue.items()) }
+                return try JSON.response(try call.tenant.catalogue.items(on: try day(call, "on")))
+            },
+            Route(.get, base + "/diff", auth: .none) { call in
+                try JSON.response(try call.tenant.catalogue.diff(from: try day(call, "from"), to: try day(call, "to")))
             },
             Route(.get, base + "/publication", auth: .none) { call in try JSON.response(try call.tenant.catalogue.publication()) },
             Route(.get, base + "/history", auth: .staff) { call in try JSON.response(try call.tenant.catalogue.history(call.query("code"))) },
@@ -35,6 +37,12 @@ enum CatalogueRoutes {
             },
             Route(.post, base + "/reverts", auth: .staff, revert),
         ]
+    }
+
+    private static func day(_ call: Call, _ name: String) throws -> Day {
+        guard let text = call.query(name) else { throw HTTPProblem(.badRequest, "missing-field", "'\(name)' is required", place: name) }
+        guard let day = Day(text) else { throw HTTPProblem(.badRequest, "invalid-query", "'\(name)' is a day written YYYY-MM-DD", place: name) }
+        return day
     }
 
     private static func format(_ call: Call) throws -> CatalogueFormat {

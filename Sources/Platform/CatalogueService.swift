@@ -26,6 +26,27 @@ public struct CatalogueItemView: Sendable, Encodable {
     public var history: [CatalogueRevision]
 }
 
+/// How one item differs between two days: admitted, amended or withdrawn, field by field.
+public struct CatalogueDifference: Sendable, Encodable {
+    public enum Change: String, Sendable, Encodable {
+        case admitted, amended, withdrawn
+    }
+
+    public var code: String
+    public var change: Change
+    public var before: CatalogueEntry?
+    public var after: CatalogueEntry?
+    public var fields: [FieldChange]
+
+    init(code: String, before: CatalogueEntry?, after: CatalogueEntry?, languages: [String]) {
+        self.code = code
+        self.change = before == nil ? .admitted : (after == nil ? .withdrawn : .amended)
+        self.before = before
+        self.after = after
+        self.fields = CatalogueEntry.changes(from: before, to: after, languages: languages)
+    }
+}
+
 /// The live catalogue (事项清单) of one tenant: the items in force and their revisions, the
 /// application procedure that changes them, whole-file imports and the published edition.
 public struct CatalogueService: Sendable {
@@ -56,14 +77,29 @@ public struct CatalogueService: Sendable {
             guard let entry = try CatalogueStore.latest(code, in: db) else {
                 throw PlatformError(.notFound, "unknown-item", "no item '\(code)' has ever been in the catalogue", place: "code")
             }
-            return CatalogueItemView(entry: entry, history: try CatalogueStore.history(code, in: db).map(CatalogueRevision.init))
+            return CatalogueItemView(entry: entry, history: CatalogueRevision.list(try CatalogueStore.history(code, in: db), languages: try languages()))
         }
     }
 
     /// Every revision of the catalogue, oldest first.
     public func history(_ code: String? = nil) throws -> [CatalogueRevision] {
-        try tenant.database.pool.read { try CatalogueStore.history(code, in: $0).map(CatalogueRevision.init) }
+        let languages = try languages()
+        return try tenant.database.pool.read { CatalogueRevision.list(try CatalogueStore.history(code, in: $0), languages: languages) }
     }
+
+    /// How the catalogue at the end of `to` differs from the catalogue at the end of `from`,
+    /// item by item, by code.
+    public func diff(from: Day, to: Day) throws -> [CatalogueDifference] {
+        let before = Dictionary(try items(on: from).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(try items(on: to).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let languages = try languages()
+        return Set(before.keys).union(after.keys).sorted().compactMap { code in
+            let difference = CatalogueDifference(code: code, before: before[code], after: after[code], languages: languages)
+            return difference.fields.isEmpty ? nil : difference
+        }
+    }
+
+    private func languages() throws -> [String] { try tenant.profile().publication.languages }
 
     /// Files an application to admit, amend or withdraw an item, as `staffId` of the
     /// department concerned. Under a notification procedure it takes effect at once.

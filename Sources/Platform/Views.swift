@@ -73,11 +73,23 @@ public struct CatalogueRevision: Sendable, Encodable, Equatable {
     public var decidedBy: String?
     public var reason: String
     public var applicationId: String?
+    /// What this revision changed from the item's previous one (every field for the first).
+    public var changes: [FieldChange]
 
-    init(_ revision: CatalogueStore.Revision) {
+    init(_ revision: CatalogueStore.Revision, previous: CatalogueEntry?, languages: [String]) {
         (action, entry, effectiveAt, requestedBy, decidedBy, reason, applicationId) =
             (revision.action, revision.entry, revision.effectiveAt, revision.requestedBy, revision.decidedBy, revision.reason,
              revision.applicationId)
+        changes = CatalogueEntry.changes(from: previous, to: revision.entry, languages: languages)
+    }
+
+    /// Revisions in the order given, each with what it changed from the same item's last one before it.
+    static func list(_ revisions: [CatalogueStore.Revision], languages: [String]) -> [CatalogueRevision] {
+        var last: [String: CatalogueEntry] = [:]
+        return revisions.map { revision in
+            defer { last[revision.entry.code] = revision.entry }
+            return CatalogueRevision(revision, previous: last[revision.entry.code], languages: languages)
+        }
     }
 }
 

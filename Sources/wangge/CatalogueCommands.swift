@@ -13,7 +13,7 @@ struct CatalogueCommand: ParsableCommand {
         commandName: "catalogue",
         abstract: "The item catalogue (事项清单): list, apply, decide, import, export, publish.",
         subcommands: [List.self, Show.self, Apply.self, Withdraw.self, Review.self, Approve.self, Refuse.self, Retract.self, Refresh.self,
-                      Applications.self, History.self, Import.self, Imports.self, Revert.self, Export.self, Publish.self]
+                      Applications.self, History.self, Diff.self, Import.self, Imports.self, Revert.self, Export.self, Publish.self]
     )
 
     struct List: ParsableCommand {
@@ -32,17 +32,47 @@ struct CatalogueCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One item, with every revision: who asked, who decided, why.")
+        static let configuration = CommandConfiguration(
+            abstract: "One item, with every revision: who asked, who decided, why, and what changed; --side-by-side puts the revisions in columns.")
         @OptionGroup var scope: TenantScope
         @Argument(help: "The item code, e.g. LS-06.") var code: String
+        @Flag(help: "A table: one row per field, one column per revision.") var sideBySide = false
 
         func run() throws {
-            let view = try scope.with { try $0.catalogue.item(code) }
+            let (view, languages) = try scope.with { (try $0.catalogue.item(code), try $0.profile().publication.languages) }
             try emit(view, format: scope.format) { v in
+                if sideBySide { return table(v.history, languages: languages) }
                 var lines = [line(v.entry)]
                 lines += v.entry.names.sorted { $0.key < $1.key }.map { "  name.\($0.key): \($0.value)" }
                 if let resources = v.entry.resources { lines.append("  resources: \(resources)") }
-                return lines + v.history.map(revisionLine)
+                return lines + v.history.flatMap { [revisionLine($0)] + $0.changes.map { "      \($0)" } }
+            }
+        }
+
+        /// Fields down, revisions across, separated by " | ".
+        private func table(_ history: [CatalogueRevision], languages: [String]) -> [String] {
+            let columns = history.map { $0.entry.fields(languages: languages) }
+            let header = ["field"] + history.map { "r\($0.entry.revision) \($0.action) \(clock($0.effectiveAt))" }
+            let rows = (columns.first ?? []).indices.map { index in
+                [columns[0][index].field] + columns.map { $0[index].value.isEmpty ? "—" : $0[index].value }
+            }
+            return ([header] + rows).map { $0.joined(separator: " | ") }
+        }
+    }
+
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "How the catalogue at the end of one day differs from another, item by item.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "The earlier day (YYYY-MM-DD).") var from: String
+        @Argument(help: "The later day (YYYY-MM-DD).") var to: String
+
+        func run() throws {
+            guard let start = Day(from) else { throw ValidationError("FROM is a day written YYYY-MM-DD, e.g. 2025-06-01") }
+            guard let end = Day(to) else { throw ValidationError("TO is a day written YYYY-MM-DD, e.g. 2025-12-31") }
+            let differences = try scope.with { try $0.catalogue.diff(from: start, to: end) }
+            try emit(differences, format: scope.format) { list in
+                list.isEmpty ? ["no differences between \(from) and \(to)"]
+                    : list.flatMap { ["\($0.change.rawValue) \($0.code)"] + $0.fields.map { "  \($0)" } }
             }
         }
     }

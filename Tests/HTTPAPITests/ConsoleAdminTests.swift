@@ -78,6 +78,11 @@ struct ConsoleAdminTests {
         let approved = try await decider.request("POST", "/console/catalogue/applications/\(id)", form: [("csrf", page.csrf ?? ""), ("decision", "approve")])
         #expect(approved.status == 303)
         #expect(try await item().contains("整治"))
+        // The item's revisions side by side, the changed cell marked; the catalogue compared across days.
+        let revisions = try await office.request("GET", "/console/catalogue/items/LS-06")
+        #expect(revisions.status == 200 && revisions.text.contains("<mark>公共安全隐患排查整治</mark>") && revisions.text.contains("r2"))
+        let compared = try await office.request("GET", "/console/catalogue?from=2020-01-01&to=2099-01-01")
+        #expect(compared.text.components(separatedBy: "<li>纳入 <span class=\"code\">LS-").count == 9)
 
         page = try await office.request("GET", "/console/catalogue")
         #expect(page.text.contains(#"value="revert""#))

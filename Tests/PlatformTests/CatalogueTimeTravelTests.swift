@@ -23,5 +23,16 @@ struct CatalogueTimeTravelTests {
         #expect(after.map(\.code) == before.map(\.code).filter { $0 != "LS-08" })
         #expect(after.first?.timeLimit.description == "5 workdays" && after.first?.revision == 2)
         #expect(try lhasa.catalogue.items(on: Day("2020-01-01")!).isEmpty)  // before the city was onboarded
+
+        // catalogue diff 2027-01-04 2027-01-05: what the approval changed, field by field.
+        let diff = try lhasa.catalogue.diff(from: Day("2027-01-04")!, to: Day("2027-01-05")!)
+        #expect(diff.map { "\($0.change.rawValue) \($0.code)" } == ["amended LS-01", "withdrawn LS-08"])
+        #expect(diff[0].fields.map(\.description) == ["time_limit: 10 workdays → 5 workdays"])
+        #expect(diff[1].fields.first?.description == "name.zh: 占道经营和市容环境问题 → " && diff[1].fields.last?.description == "in_catalogue: yes → no")
+        #expect(try lhasa.catalogue.diff(from: Day("2027-01-05")!, to: Day("2027-01-06")!).isEmpty)
+        // Each revision says what it changed from the one before.
+        #expect(try lhasa.catalogue.item("LS-01").history.map { $0.changes.map(\.field) } == [
+            ["name.zh", "name.bo", "category", "department", "time_limit", "article", "in_catalogue"], ["time_limit"],
+        ])
     }
 }

@@ -56,6 +56,9 @@ struct CatalogueCommandTests {
         try wangge(scope + ["catalogue", "approve", try latestImport(data), "--as", "YZ-0006"])
         try wangge(scope + ["catalogue", "export", "-o", after])
         #expect(try String(contentsOfFile: after, encoding: .utf8) == exported)
+        try wangge(scope + ["catalogue", "show", "YZ-07", "--side-by-side"])
+        try wangge(scope + ["catalogue", "diff", "2024-01-01", "2099-12-31"])
+        #expect(throws: ValidationError.self) { try wangge(scope + ["catalogue", "diff", "2024-01-01", "明天"]) }
     }
 
     /// The id of Yongzhou's newest import.

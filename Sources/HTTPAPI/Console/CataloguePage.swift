@@ -58,6 +58,10 @@ enum CataloguePage {
         var csv: String
         var reason: String
         var done: String?
+        /// The form comparing two days, and what differs when it was sent.
+        var from: String
+        var to: String
+        var compared: CatalogueHistoryPages.Comparison?
     }
 
     @Sendable static func show(_ call: Call) async throws -> Response {
@@ -99,8 +103,10 @@ enum CataloguePage {
                                awaitsReview: batch.pending.first == "review", stale: !view.stale.isEmpty, impact: view.impact.map(\.summary),
                                revertible: batch.status.takesEffect)
         }
+        let compared = try CatalogueHistoryPages.differences(call, words: words)
         let page = Page(items: items, applications: applications, imports: imports, problem: problem, problems: problems, preview: preview,
-                        csv: input?.csv ?? "", reason: input?.reason ?? "", done: call.query("done"))
+                        csv: input?.csv ?? "", reason: input?.reason ?? "", done: call.query("done"),
+                        from: compared?.from ?? "", to: compared?.to ?? "", compared: compared)
         return ("catalogue-admin", words["console_catalogue"] ?? "", page)
     }
 

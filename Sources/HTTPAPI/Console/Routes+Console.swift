@@ -20,6 +20,7 @@ enum ConsoleRoutes {
             Route(.get, base + "/cases/{id}", auth: .session, html(CasePage.show)),
             Route(.post, base + "/cases/{id}/actions", auth: .session, maxBody: 32 * 1024, html(CasePage.act)),
             Route(.get, base + "/catalogue", auth: .session, html(CataloguePage.show)).heavyWork,
+            Route(.get, base + "/catalogue/items/{code}", auth: .session, html(CatalogueHistoryPages.item)),
             Route(.post, base + "/catalogue/applications/{id}", auth: .session, maxBody: 32 * 1024, html(CataloguePage.decide)),
             Route(.post, base + "/catalogue/import", auth: .session, maxBody: 2 * 1024 * 1024, html(CataloguePage.importFile)).heavyWork,
             Route(.get, base + "/org", auth: .session, html(OrgPage.show)).heavyWork,

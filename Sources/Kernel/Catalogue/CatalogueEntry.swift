@@ -57,19 +57,26 @@ public struct FieldChange: Sendable, Codable, Equatable, CustomStringConvertible
 }
 
 extension CatalogueEntry {
+    /// The item's fields as text, in a fixed order: a name per publication language, then
+    /// category, department, time limit, resources, legal basis and whether it is in force.
+    public func fields(languages: [String]) -> [(field: String, value: String)] {
+        Self.fields(of: self, languages: languages)
+    }
+
     /// The fields that differ between two states of an item, either of which may be
     /// absent (before an admission, after nothing), in the given publication languages:
     /// what whoever decides sees as old → new.
     public static func changes(from old: CatalogueEntry?, to new: CatalogueEntry?, languages: [String]) -> [FieldChange] {
-        func values(_ entry: CatalogueEntry?) -> [(String, String)] {
-            languages.map { ("name.\($0)", entry?.names[$0] ?? "") } + [
-                ("category", entry?.category ?? ""), ("department", entry?.department ?? ""),
-                ("time_limit", entry.map { $0.timeLimit.description } ?? ""), ("resources", entry?.resources ?? ""),
-                ("article", entry?.article ?? ""), ("in_catalogue", entry?.inCatalogue == true ? "yes" : "no"),
-            ]
+        zip(fields(of: old, languages: languages), fields(of: new, languages: languages)).compactMap { old, new in
+            old.value == new.value ? nil : FieldChange(field: old.field, old: old.value, new: new.value)
         }
-        return zip(values(old), values(new)).compactMap { old, new in
-            old.1 == new.1 ? nil : FieldChange(field: old.0, old: old.1, new: new.1)
-        }
+    }
+
+    private static func fields(of entry: CatalogueEntry?, languages: [String]) -> [(field: String, value: String)] {
+        languages.map { ("name.\($0)", entry?.names[$0] ?? "") } + [
+            ("category", entry?.category ?? ""), ("department", entry?.department ?? ""),
+            ("time_limit", entry.map { $0.timeLimit.description } ?? ""), ("resources", entry?.resources ?? ""),
+            ("article", entry?.article ?? ""), ("in_catalogue", entry?.inCatalogue == true ? "yes" : "no"),
+        ]
     }
 }
