@@ -62,7 +62,7 @@ enum CatalogueRoutes {
 
     @Sendable static func importFile(_ call: Call) async throws -> Response {
         guard let reason = call.query("reason") else { throw HTTPProblem(.badRequest, "missing-field", "'reason' is required", place: "reason") }
-        let report = try call.tenant.catalogue.importItems(try call.text, file: call.query("file") ?? "upload.\(try format(call).rawValue)",
+        let report = try call.tenant.catalogue.importItems(Data(call.body.readableBytesView), file: call.query("file") ?? "upload.\(try format(call).rawValue)",
                                                            as: try format(call), by: try call.requireCaller.staffId, reason: reason,
                                                            dryRun: try call.boolQuery("dry_run"), at: call.now)
         return try JSON.response(report, status: report.application == nil ? .ok : .created)

@@ -16,6 +16,8 @@ public struct CatalogueImportReport: Sendable, Encodable {
     public var warnings: [Problem] = []
     /// The open cases and tasks under the items it withdraws.
     public var impact: [WithdrawalImpact] = []
+    /// How the file's bytes were read, when they were given as bytes.
+    public var encoding: DecodedText.Encoding?
 }
 
 extension CatalogueService {
@@ -24,6 +26,21 @@ extension CatalogueService {
     public func export(as format: CatalogueFormat, forExcel: Bool = false) throws -> String {
         let text = try CatalogueFile(languages: try tenant.profile().publication.languages).write(try items(), as: format)
         return forExcel && format == .csv ? CatalogueFile.byteOrderMark + text : text
+    }
+
+    /// Imports a file given as bytes, as a spreadsheet saved it (UTF-8, UTF-16 or GB18030),
+    /// saying which encoding was found; refusals say it too.
+    public func importItems(_ data: Data, file: String, as format: CatalogueFormat, by staffId: String, reason: String,
+                            dryRun: Bool = false, at now: Date = Date()) throws -> CatalogueImportReport {
+        let decoded = try DecodedText(data, file: file)
+        do {
+            var report = try importItems(decoded.text, file: file, as: format, by: staffId, reason: reason, dryRun: dryRun, at: now)
+            report.encoding = decoded.encoding
+            return report
+        } catch let error as PlatformError where decoded.encoding != .utf8 {
+            let note = Problem("encoding", "\(file) was read as \(decoded.encoding.rawValue)", place: file, severity: .warning)
+            throw PlatformError([note] + error.problems)
+        }
     }
 
     /// Prepares a whole catalogue file as `staffId` of the grid office that compiles the

@@ -252,14 +252,14 @@ struct CatalogueCommand: ParsableCommand {
 
         func run() throws {
             let format: CatalogueFormat = file.lowercased().hasSuffix(".csv") ? .csv : .yaml
-            let text = try readText(file)
+            let data = try readData(file)
             let report = try scope.with {
-                try $0.catalogue.importItems(text, file: (file as NSString).lastPathComponent, as: format, by: `as`, reason: reason, dryRun: dryRun)
+                try $0.catalogue.importItems(data, file: (file as NSString).lastPathComponent, as: format, by: `as`, reason: reason, dryRun: dryRun)
             }
             try emit(report, format: scope.format) { r in
                 let outcome = r.application.map { "\($0.id) \($0.status == .notified ? "in effect" : "submitted for decision")" }
                     ?? (r.changes.isEmpty ? "no changes" : "dry run, nothing written")
-                return ["\(r.file): \(r.changes.count) change(s), \(r.unchanged) unchanged — \(outcome)"]
+                return ["\(r.file) (\(r.encoding?.rawValue ?? "UTF-8")): \(r.changes.count) change(s), \(r.unchanged) unchanged — \(outcome)"]
                     + r.changes.flatMap(changeLines) + r.impact.map { "  still open under a withdrawn item — \($0.summary)" }
                     + r.warnings.map { "  \($0.description)" }
             }

@@ -48,9 +48,13 @@ func warn(_ problems: [Problem]) {
 
 /// Reads a file named on the command line, or refuses.
 func readText(_ path: String) throws -> String {
+    try DecodedText(try readData(path), file: path).text
+}
+
+/// The bytes of a file, or a failure naming it.
+func readData(_ path: String) throws -> Data {
     guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("cannot read \(path)") }
-    guard let text = String(data: data, encoding: .utf8) else { throw CommandFailure("\(path) is not UTF-8 text") }
-    return text
+    return data
 }
 
 /// A time as the CLI prints it.

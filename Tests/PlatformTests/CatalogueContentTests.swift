@@ -103,4 +103,46 @@ struct CatalogueSpreadsheetTests {
             "c.csv:1: warning: column 'notes' is not one of code,category,department,time_limit,name.zh,name.bo,resources,article and is ignored [csv-header]",
         ])
     }
+
+    @Test("a file saved as GB18030 (Excel on Chinese Windows) or UTF-16 is read, and the report says which encoding it found")
+    func encodings() throws {
+        let yongzhou = try city("yongzhou")
+        defer { try? yongzhou.close() }
+        let at = time("2025-06-03 10:00")
+        let csv = try yongzhou.catalogue.export(as: .csv)
+        let gbk = try iconv(csv, to: "GB18030")
+        #expect(String(data: gbk, encoding: .utf8) == nil)  // not UTF-8: before, "is not UTF-8 text"
+        let read = try yongzhou.catalogue.importItems(gbk, file: "c.csv", as: .csv, by: "YZ-0007", reason: "核对", dryRun: true, at: at)
+        #expect(read.encoding == .gb18030 && read.changes.isEmpty && read.unchanged == csv.split(separator: "\n").count - 1)
+
+        let little = Data([0xFF, 0xFE]) + csv.data(using: .utf16LittleEndian)!
+        #expect(try yongzhou.catalogue.importItems(little, file: "c.csv", as: .csv, by: "YZ-0007", reason: "核对", dryRun: true, at: at).encoding == .utf16LittleEndian)
+        let big = csv.data(using: .utf16BigEndian)!  // no byte-order mark
+        #expect(try yongzhou.catalogue.importItems(big, file: "c.csv", as: .csv, by: "YZ-0007", reason: "核对", dryRun: true, at: at).encoding == .utf16BigEndian)
+        let marked = Data([0xEF, 0xBB, 0xBF]) + Data(csv.utf8)
+        #expect(try yongzhou.catalogue.importItems(marked, file: "c.csv", as: .csv, by: "YZ-0007", reason: "核对", dryRun: true, at: at).encoding == .utf8WithBOM)
+
+        // A GB18030 file with a bad row: the refusal says how the file was read.
+        let bad = try iconv(csv.replacingOccurrences(of: "10 workdays", with: "十天"), to: "GB18030")
+        let problems = refusal { _ = try yongzhou.catalogue.importItems(bad, file: "c.csv", as: .csv, by: "YZ-0007", reason: "核对", dryRun: true, at: at) }
+        #expect(problems.first == "c.csv: warning: c.csv was read as GB18030 [encoding]" && problems.count > 1)
+        #expect(refusal { _ = try yongzhou.catalogue.importItems(Data([0x41, 0xFF, 0xFF, 0x81]), file: "x.csv", as: .csv, by: "YZ-0007", reason: "核对", at: at) }
+            .first?.contains("[encoding]") == true)
+    }
+
+    /// `text` in `encoding`, by the system's iconv.
+    private func iconv(_ text: String, to encoding: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "UTF-8", "-t", encoding]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }
 }
