@@ -20,6 +20,25 @@ enum CatalogueRoutes {
                 try JSON.response(try call.tenant.catalogue.diff(from: try day(call, "from"), to: try day(call, "to")))
             },
             Route(.get, base + "/publication", auth: .none) { call in try JSON.response(try call.tenant.catalogue.publication()) },
+            Route(.get, base + "/editions", auth: .none) { call in try JSON.response(try call.tenant.catalogue.editions()) },
+            Route(.post, base + "/editions", auth: .staff) { call in
+                let input = try call.json(keys: ["note"])
+                return try JSON.response(try call.tenant.catalogue.publish(by: try call.requireCaller.staffId, note: try input.string("note"), at: call.now),
+                                         status: .created)
+            },
+            Route(.get, base + "/editions/compare", auth: .none) { call in
+                let numbers = try ["from", "to"].map { name in
+                    guard call.query(name) != nil else { throw HTTPProblem(.badRequest, "missing-field", "'\(name)' is required", place: name) }
+                    return try call.intQuery(name, default: 1, range: 1...1_000_000)
+                }
+                return try JSON.response(try call.tenant.catalogue.compareEditions(numbers[0], numbers[1]))
+            },
+            Route(.get, base + "/editions/{number}", auth: .none) { call in
+                guard let number = Int(call.parameter("number")), number > 0 else {
+                    throw HTTPProblem(.badRequest, "invalid-value", "an edition is a number, e.g. 1", place: "number")
+                }
+                return try JSON.response(try call.tenant.catalogue.edition(number))
+            },
             Route(.get, base + "/history", auth: .staff) { call in try JSON.response(try call.tenant.catalogue.history(call.query("code"))) },
             Route(.get, base + "/items/{code}", auth: .none) { call in try JSON.response(try call.tenant.catalogue.item(call.parameter("code"))) },
             Route(.get, base + "/export", auth: .staff, export).heavyWork,

@@ -42,12 +42,14 @@ enum Open311Routes {
     @Sendable static func services(_ call: Call) async throws -> Response {
         let profile = try call.tenant.profile()
         let language = try language(call)
-        return try JSON.response(try call.tenant.catalogue.items().map { entry in
-            let category = profile.catalogue.categories.first { $0.key == entry.category }
-            let department = profile.department(entry.department)?.name.text(in: language) ?? entry.department
-            return Service(service_code: entry.code, service_name: entry.name(in: language),
-                           description: "\(department) · \(entry.timeLimit)\(entry.article.map { " · \($0)" } ?? "")",
-                           keywords: entry.category, group: category?.name.text(in: language) ?? entry.category)
+        // The catalogue as published (the current edition), in the asked language's words.
+        let publication = try call.tenant.catalogue.publication()
+        let edition = publication.editions.first { $0.language == language } ?? publication.editions.first
+        let keys = Dictionary(profile.catalogue.categories.map { ($0.name.text(in: language), $0.key) }, uniquingKeysWith: { a, _ in a })
+        return try JSON.response((edition?.items ?? []).map { item in
+            Service(service_code: item.code, service_name: item.name,
+                    description: "\(item.department) · \(item.timeLimit)\(item.basis.map { " · \($0)" } ?? "")",
+                    keywords: keys[item.category] ?? item.category, group: item.category)
         })
     }
 

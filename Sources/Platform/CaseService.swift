@@ -169,6 +169,7 @@ public struct CaseService: Sendable {
             next = page.next
         } while next != nil
         result.problems += try tenant.database.pool.read { try ProcedureStore.verifyArchive(in: $0) }.map(ArchiveVerification.Finding.init)
+        result.problems += try tenant.catalogue.verifyEditions().map(ArchiveVerification.Finding.init)
         return result
     }
 

@@ -4,29 +4,37 @@ import Ordinance
 import Yams
 
 /// The catalogue as published to the public (向社会公布), in every publication language of
-/// the profile: one edition per language, each complete on its own.
-public struct CataloguePublication: Sendable, Encodable {
-    public struct Edition: Sendable, Encodable {
+/// the profile: one edition per language, each complete on its own and in its own words —
+/// dates, time limits, labels and the citation of the law.
+public struct CataloguePublication: Sendable, Codable {
+    public struct Edition: Sendable, Codable {
         public var language: String
         public var heading: String
+        /// The date of publication in the language's words.
+        public var date: String
+        /// The article that has the catalogue published, cited in the language.
+        public var basis: String?
         public var labels: [String: String]
         public var items: [Item]
         /// The worker's right to refuse matters outside the list, where the ordinance gives it.
         public var outsideItems: String?
     }
 
-    public struct Item: Sendable, Encodable {
+    public struct Item: Sendable, Codable {
         public var code: String
         public var revision: Int
         public var name: String
         public var category: String
         public var department: String
         public var timeLimit: String
+        /// The item's legal basis, cited in the edition's language.
         public var basis: String?
     }
 
     public var tenant: String
     public var ordinance: String
+    /// The edition's number once published (nil for a preview of the catalogue in force).
+    public var number: Int?
     public var publishedOn: String
     /// The article that has the catalogue published.
     public var article: String?
@@ -39,11 +47,13 @@ public struct CataloguePublication: Sendable, Encodable {
         return (try? YAMLDecoder().decode([String: [String: String]].self, from: text)) ?? [:]
     }()
 
-    init(tenant: String, profile: Profile, entries: [CatalogueEntry], on day: Day) throws {
+    init(tenant: String, profile: Profile, entries: [CatalogueEntry], on day: Day, number: Int? = nil) throws {
         self.tenant = tenant
         ordinance = profile.ordinance.title.description
+        self.number = number
         publishedOn = day.description
-        article = profile.cite(profile.catalogue.article)
+        let article = profile.cite(profile.catalogue.article)
+        self.article = article
         let missing = profile.publication.languages.filter { Self.labels[$0] == nil }
         if !missing.isEmpty {
             throw PlatformError("missing-translation",
@@ -52,28 +62,52 @@ public struct CataloguePublication: Sendable, Encodable {
         }
         editions = profile.publication.languages.map { language in
             let words = Self.labels[language] ?? [:]
+            let cite = { (basis: String?) in Self.citation(basis, profile: profile, language: language, words: words) }
             let items = entries.map { entry in
                 Item(code: entry.code, revision: entry.revision, name: entry.name(in: language),
                      category: profile.catalogue.categories.first { $0.key == entry.category }?.name.text(in: language) ?? entry.category,
                      department: profile.department(entry.department)?.name.text(in: language) ?? entry.department,
-                     timeLimit: (words[entry.timeLimit.unit.rawValue] ?? "{n} \(entry.timeLimit.unit.rawValue)")
-                        .replacingOccurrences(of: "{n}", with: String(entry.timeLimit.amount)),
-                     basis: entry.article)
+                     timeLimit: Self.fill(words[entry.timeLimit.unit.rawValue] ?? "{n} \(entry.timeLimit.unit.rawValue)", ["n": entry.timeLimit.amount]),
+                     basis: cite(entry.article))
             }
             let outside = profile.catalogue.outsideItems.map { rule in
-                (words["outside_items"] ?? "") + (profile.cite(rule.article).map { "（\($0)）" } ?? "")
+                (words["outside_items"] ?? "") + (cite(profile.cite(rule.article)).map { "（\($0)）" } ?? "")
             }
-            return Edition(language: language, heading: "\(profile.ordinance.city.text(in: language)) \(words["catalogue"] ?? "")",
-                           labels: words, items: items, outsideItems: outside)
+            let heading = "\(profile.ordinance.city.text(in: language)) \(words["catalogue"] ?? "")"
+                + (number.map { " " + Self.fill(words["edition"] ?? "{n}", ["n": $0]) } ?? "")
+            return Edition(language: language, heading: heading,
+                           date: Self.fill(words["date"] ?? "{y}-{m}-{d}", ["y": day.year, "m": day.month, "d": day.day]),
+                           basis: cite(article), labels: words, items: items, outsideItems: outside)
         }
+    }
+
+    /// `template` with each `{key}` replaced by its number.
+    private static func fill(_ template: String, _ values: [String: Int]) -> String {
+        values.reduce(template) { text, value in text.replacingOccurrences(of: "{\(value.key)}", with: String(value.value)) }
+    }
+
+    /// A citation of the ordinance (its title in the profile's primary language, then 第N条…)
+    /// in `language`: the title's translation and the article in the language's words
+    /// (`cite_article`, `cite_paragraph`, `cite_point` of the labels). A citation that is not
+    /// of this ordinance, or a language without those words, keeps the text as recorded.
+    static func citation(_ basis: String?, profile: Profile, language: String, words: [String: String]) -> String? {
+        guard let basis, language != profile.publication.primaryLanguage, let template = words["cite_article"] else { return basis }
+        let title = profile.ordinance.title.text(in: profile.publication.primaryLanguage)
+        var rest = Substring(basis)
+        if !title.isEmpty, rest.hasPrefix(title) { rest = rest.dropFirst(title.count).drop { $0 == " " } }
+        guard let article = Article(String(rest)) else { return basis }
+        let rendered = article.rendered(article: template, paragraph: words["cite_paragraph"] ?? "", point: words["cite_point"] ?? "",
+                                        separator: words["cite_separator"] ?? "")
+        let translated = profile.ordinance.title.translations.first { $0.language == language }?.text
+        return [translated, rendered].compactMap { $0 }.joined(separator: " ")
     }
 
     /// The text edition: each language in turn, one line per item.
     public var text: [String] {
         editions.flatMap { edition -> [String] in
             let w = edition.labels
-            var lines = ["== \(edition.heading) (\(edition.language)) — \(w["published"] ?? "") \(publishedOn)"]
-            if let article { lines.append("   \(w["basis"] ?? ""): \(article)") }
+            var lines = ["== \(edition.heading) (\(edition.language)) — \(w["published"] ?? "") \(edition.date)"]
+            if let basis = edition.basis { lines.append("   \(w["basis"] ?? ""): \(basis)") }
             for item in edition.items {
                 var line = "\(item.code)  \(item.name) | \(w["category"] ?? ""): \(item.category) | \(w["department"] ?? ""): \(item.department)"
                 line += " | \(w["time_limit"] ?? ""): \(item.timeLimit)"
@@ -87,8 +121,9 @@ public struct CataloguePublication: Sendable, Encodable {
 }
 
 extension CatalogueService {
-    /// The catalogue in force, ready to publish in every publication language.
-    public func publication(on day: Day = .today()) throws -> CataloguePublication {
+    /// A preview of the catalogue in force as it would be published on `day`, in every
+    /// publication language; nothing is recorded.
+    public func preview(on day: Day = .today()) throws -> CataloguePublication {
         try CataloguePublication(tenant: tenant.key, profile: try tenant.profile(on: day), entries: try items(), on: day)
     }
 }

@@ -14,6 +14,7 @@ public enum TenantSchema {
         migrator.registerMigration("v5-public-texts", migrate: v5)
         migrator.registerMigration("v6-case-receipts", migrate: v6)
         migrator.registerMigration("v7-web-sessions", migrate: v7)
+        migrator.registerMigration("v8-catalogue-editions", migrate: v8)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -303,6 +304,26 @@ public enum TenantSchema {
                 ended_at REAL
             ) WITHOUT ROWID;
             CREATE INDEX web_session_token ON web_session(token_id);
+            """)
+    }
+
+    /// Published editions of the catalogue: numbered, dated, hash-chained, and immutable
+    /// (triggers refuse any change or removal).
+    private static func v8(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE catalogue_edition (
+                number INTEGER PRIMARY KEY,
+                published_on TEXT NOT NULL,
+                published_at REAL NOT NULL,
+                published_by TEXT NOT NULL,
+                body TEXT NOT NULL,
+                prev_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            );
+            CREATE TRIGGER catalogue_edition_unchanged BEFORE UPDATE ON catalogue_edition
+            BEGIN SELECT RAISE(ABORT, 'published editions of the catalogue cannot be changed'); END;
+            CREATE TRIGGER catalogue_edition_kept BEFORE DELETE ON catalogue_edition
+            BEGIN SELECT RAISE(ABORT, 'published editions of the catalogue cannot be removed'); END;
             """)
     }
 }

@@ -13,7 +13,7 @@ struct CatalogueCommand: ParsableCommand {
         commandName: "catalogue",
         abstract: "The item catalogue (事项清单): list, apply, decide, import, export, publish.",
         subcommands: [List.self, Show.self, Apply.self, Withdraw.self, Review.self, Approve.self, Refuse.self, Retract.self, Refresh.self,
-                      Applications.self, History.self, Diff.self, Import.self, Imports.self, Revert.self, Export.self, Publish.self]
+                      Applications.self, History.self, Diff.self, Import.self, Imports.self, Revert.self, Export.self, Publish.self, Editions.self]
     )
 
     struct List: ParsableCommand {
@@ -299,12 +299,52 @@ struct CatalogueCommand: ParsableCommand {
     }
 
     struct Publish: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The catalogue as published (向社会公布), in every publication language.")
+        static let configuration = CommandConfiguration(
+            abstract: "Publish the catalogue in force (向社会公布) as the next numbered, dated edition, in every publication language; --preview records nothing.")
         @OptionGroup var scope: TenantScope
+        @Option(help: "The staff id of the grid office's staff member who publishes.") var `as`: String?
+        @Option(help: "A note recorded with the edition.") var note: String?
+        @Flag(help: "Show the catalogue in force as it would be published; record nothing.") var preview = false
 
         func run() throws {
-            let publication = try scope.with { try $0.catalogue.publication() }
-            try emit(publication, format: scope.format) { $0.text }
+            if preview {
+                let publication = try scope.with { try $0.catalogue.preview() }
+                return try emit(publication, format: scope.format) { $0.text }
+            }
+            guard let staff = `as` else { throw ValidationError("--as names who publishes (the compiling grid office); or --preview") }
+            let edition = try scope.with { try $0.catalogue.publish(by: staff, note: note) }
+            try emit(edition, format: scope.format) { e in
+                ["edition \(e.number) of \(e.publishedOn) by \(e.publishedBy): \(e.entries.count) item(s)"
+                    + (e.decisions.isEmpty ? "" : ", decisions \(e.decisions.joined(separator: ", "))")] + e.publication.text
+            }
+        }
+    }
+
+    struct Editions: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Published editions, newest first; one in full; or how one differs from another (--compare).")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "An edition number, to show it.") var number: Int?
+        @Option(help: "Compare with this earlier edition.") var compare: Int?
+
+        func run() throws {
+            if let number, let compare {
+                let differences = try scope.with { try $0.catalogue.compareEditions(compare, number) }
+                return try emit(differences, format: scope.format) { list in
+                    list.isEmpty ? ["editions \(compare) and \(number) publish the same items"]
+                        : list.flatMap { ["\($0.change.rawValue) \($0.code)"] + $0.fields.map { "  \($0)" } }
+                }
+            }
+            if let number {
+                let edition = try scope.with { try $0.catalogue.edition(number) }
+                return try emit(edition, format: scope.format) { $0.publication.text }
+            }
+            let list = try scope.with { try $0.catalogue.editions() }
+            try emit(list, format: scope.format) { list in
+                list.isEmpty ? ["not published yet"] : list.map {
+                    "edition \($0.number) of \($0.publishedOn) by \($0.publishedBy): \($0.items) item(s)"
+                        + ($0.decisions.isEmpty ? "" : ", decisions \($0.decisions.joined(separator: ", "))")
+                }
+            }
         }
     }
 }

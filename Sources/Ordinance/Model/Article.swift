@@ -5,15 +5,29 @@ public struct Article: Hashable, Sendable, Encodable, CustomStringConvertible {
     public let text: String
     /// The article number (第十七条 → 17).
     public let number: Int
+    /// The paragraph (款) and point (项) cited, if any: 第十五条第一款第二项 → 1 and 2.
+    public let paragraph: Int?
+    public let point: Int?
 
     public init?(_ text: String) {
         guard text.hasPrefix("第"), let end = text.firstIndex(of: "条") else { return nil }
         let numeral = text[text.index(after: text.startIndex)..<end]
         guard let number = Article.chineseNumber(numeral), number > 0 else { return nil }
         let rest = text[text.index(after: end)...]
-        guard Article.isValidSubdivision(rest) else { return nil }
+        guard let (paragraph, point) = Article.subdivision(rest) else { return nil }
         self.text = text
         self.number = number
+        self.paragraph = paragraph
+        self.point = point
+    }
+
+    /// The citation in another language's words, from templates for an article, a
+    /// paragraph and a point with `{n}` for the number (`第{n}条`, `དོན་ཚན་{n}`), joined by
+    /// `separator`.
+    public func rendered(article: String, paragraph: String, point: String, separator: String = "") -> String {
+        [(article, number), (paragraph, self.paragraph), (point, self.point)].compactMap { template, value in
+            value.map { template.replacingOccurrences(of: "{n}", with: String($0)) }
+        }.joined(separator: separator)
     }
 
     public var description: String { text }
@@ -40,15 +54,21 @@ public struct Article: Hashable, Sendable, Encodable, CustomStringConvertible {
         return total + current
     }
 
-    /// After 条 may follow 第N款 and then 第N项 (or just 第N项).
-    private static func isValidSubdivision<S: StringProtocol>(_ rest: S) -> Bool {
+    /// After 条 may follow 第N款 and then 第N项 (or just 第N项): their numbers, or nil when
+    /// anything else follows.
+    private static func subdivision<S: StringProtocol>(_ rest: S) -> (Int?, Int?)? {
         var remainder = Substring(rest)
+        var numbers: [Int?] = []
         for marker in ["款", "项"] {
-            guard remainder.hasPrefix("第"), let end = remainder.firstIndex(of: Character(marker)) else { continue }
-            guard chineseNumber(remainder[remainder.index(after: remainder.startIndex)..<end]) != nil else { return false }
+            guard remainder.hasPrefix("第"), let end = remainder.firstIndex(of: Character(marker)) else {
+                numbers.append(nil)
+                continue
+            }
+            guard let value = chineseNumber(remainder[remainder.index(after: remainder.startIndex)..<end]) else { return nil }
+            numbers.append(value)
             remainder = remainder[remainder.index(after: end)...]
         }
-        return remainder.isEmpty
+        return remainder.isEmpty ? (numbers[0], numbers[1]) : nil
     }
 
     public func encode(to encoder: Encoder) throws {
