@@ -107,6 +107,10 @@ struct Call: Sendable {
     }
 
     /// The caller; routes marked `.staff` always have one.
+    /// How the archive names who entered a decision over HTTP: the bearer token (or the
+    /// console session's token) used.
+    var operatedBy: String? { (caller ?? session?.caller)?.tokenId.map { "token:\($0)" } }
+
     var requireCaller: Caller {
         get throws {
             guard let caller else { throw HTTPProblem(.unauthorized, "unauthorized", "this needs a bearer token (Authorization: Bearer …)") }

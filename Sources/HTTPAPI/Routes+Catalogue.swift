@@ -23,7 +23,8 @@ enum CatalogueRoutes {
             Route(.get, base + "/editions", auth: .none) { call in try JSON.response(try call.tenant.catalogue.editions()) },
             Route(.post, base + "/editions", auth: .staff) { call in
                 let input = try call.json(keys: ["note"])
-                return try JSON.response(try call.tenant.catalogue.publish(by: try call.requireCaller.staffId, note: try input.string("note"), at: call.now),
+                return try JSON.response(try call.tenant.catalogue.publish(by: try call.requireCaller.staffId, note: try input.string("note"),
+                                                                   operatedBy: call.operatedBy, at: call.now),
                                          status: .created)
             },
             Route(.get, base + "/editions/compare", auth: .none) { call in
@@ -52,7 +53,8 @@ enum CatalogueRoutes {
             },
             Route(.get, base + "/imports/{id}", auth: .staff) { call in try JSON.response(try call.tenant.catalogue.importApplication(call.parameter("id"))) },
             Route(.post, base + "/imports/{id}/decisions", auth: .staff) { call in
-                try JSON.response(try call.tenant.catalogue.decideImport(call.parameter("id"), try command(call), as: try call.requireCaller.staffId, at: call.now))
+                try JSON.response(try call.tenant.catalogue.decideImport(call.parameter("id"), try command(call), as: try call.requireCaller.staffId,
+                                                                        operatedBy: call.operatedBy, at: call.now))
             },
             Route(.post, base + "/reverts", auth: .staff, revert),
         ]
@@ -83,7 +85,7 @@ enum CatalogueRoutes {
         guard let reason = call.query("reason") else { throw HTTPProblem(.badRequest, "missing-field", "'reason' is required", place: "reason") }
         let report = try call.tenant.catalogue.importItems(Data(call.body.readableBytesView), file: call.query("file") ?? "upload.\(try format(call).rawValue)",
                                                            as: try format(call), by: try call.requireCaller.staffId, reason: reason,
-                                                           dryRun: try call.boolQuery("dry_run"), at: call.now)
+                                                           dryRun: try call.boolQuery("dry_run"), operatedBy: call.operatedBy, at: call.now)
         return try JSON.response(report, status: report.application == nil ? .ok : .created)
     }
 
@@ -105,12 +107,13 @@ enum CatalogueRoutes {
         let proposal = CatalogueProposal(action: action, code: try input.required("code"), names: try input.stringMap("names"),
                                          category: try input.string("category"), department: try input.string("department"),
                                          timeLimit: limit, resources: try input.string("resources"), reason: try input.required("reason"))
-        let view = try call.tenant.catalogue.apply(proposal, as: try call.requireCaller.staffId, at: call.now)
+        let view = try call.tenant.catalogue.apply(proposal, as: try call.requireCaller.staffId, operatedBy: call.operatedBy, at: call.now)
         return try JSON.response(view, status: .created)
     }
 
     @Sendable static func decide(_ call: Call) async throws -> Response {
-        try JSON.response(try call.tenant.catalogue.decide(application: call.parameter("id"), try command(call), as: try call.requireCaller.staffId, at: call.now))
+        try JSON.response(try call.tenant.catalogue.decide(application: call.parameter("id"), try command(call), as: try call.requireCaller.staffId,
+                                                          operatedBy: call.operatedBy, at: call.now))
     }
 
     /// A decision on an application or an import: review, approve, refuse, withdraw, or
@@ -136,7 +139,7 @@ enum CatalogueRoutes {
     @Sendable static func revert(_ call: Call) async throws -> Response {
         let input = try call.json(keys: ["of", "reason"])
         let view = try call.tenant.catalogue.revert(try input.required("of"), by: try call.requireCaller.staffId,
-                                                    reason: try input.required("reason"), at: call.now)
+                                                    reason: try input.required("reason"), operatedBy: call.operatedBy, at: call.now)
         return try JSON.response(view, status: .created)
     }
 }

@@ -14,6 +14,8 @@ public struct CatalogueEdition: Sendable, Codable {
     public var publishedAt: Date
     /// The grid office's staff member who published it.
     public var publishedBy: String
+    /// Who entered it: a bearer token or a registered operator of the command line.
+    public var operatedBy: String?
     public var note: String?
     /// The applications and imports that took effect since the edition before.
     public var decisions: [String]
@@ -46,7 +48,7 @@ extension CatalogueService {
 
     /// Publishes the catalogue in force as the next edition, as `staffId` of the grid office
     /// that compiles it. Refused when nothing changed since the last edition.
-    public func publish(by staffId: String, note: String? = nil, at now: Date = Date()) throws -> CatalogueEdition {
+    public func publish(by staffId: String, note: String? = nil, operatedBy: String? = nil, at now: Date = Date()) throws -> CatalogueEdition {
         let day = try tenant.day(of: now)
         let profile = try tenant.profile(on: day)
         let kernel = try tenant.currentKernel(at: now)
@@ -71,7 +73,7 @@ extension CatalogueService {
             }
             let number = try EditionStore.nextNumber(in: db)
             let edition = CatalogueEdition(
-                number: number, publishedOn: day.description, publishedAt: now, publishedBy: staffId, note: note, decisions: decisions,
+                number: number, publishedOn: day.description, publishedAt: now, publishedBy: staffId, operatedBy: operatedBy, note: note, decisions: decisions,
                 entries: entries, publication: try CataloguePublication(tenant: tenant.key, profile: profile, entries: entries, on: day, number: number))
             let body = String(decoding: try Self.encoder.encode(edition), as: UTF8.self)
             try EditionStore.append(.init(number: number, publishedOn: day.description, publishedAt: now, publishedBy: staffId, body: body), in: db)

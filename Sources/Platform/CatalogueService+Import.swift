@@ -31,10 +31,11 @@ extension CatalogueService {
     /// Imports a file given as bytes, as a spreadsheet saved it (UTF-8, UTF-16 or GB18030),
     /// saying which encoding was found; refusals say it too.
     public func importItems(_ data: Data, file: String, as format: CatalogueFormat, by staffId: String, reason: String,
-                            dryRun: Bool = false, at now: Date = Date()) throws -> CatalogueImportReport {
+                            dryRun: Bool = false, operatedBy: String? = nil, at now: Date = Date()) throws -> CatalogueImportReport {
         let decoded = try DecodedText(data, file: file)
         do {
-            var report = try importItems(decoded.text, file: file, as: format, by: staffId, reason: reason, dryRun: dryRun, at: now)
+            var report = try importItems(decoded.text, file: file, as: format, by: staffId, reason: reason, dryRun: dryRun,
+                                         operatedBy: operatedBy, at: now)
             report.encoding = decoded.encoding
             return report
         } catch let error as PlatformError where decoded.encoding != .utf8 {
@@ -50,7 +51,7 @@ extension CatalogueService {
     /// writes nothing; otherwise they are submitted as one application (an import) for
     /// whoever decides catalogue applications, and the catalogue changes when it is approved.
     public func importItems(_ text: String, file: String, as format: CatalogueFormat, by staffId: String, reason: String,
-                            dryRun: Bool = false, at now: Date = Date()) throws -> CatalogueImportReport {
+                            dryRun: Bool = false, operatedBy: String? = nil, at now: Date = Date()) throws -> CatalogueImportReport {
         let kernel = try tenant.currentKernel(at: now)
         let languages = kernel.profile.publication.languages
         let (rows, fileProblems, warnings) = try CatalogueFile(languages: languages).read(text, file: file, as: format)
@@ -97,7 +98,8 @@ extension CatalogueService {
             var report = CatalogueImportReport(file: file, changes: changes, unchanged: unchanged, application: nil, warnings: warnings,
                                                impact: try impact(of: changes.filter { $0.action == .withdraw }.map(\.code), in: db))
             guard !dryRun, !changes.isEmpty else { return report }
-            report.application = try submit(changes, source: file, reverts: nil, reason: reason, by: actor, kernel: kernel, at: now, in: db).application
+            report.application = try submit(changes, source: file, reverts: nil, reason: reason, by: actor, operatedBy: operatedBy, kernel: kernel,
+                                            at: now, in: db).application
             return report
         }
         return try dryRun ? tenant.database.pool.read(work) : tenant.database.pool.write(work)

@@ -50,7 +50,8 @@ extension CatalogueService {
 
     /// Reviews, approves, refuses, withdraws or refreshes an import; an approval makes every
     /// change of it, as revisions citing the import.
-    public func decideImport(_ id: String, _ command: ApplicationCommand, as staffId: String, at now: Date = Date()) throws -> ImportView {
+    public func decideImport(_ id: String, _ command: ApplicationCommand, as staffId: String, operatedBy: String? = nil,
+                             at now: Date = Date()) throws -> ImportView {
         try tenant.database.pool.write { db in
             let batch = try loadImport(id, in: db)
             let kernel = try tenant.kernel(for: batch.profileVersion)
@@ -68,6 +69,7 @@ extension CatalogueService {
             var latest: [String: Int] = [:]
             for change in batch.changes { latest[change.code] = try CatalogueStore.latestRevision(change.code, in: db) ?? 0 }
             let events = try tenant.refusing { try kernel.decide(order, on: batch, latest: latest, by: actor, at: now) }
+                .map { $0.operated(by: operatedBy) }
             return try record(events, on: batch, in: db)
         }
     }
@@ -75,7 +77,7 @@ extension CatalogueService {
     /// Prepares, as `staffId` of the compiling office, an import that puts back every item
     /// an approved application or import changed as it stood before; it is decided like any
     /// import.
-    public func revert(_ id: String, by staffId: String, reason: String, at now: Date = Date()) throws -> ImportView {
+    public func revert(_ id: String, by staffId: String, reason: String, operatedBy: String? = nil, at now: Date = Date()) throws -> ImportView {
         let kernel = try tenant.currentKernel(at: now)
         let languages = kernel.profile.publication.languages
         return try tenant.database.pool.write { db in
@@ -103,18 +105,20 @@ extension CatalogueService {
             }
             if !problems.isEmpty { throw PlatformError(problems) }
             let actor = try tenant.participant(staffId, on: kernel.calendar.day(of: now), in: db, place: "--as")
-            return try submit(changes, source: "revert \(id)", reverts: id, reason: reason, by: actor, kernel: kernel, at: now, in: db)
+            return try submit(changes, source: "revert \(id)", reverts: id, reason: reason, by: actor, operatedBy: operatedBy, kernel: kernel,
+                              at: now, in: db)
         }
     }
 
     /// Opens an import of `changes` in the compiling office's name.
-    func submit(_ changes: [CatalogueChange], source: String, reverts: String?, reason: String, by actor: Participant, kernel: Kernel,
-                at now: Date, in db: Database) throws -> ImportView {
+    func submit(_ changes: [CatalogueChange], source: String, reverts: String?, reason: String, by actor: Participant, operatedBy: String?,
+                kernel: Kernel, at now: Date, in db: Database) throws -> ImportView {
         let year = kernel.calendar.day(of: now).year
         let draft = CatalogueImport(id: try ProcedureStore.nextId(prefix: "DR", year: year, in: db),
                                     profileVersion: kernel.profile.ordinance.effective ?? kernel.calendar.day(of: now),
                                     source: source, reverts: reverts, reason: reason, preparedBy: actor.staffId, changes: changes, preparedAt: now)
         let events = try tenant.refusing { try kernel.decide(.submit(draft), on: nil, latest: [:], by: actor, at: now) }
+            .map { $0.operated(by: operatedBy) }
         return try record(events, on: nil, in: db)
     }
 

@@ -103,19 +103,21 @@ public struct CatalogueService: Sendable {
 
     /// Files an application to admit, amend or withdraw an item, as `staffId` of the
     /// department concerned. Under a notification procedure it takes effect at once.
-    public func apply(_ proposal: CatalogueProposal, as staffId: String, at now: Date = Date()) throws -> ApplicationView {
+    public func apply(_ proposal: CatalogueProposal, as staffId: String, operatedBy: String? = nil, at now: Date = Date()) throws -> ApplicationView {
         let kernel = try tenant.currentKernel(at: now)
         return try tenant.database.pool.write { db in
             let actor = try tenant.participant(staffId, on: kernel.calendar.day(of: now), in: db)
             let current = try CatalogueStore.latest(proposal.code, in: db)
             let id = try ProcedureStore.nextId(prefix: "SQ", year: kernel.calendar.day(of: now).year, in: db)
             let events = try tenant.refusing { try kernel.decide(.apply(id: id, proposal), on: nil, current: current, by: actor, at: now) }
+                .map { $0.operated(by: operatedBy) }
             return try record(events, on: nil, current: current, kernel: kernel, at: now, in: db)
         }
     }
 
     /// Reviews, approves, refuses or withdraws an application; an approval publishes the item's new revision.
-    public func decide(application id: String, _ command: ApplicationCommand, as staffId: String, at now: Date = Date()) throws -> ApplicationView {
+    public func decide(application id: String, _ command: ApplicationCommand, as staffId: String, operatedBy: String? = nil,
+                       at now: Date = Date()) throws -> ApplicationView {
         try tenant.database.pool.write { db in
             guard let application = try ProcedureStore.load(id, kind: Self.applicationKind, as: CatalogueApplication.self, in: db) else {
                 throw PlatformError(.notFound, "unknown-application", "no catalogue application '\(id)'")
@@ -127,6 +129,7 @@ public struct CatalogueService: Sendable {
                 try requireDisposition(try impact(of: [application.proposal.code], in: db), for: command)
             }
             let events = try tenant.refusing { try kernel.decide(command, on: application, current: current, by: actor, at: now) }
+                .map { $0.operated(by: operatedBy) }
             return try record(events, on: application, current: current, kernel: kernel, at: now, in: db)
         }
     }

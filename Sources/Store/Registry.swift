@@ -51,6 +51,18 @@ public final class Registry: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v3-operators") { db in
+            // The people who run the command line on this deployment's machine, by login
+            // name: who took a decision there is recorded with the staff member named.
+            try db.execute(sql: """
+                CREATE TABLE local_operator (
+                    user TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    registered_at REAL NOT NULL,
+                    removed_at REAL
+                );
+                """)
+        }
         try migrator.migrate(queue)
     }
 

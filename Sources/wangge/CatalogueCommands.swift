@@ -109,7 +109,7 @@ struct CatalogueCommand: ParsableCommand {
             abstract: "A department applies to admit a new item (纳入) or, with --amend, to change one (调整).")
         @OptionGroup var scope: TenantScope
         @Argument(help: "The item code.") var code: String
-        @Option(help: "The staff id of the department's handler who applies.") var `as`: String
+        @OptionGroup var acting: Acting
         @OptionGroup var terms: Terms
         @Flag(help: "Change an item in force instead of admitting a new one.") var amend = false
         @Option(help: "Why the department asks.") var reason: String
@@ -118,7 +118,10 @@ struct CatalogueCommand: ParsableCommand {
             let proposal = CatalogueProposal(action: amend ? .amend : .admit, code: code, names: try terms.names(), category: terms.category,
                                              department: terms.department, timeLimit: try terms.limit(), resources: terms.resources,
                                              reason: reason)
-            let view = try scope.with { try $0.catalogue.apply(proposal, as: `as`) }
+            let view = try scope.with { tenant in
+                let (staff, operatedBy) = try acting.resolve(tenant, in: scope)
+                return try tenant.catalogue.apply(proposal, as: staff, operatedBy: operatedBy)
+            }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -127,11 +130,14 @@ struct CatalogueCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A department applies for an item to leave the catalogue (退出).")
         @OptionGroup var scope: TenantScope
         @Argument(help: "The item code.") var code: String
-        @Option(help: "The staff id of the department's handler.") var `as`: String
+        @OptionGroup var acting: Acting
         @Option(help: "Why.") var reason: String
 
         func run() throws {
-            let view = try scope.with { try $0.catalogue.apply(CatalogueProposal(action: .withdraw, code: code, reason: reason), as: `as`) }
+            let view = try scope.with { tenant in
+                let (staff, operatedBy) = try acting.resolve(tenant, in: scope)
+                return try tenant.catalogue.apply(CatalogueProposal(action: .withdraw, code: code, reason: reason), as: staff, operatedBy: operatedBy)
+            }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -140,15 +146,16 @@ struct CatalogueCommand: ParsableCommand {
     struct Decision: ParsableArguments {
         @OptionGroup var scope: TenantScope
         @Argument(help: "The application or import id, e.g. SQ-2026-0001 or DR-2026-0001.") var id: String
-        @Option(help: "The staff id of who acts.") var `as`: String
+        @OptionGroup var acting: Acting
 
         func run(_ command: ApplicationCommand) throws {
             try scope.with { tenant in
+                let (staff, operatedBy) = try acting.resolve(tenant, in: scope)
                 if try tenant.catalogue.isImport(id) {
-                    let view = try tenant.catalogue.decideImport(id, command, as: `as`)
+                    let view = try tenant.catalogue.decideImport(id, command, as: staff, operatedBy: operatedBy)
                     try emit(view, format: scope.format, text: describe)
                 } else {
-                    let view = try tenant.catalogue.decide(application: id, command, as: `as`)
+                    let view = try tenant.catalogue.decide(application: id, command, as: staff, operatedBy: operatedBy)
                     try emit(view, format: scope.format, text: describe)
                 }
             }
@@ -246,15 +253,19 @@ struct CatalogueCommand: ParsableCommand {
             abstract: "Prepare the catalogue a CSV or YAML file says, as the compiling grid office, for decision; --dry-run shows the changes only.")
         @OptionGroup var scope: TenantScope
         @Argument(help: "The file (.csv or .yaml).") var file: String
-        @Option(help: "The staff id of the grid office's staff member who prepares it.") var `as`: String
+        @OptionGroup var acting: Acting
         @Option(help: "Why the catalogue changes.") var reason: String
-        @Flag(help: "Check and show the changes; write nothing.") var dryRun = false
+        @Flag(help: "Check and show the changes; write nothing (then --as is enough).") var dryRun = false
 
         func run() throws {
             let format: CatalogueFormat = file.lowercased().hasSuffix(".csv") ? .csv : .yaml
             let data = try readData(file)
-            let report = try scope.with {
-                try $0.catalogue.importItems(data, file: (file as NSString).lastPathComponent, as: format, by: `as`, reason: reason, dryRun: dryRun)
+            let report = try scope.with { tenant in
+                // A dry run writes nothing, so the staff member named is enough.
+                var (staff, operatedBy): (String, String?) = (acting.as ?? "", nil)
+                if !dryRun || acting.as == nil { (staff, operatedBy) = try acting.resolve(tenant, in: scope) }
+                return try tenant.catalogue.importItems(data, file: (file as NSString).lastPathComponent, as: format, by: staff, reason: reason,
+                                                        dryRun: dryRun, operatedBy: operatedBy)
             }
             try emit(report, format: scope.format) { r in
                 let outcome = r.application.map { "\($0.id) \($0.status == .notified ? "in effect" : "submitted for decision")" }
@@ -275,8 +286,8 @@ struct CatalogueCommand: ParsableCommand {
             if let id {
                 let view = try scope.with { try $0.catalogue.importApplication(id) }
                 return try emit(view, format: scope.format) { v in
-                    describe(v) + (v.history ?? []).map { "  \(clock($0.at)) \($0.kind) by \($0.actor)" + ($0.note.map { ": \($0)" } ?? "")
-                        + ($0.article.map { " — \($0)" } ?? "") }
+                    describe(v) + (v.history ?? []).map { "  \(clock($0.at)) \($0.kind) by \($0.actor)" + ($0.operatedBy.map { " (entered by \($0))" } ?? "")
+                        + ($0.note.map { ": \($0)" } ?? "") + ($0.article.map { " — \($0)" } ?? "") }
                 }
             }
             let list = try scope.with { try $0.catalogue.imports() }
@@ -289,11 +300,14 @@ struct CatalogueCommand: ParsableCommand {
             abstract: "Prepare, as the compiling grid office, an import that puts back what an approved application or import changed.")
         @OptionGroup var scope: TenantScope
         @Argument(help: "The application or import to revert.") var id: String
-        @Option(help: "The staff id of the grid office's staff member.") var `as`: String
+        @OptionGroup var acting: Acting
         @Option(help: "Why.") var reason: String
 
         func run() throws {
-            let view = try scope.with { try $0.catalogue.revert(id, by: `as`, reason: reason) }
+            let view = try scope.with { tenant in
+                let (staff, operatedBy) = try acting.resolve(tenant, in: scope)
+                return try tenant.catalogue.revert(id, by: staff, reason: reason, operatedBy: operatedBy)
+            }
             try emit(view, format: scope.format, text: describe)
         }
     }
@@ -302,7 +316,7 @@ struct CatalogueCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Publish the catalogue in force (向社会公布) as the next numbered, dated edition, in every publication language; --preview records nothing.")
         @OptionGroup var scope: TenantScope
-        @Option(help: "The staff id of the grid office's staff member who publishes.") var `as`: String?
+        @OptionGroup var acting: Acting
         @Option(help: "A note recorded with the edition.") var note: String?
         @Flag(help: "Show the catalogue in force as it would be published; record nothing.") var preview = false
 
@@ -311,8 +325,10 @@ struct CatalogueCommand: ParsableCommand {
                 let publication = try scope.with { try $0.catalogue.preview() }
                 return try emit(publication, format: scope.format) { $0.text }
             }
-            guard let staff = `as` else { throw ValidationError("--as names who publishes (the compiling grid office); or --preview") }
-            let edition = try scope.with { try $0.catalogue.publish(by: staff, note: note) }
+            let edition = try scope.with { tenant in
+                let (staff, operatedBy) = try acting.resolve(tenant, in: scope)
+                return try tenant.catalogue.publish(by: staff, note: note, operatedBy: operatedBy)
+            }
             try emit(edition, format: scope.format) { e in
                 ["edition \(e.number) of \(e.publishedOn) by \(e.publishedBy): \(e.entries.count) item(s)"
                     + (e.decisions.isEmpty ? "" : ", decisions \(e.decisions.joined(separator: ", "))")] + e.publication.text
@@ -392,5 +408,6 @@ private func changeLines(_ change: CatalogueChange) -> [String] {
 }
 
 private func eventLine(_ e: ProcedureEvent<CatalogueApplication>) -> String {
-    "  \(clock(e.at)) \(e.kind) by \(e.actor)" + (e.note.map { ": \($0)" } ?? "") + (e.article.map { " — \($0)" } ?? "")
+    "  \(clock(e.at)) \(e.kind) by \(e.actor)" + (e.operatedBy.map { " (entered by \($0))" } ?? "") + (e.note.map { ": \($0)" } ?? "")
+        + (e.article.map { " — \($0)" } ?? "")
 }

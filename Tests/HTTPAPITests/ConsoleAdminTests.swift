@@ -78,6 +78,9 @@ struct ConsoleAdminTests {
         let approved = try await decider.request("POST", "/console/catalogue/applications/\(id)", form: [("csrf", page.csrf ?? ""), ("decision", "approve")])
         #expect(approved.status == 303)
         #expect(try await item().contains("整治"))
+        // The archive records the token each step was entered with.
+        let archived = try await live.send("GET", "/t/lhasa/api/v1/catalogue/imports/\(id)", token: live.token("lhasa", "LS-0008")).text
+        #expect(archived.components(separatedBy: #""operated_by":"token:"#).count == 3)
         // The item's revisions side by side, the changed cell marked; the catalogue compared across days.
         let revisions = try await office.request("GET", "/console/catalogue/items/LS-06")
         #expect(revisions.status == 200 && revisions.text.contains("<mark>公共安全隐患排查整治</mark>") && revisions.text.contains("r2"))

@@ -24,6 +24,9 @@ struct CatalogueCommandTests {
         try wangge(["tenant", "onboard", "yongzhou", "--profile", "\(Self.ordinances)/yongzhou", "--data", data])
         try wangge(scope + ["org", "import", "\(Self.ordinances)/yongzhou/sample/units.csv"])
         try wangge(scope + ["staff", "import", "\(Self.ordinances)/yongzhou/sample/staff.csv"])
+        // Decisions at the command line are recorded with who typed them: --as alone is not taken on trust.
+        #expect(throws: (any Error).self) { try wangge(scope + ["catalogue", "withdraw", "YZ-07", "--as", "YZ-0005", "--reason", "试"]) }
+        try wangge(["operator", "add", "--name", "测试操作员", "--data", data])
 
         let file = folder.appendingPathComponent("catalogue.csv").path
         try wangge(scope + ["catalogue", "export", "--as", "csv", "-o", file])
@@ -53,7 +56,14 @@ struct CatalogueCommandTests {
         #expect(try String(contentsOfFile: after, encoding: .utf8) == edited)
 
         try wangge(scope + ["catalogue", "revert", prepared, "--as", "YZ-0007", "--reason", "恢复"])
-        try wangge(scope + ["catalogue", "approve", try latestImport(data), "--as", "YZ-0006"])
+        // A bearer token names its own staff member; --as may not name another.
+        let tenant = try Deployment(folder: URL(fileURLWithPath: data)).open("yongzhou")
+        let token = try tenant.access.issueToken(staff: "YZ-0006").token
+        let history = try tenant.catalogue.importApplication(prepared).history ?? []
+        try tenant.close()
+        #expect(history.map { $0.operatedBy ?? "-" } == ["local:\(ProcessInfo.processInfo.userName)", "local:\(ProcessInfo.processInfo.userName)"])
+        #expect(throws: (any Error).self) { try wangge(scope + ["catalogue", "approve", try latestImport(data), "--token", token, "--as", "YZ-0007"]) }
+        try wangge(scope + ["catalogue", "approve", try latestImport(data), "--token", token])
         try wangge(scope + ["catalogue", "export", "-o", after])
         #expect(try String(contentsOfFile: after, encoding: .utf8) == exported)
         try wangge(scope + ["catalogue", "show", "YZ-07", "--side-by-side"])

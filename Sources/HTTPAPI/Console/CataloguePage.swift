@@ -141,14 +141,14 @@ enum CataloguePage {
             case "refuse": command = .refuse(reason: note)
             case "refresh": command = .refresh
             case "revert":
-                _ = try catalogue.revert(id, by: session.caller.staffId, reason: note, at: call.now)
+                _ = try catalogue.revert(id, by: session.caller.staffId, reason: note, operatedBy: call.operatedBy, at: call.now)
                 return SignInPages.see("\(ConsoleCookies.path(call))/catalogue?done=revert", call)
             default: throw PlatformError("invalid-value", "a decision is review, approve, refuse, refresh or revert", place: "decision")
             }
             if try catalogue.isImport(id) {
-                _ = try catalogue.decideImport(id, command, as: session.caller.staffId, at: call.now)
+                _ = try catalogue.decideImport(id, command, as: session.caller.staffId, operatedBy: call.operatedBy, at: call.now)
             } else {
-                _ = try catalogue.decide(application: id, command, as: session.caller.staffId, at: call.now)
+                _ = try catalogue.decide(application: id, command, as: session.caller.staffId, operatedBy: call.operatedBy, at: call.now)
             }
             return SignInPages.see("\(ConsoleCookies.path(call))/catalogue?done=\(command.name)", call)
         } catch let error as PlatformError {
@@ -174,7 +174,8 @@ enum CataloguePage {
         let words = WebPage.words[language] ?? [:]
         do {
             let report = try call.tenant.catalogue.importItems(input.csv ?? "", file: "catalogue.csv", as: .csv, by: session.caller.staffId,
-                                                               reason: input.reason ?? "", dryRun: input.mode != "submit", at: call.now)
+                                                               reason: input.reason ?? "", dryRun: input.mode != "submit",
+                                                               operatedBy: call.operatedBy, at: call.now)
             let preview = ImportPreview(changes: report.changes.map { Change(code: $0.code, action: words["proposal_\($0.action.rawValue)"] ?? $0.action.rawValue,
                                                                              fields: $0.fields.map(\.description)) },
                                         unchanged: report.unchanged, submitted: report.application?.id)

@@ -10,10 +10,14 @@ public struct ProcedureEvent<State: Codable & Sendable & Equatable>: Sendable, C
     public var actor: String
     public var note: String?
     public var article: String?
-    /// The new procedure's state, on the event that opens it.
+    /// The procedure's state as the event sets it: on the event that opens it, or one that
+    /// restates it (a refresh against the catalogue in force).
     public var opened: State?
     public var status: String?
     public var pending: [String]?
+    /// Who entered the step when not the actor in person: a bearer token (`token:<id>`) or
+    /// a registered operator of the command line (`local:<login>`).
+    public var operatedBy: String?
 
     public init(kind: String, at: Date, actor: String, note: String? = nil, article: String? = nil,
                 opened: State? = nil, status: String? = nil, pending: [String]? = nil) {
@@ -25,6 +29,13 @@ public struct ProcedureEvent<State: Codable & Sendable & Equatable>: Sendable, C
         self.opened = opened
         self.status = status
         self.pending = pending
+    }
+
+    /// The same event, recorded as entered by `operatedBy`.
+    public func operated(by operatedBy: String?) -> Self {
+        var event = self
+        event.operatedBy = operatedBy
+        return event
     }
 }
 
