@@ -94,7 +94,7 @@ enum CatalogueRoutes {
     }
 
     @Sendable static func apply(_ call: Call) async throws -> Response {
-        let input = try call.json(keys: ["action", "code", "names", "category", "department", "time_limit", "resources", "reason"])
+        let input = try call.json(keys: ["action", "code", "names", "category", "department", "time_limit", "resources", "article", "reason"])
         guard let action = CatalogueProposal.Action(rawValue: try input.required("action")) else {
             throw HTTPProblem(.badRequest, "invalid-value", "'action' is admit, amend or withdraw", place: "action")
         }
@@ -106,7 +106,8 @@ enum CatalogueRoutes {
         }
         let proposal = CatalogueProposal(action: action, code: try input.required("code"), names: try input.stringMap("names"),
                                          category: try input.string("category"), department: try input.string("department"),
-                                         timeLimit: limit, resources: try input.string("resources"), reason: try input.required("reason"))
+                                         timeLimit: limit, resources: try input.string("resources"), article: try input.string("article"),
+                                         reason: try input.required("reason"))
         let view = try call.tenant.catalogue.apply(proposal, as: try call.requireCaller.staffId, operatedBy: call.operatedBy, at: call.now)
         return try JSON.response(view, status: .created)
     }

@@ -67,7 +67,7 @@ public struct CataloguePublication: Sendable, Codable {
                 Item(code: entry.code, revision: entry.revision, name: entry.name(in: language),
                      category: profile.catalogue.categories.first { $0.key == entry.category }?.name.text(in: language) ?? entry.category,
                      department: profile.department(entry.department)?.name.text(in: language) ?? entry.department,
-                     timeLimit: Self.fill(words[entry.timeLimit.unit.rawValue] ?? "{n} \(entry.timeLimit.unit.rawValue)", ["n": entry.timeLimit.amount]),
+                     timeLimit: Self.words(for: entry.timeLimit, in: language),
                      basis: cite(entry.article))
             }
             let outside = profile.catalogue.outsideItems.map { rule in
@@ -79,6 +79,13 @@ public struct CataloguePublication: Sendable, Codable {
                            date: Self.fill(words["date"] ?? "{y}-{m}-{d}", ["y": day.year, "m": day.month, "d": day.day]),
                            basis: cite(article), labels: words, items: items, outsideItems: outside)
         }
+    }
+
+    /// A time limit in `language`'s words (`10个工作日`, `ལས་ཉིན་10`), or as written when the
+    /// platform has no words in that language.
+    public static func words(for limit: TimeLimit, in language: String) -> String {
+        guard let template = labels[language]?[limit.unit.rawValue] else { return limit.description }
+        return fill(template, ["n": limit.amount])
     }
 
     /// `template` with each `{key}` replaced by its number.

@@ -77,6 +77,7 @@ extension CatalogueService {
                     continue
                 }
                 var target = row.entry
+                target.article = target.article.map(kernel.recordedBasis)
                 if let current = live[row.entry.code] { target.names = current.names.merging(target.names) { _, new in new } }
                 let change = CatalogueChange(code: target.code, before: try live[target.code] ?? CatalogueStore.latest(target.code, in: db),
                                              after: target, languages: languages)

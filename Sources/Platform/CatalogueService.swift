@@ -105,6 +105,8 @@ public struct CatalogueService: Sendable {
     /// department concerned. Under a notification procedure it takes effect at once.
     public func apply(_ proposal: CatalogueProposal, as staffId: String, operatedBy: String? = nil, at now: Date = Date()) throws -> ApplicationView {
         let kernel = try tenant.currentKernel(at: now)
+        var proposal = proposal
+        proposal.article = proposal.article.map(kernel.recordedBasis)
         return try tenant.database.pool.write { db in
             let actor = try tenant.participant(staffId, on: kernel.calendar.day(of: now), in: db)
             let current = try CatalogueStore.latest(proposal.code, in: db)

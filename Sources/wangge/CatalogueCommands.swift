@@ -85,6 +85,7 @@ struct CatalogueCommand: ParsableCommand {
         @Option(help: "The handling department's code.") var department: String?
         @Option(help: "The time limit, e.g. '2 workdays', 24h.") var timeLimit: String?
         @Option(help: "The forces, resources and funds committed (力量、资源、经费).") var resources: String?
+        @Option(help: "The legal basis, a citation of the ordinance, e.g. 第二十一条第八项.") var article: String?
 
         func names() throws -> [String: String] {
             try Dictionary(name.map { pair in
@@ -117,7 +118,7 @@ struct CatalogueCommand: ParsableCommand {
         func run() throws {
             let proposal = CatalogueProposal(action: amend ? .amend : .admit, code: code, names: try terms.names(), category: terms.category,
                                              department: terms.department, timeLimit: try terms.limit(), resources: terms.resources,
-                                             reason: reason)
+                                             article: terms.article, reason: reason)
             let view = try scope.with { tenant in
                 let (staff, operatedBy) = try acting.resolve(tenant, in: scope)
                 return try tenant.catalogue.apply(proposal, as: staff, operatedBy: operatedBy)

@@ -8,6 +8,7 @@ import os
 import re
 import sys
 import time
+import urllib.request
 
 from support import BASE, SHOTS, browser_type, check, failures, not_blank
 
@@ -103,6 +104,34 @@ with browser_type() as browser:
     check(not_blank(office, "console-org"), "screenshot of the org page is not blank")
     office.goto(f"{BASE}/t/lhasa/console/catalogue")
     check(not_blank(office, "console-catalogue"), "screenshot of the catalogue page is not blank")
+
+    # The county grid office (which compiles the catalogue) previews an import, then submits it.
+    county = browser.new_page()
+    sign_in(county, BASE, "lhasa", token("LS-0009"))
+    export = urllib.request.Request(f"{BASE}/t/lhasa/api/v1/catalogue/export?format=csv",
+                                    headers={"Authorization": f"Bearer {token('LS-0009')}"})
+    csv = urllib.request.urlopen(export).read().decode().replace("公共安全隐患排查", "公共安全隐患排查整治")
+    county.goto(f"{BASE}/t/lhasa/console/catalogue")
+    county.fill("#csv", csv)
+    county.fill("#reason", "名称调整")
+    county.locator("form.import button[value=preview]").click()
+    county.wait_for_load_state()
+    check("公共安全隐患排查 → 公共安全隐患排查整治" in county.locator("main").inner_text(), "the preview shows the change as old → new")
+    county.locator("form.import button[value=submit]").click()
+    county.wait_for_load_state()
+    check("已提交审定" in county.locator("main").inner_text(), "the import is submitted for decision")
+
+    # The deciding body sees what it approves, approves it, and the item's revisions show side by side.
+    decider = browser.new_page()
+    sign_in(decider, BASE, "lhasa", token("LS-0008"))
+    decider.goto(f"{BASE}/t/lhasa/console/catalogue")
+    check("公共安全隐患排查 → 公共安全隐患排查整治" in decider.locator("main").inner_text(), "the decider sees old → new")
+    check(not_blank(decider, "console-catalogue-decide"), "screenshot of the decider's catalogue page is not blank")
+    decider.locator('form.decision[action*="/applications/DR-"] button[value=approve]').first.click()
+    decider.wait_for_load_state()
+    decider.goto(f"{BASE}/t/lhasa/console/catalogue/items/LS-06")
+    check(decider.locator("td.changed mark").count() >= 1, "the item's page marks what the approved import changed")
+    check(not_blank(decider, "console-catalogue-item"), "screenshot of the item's revisions is not blank")
 
     # Signing out ends the session.
     office.locator("header form button[type=submit]").click()

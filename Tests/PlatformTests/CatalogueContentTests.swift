@@ -66,6 +66,17 @@ struct CatalogueContentTests {
         #expect(notACitation.count == 1 && notACitation[0].contains("is not a citation"))
     }
 
+    @Test("an application sets the legal basis too (--article): a made-up article is refused, a real one is recorded with the ordinance's title")
+    func legalBasisOfAnApplication() throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let at = time("2025-06-03 10:00")
+        #expect(refusal { _ = try lhasa.catalogue.apply(.init(action: .amend, code: "LS-02", article: "第九十九条", reason: "依据调整"), as: "LS-0007", at: at) }
+            .first?.contains("[legal-basis]") == true)
+        let applied = try lhasa.catalogue.apply(.init(action: .amend, code: "LS-02", article: "第二十一条第三项", reason: "依据调整"), as: "LS-0007", at: at)
+        #expect(applied.changes.map(\.description) == ["article: 拉萨市网格化服务管理条例 第二十一条第二项 → 拉萨市网格化服务管理条例 第二十一条第三项"])
+    }
+
     @Test("no content check refuses the five cities' own items, every cell of every item checked", arguments: ["city2023", "changji", "luzhou", "lhasa", "yongzhou"])
     func seedsPass(key: String) throws {
         let tenant = try city(key)

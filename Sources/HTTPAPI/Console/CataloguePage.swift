@@ -80,8 +80,10 @@ enum CataloguePage {
         let departmentName = { (code: String) in profile.department(code)?.name.description ?? code }
         let action = { (action: CatalogueProposal.Action) in words["proposal_\(action.rawValue)"] ?? action.rawValue }
         let items = try call.tenant.catalogue.items().map { entry in
-            Item(code: entry.code, name: entry.names[language] ?? entry.names.values.first ?? "", category: entry.category,
-                 department: departmentName(entry.department), timeLimit: entry.timeLimit.description, revision: entry.revision)
+            Item(code: entry.code, name: entry.names[language] ?? entry.names.values.first ?? "",
+                 category: profile.catalogue.categories.first { $0.key == entry.category }?.name.text(in: language) ?? entry.category,
+                 department: departmentName(entry.department), timeLimit: CataloguePublication.words(for: entry.timeLimit, in: language),
+                 revision: entry.revision)
         }
         let applications = try call.tenant.catalogue.applicationViews().sorted(by: pendingFirst { ($0.application.status == .pending, $0.application.appliedAt) })
             .map { view in

@@ -16,11 +16,15 @@ public struct CatalogueProposal: Sendable, Codable, Equatable {
     public var department: String?
     public var timeLimit: TimeLimit?
     public var resources: String?
+    /// The item's legal basis, a citation of the ordinance (第二十一条第八项); on admission
+    /// it defaults to the article of the admission procedure.
+    public var article: String?
     /// Why the department asks.
     public var reason: String
 
     public init(action: Action, code: String, names: [String: String] = [:], category: String? = nil,
-                department: String? = nil, timeLimit: TimeLimit? = nil, resources: String? = nil, reason: String) {
+                department: String? = nil, timeLimit: TimeLimit? = nil, resources: String? = nil, article: String? = nil,
+                reason: String) {
         self.action = action
         self.code = code
         self.names = names
@@ -28,6 +32,7 @@ public struct CatalogueProposal: Sendable, Codable, Equatable {
         self.department = department
         self.timeLimit = timeLimit
         self.resources = resources
+        self.article = article
         self.reason = reason
     }
 
@@ -41,6 +46,7 @@ public struct CatalogueProposal: Sendable, Codable, Equatable {
         if let department { entry.department = department }
         if let timeLimit { entry.timeLimit = timeLimit }
         if let resources { entry.resources = resources }
+        if let article = self.article { entry.article = article }
         entry.inCatalogue = action != .withdraw
         return entry
     }

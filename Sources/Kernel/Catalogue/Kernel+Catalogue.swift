@@ -192,6 +192,12 @@ extension Kernel {
         return problems
     }
 
+    /// A legal basis as the catalogue records it: a bare citation (第九条) gets the
+    /// ordinance's title in front, as the seeded items have it; anything else is kept.
+    public func recordedBasis(_ basis: String) -> String {
+        Article(basis.trimmingCharacters(in: .whitespaces)).flatMap(cite) ?? basis
+    }
+
     /// Why an item's legal basis is not an article of this ordinance: it is a citation such
     /// as 第九条 or 第十五条第二款, optionally after the ordinance's title, of an article the
     /// text has.
