@@ -154,9 +154,10 @@ enum AssignmentRoutes {
                                                               worker: call.query("worker"), for: try call.access()))
             },
             Route(.post, base, auth: .staff) { call in
-                let input = try call.json(keys: ["worker", "matter", "item", "category"])
+                let input = try call.json(keys: ["worker", "matter", "item", "category", "legal_basis"])
                 let view = try call.tenant.assignments.assign(worker: try input.required("worker"), matter: try input.required("matter"), item: try input.string("item"),
-                                                  category: try input.string("category"), as: try call.requireCaller.staffId, at: call.now)
+                                                  category: try input.string("category"), legalBasis: try input.string("legal_basis"),
+                                                  as: try call.requireCaller.staffId, at: call.now)
                 return try JSON.response(view, status: .created)
             },
             Route(.get, base + "/{id}", auth: .staff) { call in

@@ -57,8 +57,9 @@ public struct Kernel: Sendable {
             if let category = new.category, let forbidden = profile.catalogue.forbidden.first(where: { $0.key == category }) {
                 throw Refusal("forbidden-category", "\(forbidden.name) may never be assigned to grid workers", article: cite(forbidden.article))
             }
-            let article = profile.catalogue.outsideItems?.article ?? profile.catalogue.article
-            throw Refusal("item-outside-catalogue", "item \(new.item) is not in the catalogue (事项清单)", article: cite(article))
+            // The rule on matters outside the catalogue is about tasks given to workers, not
+            // reports: a report under an unknown item is refused under the catalogue's article.
+            throw Refusal("item-outside-catalogue", "item \(new.item) is not in the catalogue (事项清单)", article: cite(profile.catalogue.article))
         }
         if !start.channels.contains(new.reporter.channel) {
             throw Refusal("report-channel", "matters are not reported through '\(new.reporter.channel.rawValue)' here (channels: \(start.channels.map(\.rawValue).joined(separator: ", ")))",

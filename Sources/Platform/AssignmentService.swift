@@ -17,9 +17,11 @@ public struct AssignmentService: Sendable {
     static let assignmentKind = "assignment"
 
     /// A unit gives a worker a task (交办). The task is inside the catalogue when `item` is an
-    /// item in force; a task in a forbidden category is refused outright.
-    public func assign(worker: String, matter: String, item: String? = nil, category: String? = nil, as staffId: String,
-                       at now: Date = Date()) throws -> AssignmentView {
+    /// item in force; a task in a forbidden category is refused outright, and so is one
+    /// outside the catalogue where the ordinance bans requiring it, unless its exception
+    /// admits the other law cited as `legalBasis`.
+    public func assign(worker: String, matter: String, item: String? = nil, category: String? = nil, legalBasis: String? = nil,
+                       as staffId: String, at now: Date = Date()) throws -> AssignmentView {
         let kernel = try tenant.currentKernel(at: now)
         return try tenant.database.pool.write { db in
             let day = kernel.calendar.day(of: now)
@@ -28,10 +30,10 @@ public struct AssignmentService: Sendable {
             let entry = try item.flatMap { try CatalogueStore.latest($0, in: db) }.flatMap { $0.inCatalogue ? $0 : nil }
             let refused = try ProcedureStore.list(kind: Self.assignmentKind, status: Assignment.Status.refused.rawValue, subject: worker,
                                                   as: Assignment.self, in: db)
-                .first { $0.matter == matter && $0.item == item }
+                .first { Assignment.normalized($0.matter) == Assignment.normalized(matter) && $0.item == item }
             let id = try ProcedureStore.nextId(prefix: "JB", year: day.year, in: db)
             let new = NewAssignment(id: id, worker: workerPosts, matter: matter, item: item, entry: entry, category: category,
-                                    refusedBefore: refused)
+                                    refusedBefore: refused, legalBasis: legalBasis)
             let events = try tenant.refusing { try kernel.decide(.assign(new), on: nil, by: actor, at: now) }
             return try record(events, on: nil, in: db)
         }

@@ -70,8 +70,11 @@ public struct CataloguePublication: Sendable, Codable {
                      timeLimit: Self.words(for: entry.timeLimit, in: language),
                      basis: cite(entry.article))
             }
+            // The profile's own rule and article, never one city's wording for all.
             let outside = profile.catalogue.outsideItems.map { rule in
-                (words["outside_items"] ?? "") + (cite(profile.cite(rule.article)).map { "（\($0)）" } ?? "")
+                let exception = rule.exception.map { (words["outside_items_except"] ?? "，{text}").replacingOccurrences(of: "{text}", with: $0.text(in: language)) }
+                return (words["outside_items_\(rule.rule.rawValue)"] ?? "").replacingOccurrences(of: "{except}", with: exception ?? "")
+                    + (cite(profile.cite(rule.article)).map { "（\($0)）" } ?? "")
             }
             let heading = "\(profile.ordinance.city.text(in: language)) \(words["catalogue"] ?? "")"
                 + (number.map { " " + Self.fill(words["edition"] ?? "{n}", ["n": $0]) } ?? "")

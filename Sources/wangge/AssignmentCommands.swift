@@ -19,10 +19,12 @@ struct AssignmentsCommand: ParsableCommand {
         @Option(help: "What the worker is asked to do.") var matter: String
         @Option(help: "The catalogue item the task falls under, if any.") var item: String?
         @Option(help: "The category meant, when no item covers the task.") var category: String?
+        @Option(help: "For a task outside the catalogue: the other law that requires it, where the ordinance admits that exception.")
+        var legalBasis: String?
         @Option(help: "The staff id of who gives the task.") var `as`: String
 
         func run() throws {
-            let view = try scope.with { try $0.assignments.assign(worker: worker, matter: matter, item: item, category: category, as: `as`) }
+            let view = try scope.with { try $0.assignments.assign(worker: worker, matter: matter, item: item, category: category, legalBasis: legalBasis, as: `as`) }
             try emit(view, format: scope.format) { [describe($0.assignment)] }
         }
     }

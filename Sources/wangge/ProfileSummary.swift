@@ -109,7 +109,10 @@ struct ProfileSummary {
         func procedure(_ p: CatalogueProcedure?) -> String { p.map { $0.summary + a($0.article) } ?? "—" }
         add("  纳入 admission: \(procedure(c.admission))")
         add("  退出 exit: \(procedure(c.exit))")
-        if let outside = c.outsideItems { add("  清单外事项 outside the catalogue: worker may \(outside.worker)\(a(outside.article))") }
+        if let outside = c.outsideItems {
+            let rule = outside.rule == .workerMayRefuse ? "the worker may refuse them" : "no unit or person may require them of a worker"
+            add("  清单外事项 outside the catalogue: \(rule)\(outside.exception.map { ", except: \(t($0))" } ?? "")\(a(outside.article))")
+        }
         for forbidden in c.forbidden { add("  不得纳入 forbidden: \(forbidden.key) \(t(forbidden.name))\(a(forbidden.article))") }
         for category in c.categories {
             add("  \(pad(category.key, 18)) \(t(category.name))\(a(category.article))")

@@ -79,7 +79,7 @@ struct CityProfileTests {
         let dispatch = try #require(yongzhou.step("dispatch"))
         #expect(dispatch.participants)
         #expect(yongzhou.cite(dispatch.article) == "永州市网格化服务管理规定 第十条第三款")
-        #expect(yongzhou.catalogue.outsideItems?.worker == "refuse")
+        #expect(yongzhou.catalogue.outsideItems?.rule == .workerMayRefuse)
         #expect(yongzhou.cite(yongzhou.catalogue.outsideItems?.article) == "永州市网格化服务管理规定 第九条第一款")
     }
 

@@ -119,7 +119,7 @@ struct CatalogueExchangeTests {
         #expect(try tenant.catalogue.item("LZ-05").history.last?.reason == "提速（评估审核：专家论证同意）")
     }
 
-    @Test("publication: every item in every publication language, with the worker's right to refuse")
+    @Test("publication: every item in every publication language, closing with the profile's own rule on matters outside the catalogue")
     func publish() throws {
         let tenant = try city("lhasa")
         defer { try? tenant.close() }
@@ -129,6 +129,14 @@ struct CatalogueExchangeTests {
         let text = publication.text
         #expect(text.contains("LS-01  政策法规宣传 | 类别: 政策法规宣传 | 承办部门: 司法行政 | 办理时限: 10个工作日 | 依据: 拉萨市网格化服务管理条例 第二十一条第一项"))
         #expect(text.contains("LS-01  སྲིད་ཇུས་དང་ཁྲིམས་སྲོལ་དྲིལ་བསྒྲགས། | རིགས།: སྲིད་ཇུས་དང་ཁྲིམས་སྲོལ་དྲིལ་བསྒྲགས། | འགན་ལེན་སྡེ་ཚན།: ཁྲིམས་ལུགས་སྲིད་འཛིན། | ཚད་བཀག་དུས་ཡུན།: ལས་ཉིན་10 | གཞི་རྩ།: ལྷ་ས་གྲོང་ཁྱེར་དྲ་མིག་ཅན་གྱི་ཞབས་ཞུ་དང་དོ་དམ་སྒྲིག་གཞི། དོན་ཚན་21 ཚན་ཕྲན་1"))
-        #expect(text.contains("清单之外的事项，网格员可以不予办理（拉萨市网格化服务管理条例 第二十二条第二款）"))
+        // Lhasa 第二十二条第二款 bans requiring such work; it gives no right to refuse.
+        #expect(text.contains("任何单位和个人不得要求网格员办理清单之外的事项（拉萨市网格化服务管理条例 第二十二条第二款）"))
+        #expect(!text.contains { $0.contains("可以不予办理") })
+        let yongzhou = try city("yongzhou")
+        defer { try? yongzhou.close() }
+        #expect(try yongzhou.catalogue.publication(on: day).text.contains("清单之外的事项，网格员可以不予办理（永州市网格化服务管理规定 第九条第一款）"))
+        let city2023 = try city("city2023")
+        defer { try? city2023.close() }
+        #expect(try city2023.catalogue.publication(on: day).text.contains("任何单位和个人不得要求网格员办理清单之外的事项，法律、法规另有规定的除外（社会治理网格化服务管理条例 第十九条第四款）"))
     }
 }

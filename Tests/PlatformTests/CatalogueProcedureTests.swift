@@ -126,7 +126,7 @@ struct CatalogueProcedureTests {
         #expect(notice.current?.inCatalogue == false)
         #expect(try tenant.catalogue.application(notice.application.id).history?.first?.article == "拉萨市网格化服务管理条例 第二十二条第三款")
         #expect(await refusal { _ = try await tenant.cases.report(item: "LS-02", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: at) } == [
-            "item LS-02 is not in the catalogue (事项清单) [item-outside-catalogue] — 拉萨市网格化服务管理条例 第二十二条第二款",
+            "item LS-02 is not in the catalogue (事项清单) [item-outside-catalogue] — 拉萨市网格化服务管理条例 第二十二条第一款",
         ])
         // A case reported before the exit keeps its item revision.
         #expect(try tenant.cases.view(before.state.id).state.itemRevision == 1)

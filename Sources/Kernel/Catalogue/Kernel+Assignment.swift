@@ -1,6 +1,10 @@
 import Foundation
 import Ordinance
 
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}
+
 /// Assignments to grid workers: the catalogue is the boundary of their duties.
 extension Kernel {
     /// The events `command` produces on an assignment (nil for a new one), or a refusal.
@@ -31,9 +35,11 @@ extension Kernel {
                 throw Refusal("item-in-catalogue", "\(assignment.item ?? "") is in the catalogue (事项清单); handling it is the worker's duty",
                               article: cite(catalogue.article))
             }
-            guard let outsideRule, outsideRule.worker == "refuse" else {
-                throw Refusal("no-refusal-right", "this ordinance gives workers no right to refuse matters outside the catalogue; raise it with the grid office",
-                              article: cite(catalogue.article))
+            guard let outsideRule, outsideRule.rule == .workerMayRefuse, assignment.legalBasis == nil else {
+                // No article grants the right the worker claims, so none is cited.
+                let why = assignment.legalBasis.map { "the task was given under \($0), which the ordinance's exception admits" }
+                    ?? "this ordinance gives workers no right to refuse matters outside the catalogue"
+                throw Refusal("no-refusal-right", "\(why); raise it with the grid office")
             }
             return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: reason, article: cite(outsideRule.article),
                                    status: Assignment.Status.refused.rawValue)]
@@ -67,11 +73,24 @@ extension Kernel {
         if new.matter.trimmingCharacters(in: .whitespaces).isEmpty {
             throw Refusal("assignment-matter", "say what the worker is asked to do")
         }
+        let basis = new.legalBasis?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        if new.entry == nil, let outside = catalogue.outsideItems, outside.rule == .noneMayRequire {
+            let banned = "「\(new.matter)」 is not in the catalogue (事项清单), and no unit or person may require it of a grid worker"
+            guard let exception = outside.exception else {
+                throw Refusal("outside-catalogue", banned + (basis == nil ? "" : "; this ordinance admits no exception"),
+                              article: cite(outside.article))
+            }
+            if basis == nil {
+                throw Refusal("outside-catalogue", "\(banned) unless another law or regulation requires it (\(exception)); cite that provision with the task",
+                              article: cite(outside.article))
+            }
+        }
         let opened = Assignment(
             id: new.id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, worker: new.worker.staffId,
             assignedBy: actor.staffId, unit: unit, matter: new.matter, item: new.entry?.code ?? new.item,
-            itemRevision: new.entry?.revision, status: .assigned, refusal: nil, refusalArticle: nil, assignedAt: now, version: 0)
-        let note = new.entry == nil ? "清单外事项" : "清单内事项 \(new.entry!.code) r\(new.entry!.revision)"
+            itemRevision: new.entry?.revision, legalBasis: new.entry == nil ? basis : nil, status: .assigned, refusal: nil, refusalArticle: nil,
+            assignedAt: now, version: 0)
+        let note = new.entry.map { "清单内事项 \($0.code) r\($0.revision)" } ?? ("清单外事项" + (basis.map { "，依据 \($0)" } ?? ""))
         return ProcedureEvent(kind: "assign", at: now, actor: actor.staffId, note: note,
                               article: cite(new.entry == nil ? (catalogue.outsideItems?.article ?? catalogue.article) : catalogue.article),
                               opened: opened)

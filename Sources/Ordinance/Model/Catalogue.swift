@@ -61,10 +61,22 @@ public struct ExpertReview: Sendable, Encodable {
     public var position = Position.start
 }
 
-/// The rule on matters outside the catalogue (yongzhou 第九条, changji 第十五条).
+/// The rule on matters outside the catalogue. Texts say one of two things: the worker may
+/// decline them (yongzhou 第九条 "网格员可以不予执行"), or no unit or person may require them
+/// of a worker at all (changji 第十五条, lhasa 第二十二条第二款, city2023 第十九条第四款
+/// "不得要求"), sometimes with an exception (city2023: "法律、法规另有规定的除外").
 public struct OutsideItems: Sendable, Encodable {
-    /// `refuse`: the worker may refuse; no unit may insist.
-    public var worker = "refuse"
+    public enum Rule: String, Sendable, Encodable, CaseIterable {
+        /// The worker may refuse such a task once given; no unit may insist.
+        case workerMayRefuse = "worker_may_refuse"
+        /// No one may require such a task: the platform refuses to record it.
+        case noneMayRequire = "none_may_require"
+    }
+
+    public var rule = Rule.workerMayRefuse
+    /// The text's exception (e.g. 法律、法规另有规定的除外): a task outside the catalogue
+    /// may then be given when it cites the other law that requires it.
+    public var exception: LocalizedText?
     public var article: Article?
     public var position = Position.start
 }

@@ -62,12 +62,21 @@ extension ProfileReader {
     }
 
     private func readOutsideItems(_ value: Value) -> OutsideItems? {
-        guard let o = value.object(["worker", "art"]) else { return nil }
+        guard let o = value.object(["rule", "worker", "except", "art"]) else { return nil }
         var rule = OutsideItems()
         rule.position = o.position
-        if let worker = o.required("worker"), let text = worker.string() {
-            if text == "refuse" { rule.worker = text } else { worker.fail(.invalidValue, "'\(text)' is not one of: refuse") }
+        if let legacy = o.read("worker", { $0.string() }) {
+            // The first format's `worker: refuse` is `rule: worker_may_refuse`.
+            if legacy != "refuse" { value.fail(.invalidValue, "'worker: \(legacy)' is not 'worker: refuse'; write rule: worker_may_refuse") }
+            rule.rule = .workerMayRefuse
+        } else if let text = o.need("rule", { $0.string() }) {
+            if let parsed = OutsideItems.Rule(rawValue: text) {
+                rule.rule = parsed
+            } else {
+                value.fail(.invalidValue, "rule '\(text)' is not one of: \(OutsideItems.Rule.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
+        rule.exception = o.read("except") { $0.localized() }
         rule.article = o.art
         return rule
     }

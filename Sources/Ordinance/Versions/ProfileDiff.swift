@@ -189,7 +189,7 @@ extension Catalogue {
         return DiffEntry(key: "", summary: "", article: article, fields: [
             ("compiled_by", list(compiledBy)), ("published", "\(published)"),
             ("admission", procedure(admission)), ("exit", procedure(exit)),
-            ("outside_items", outsideItems?.worker ?? ""),
+            ("outside_items", outsideItems.map { $0.rule.rawValue + ($0.exception.map { " except \($0)" } ?? "") } ?? ""),
         ])
     }
 }
