@@ -91,7 +91,8 @@ enum Open311Routes {
         return ServiceRequest(
             service_request_id: state.id, status: state.status == .open ? "open" : "closed",
             status_notes: state.status == .open ? view.pending.map(\.name).joined(separator: "/") : state.status.rawValue,
-            service_name: view.itemName, service_code: state.item, description: view.history?.first?.note,
+            // A public read: the reporter's free text may name people (city2023 第二十五条), so it is not shown.
+            service_name: view.itemName, service_code: state.item, description: nil,
             agency_responsible: state.lead.map { profile.department($0)?.name.description ?? $0 },
             service_notice: view.pending.first?.article, requested_datetime: state.reportedAt,
             updated_datetime: view.history?.last?.at ?? state.reportedAt, expected_datetime: state.dueAt,

@@ -103,6 +103,14 @@ extension CaseView {
 }
 
 extension AccessService {
+    /// A staff member as a caller without a token (the command line's `--as`): their
+    /// posts on the day of `now`.
+    public func caller(staff staffId: String, at now: Date = Date()) throws -> Caller {
+        let day = try tenant.day(of: now)
+        let participant = try tenant.database.pool.read { try tenant.participant(staffId, on: day, in: $0) }
+        return Caller(staffId: participant.staffId, tokenId: nil, participant: participant)
+    }
+
     /// The caller's scope and tier, from the posts they hold today and the profile's tiers.
     public func scope(for caller: Caller, at now: Date = Date()) throws -> Access {
         // Posts and units change seldom: a scope computed in the last second is used again.

@@ -142,24 +142,27 @@ struct CaseCommand: ParsableCommand {
         }
     }
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A case with its timeline, deadlines and the articles that applied.")
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "A case with its timeline, deadlines and the articles that applied, as the staff member --as may see it (personal data shown is logged).")
         @OptionGroup var scope: TenantScope
         @Argument(help: "The case id.") var id: String
+        @Option(help: "The staff id of who looks: the case must be in their scope; reporters are masked by their tier.") var `as`: String
 
-        func run() throws {
-            let view = try scope.with { try $0.cases.view(id) }
+        func run() async throws {
+            let view = try await scope.lookAt(id, as: `as`)
             try emit(view, format: scope.format) { describe($0) + timeline($0) }
         }
     }
 
-    struct History: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The case's archive (电子档案), event by event.")
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The case's archive (电子档案), event by event, as --as may see it.")
         @OptionGroup var scope: TenantScope
         @Argument(help: "The case id.") var id: String
+        @Option(help: "The staff id of who looks.") var `as`: String
 
-        func run() throws {
-            let view = try scope.with { try $0.cases.view(id) }
+        func run() async throws {
+            let view = try await scope.lookAt(id, as: `as`)
             try emit(view.history ?? [], format: scope.format) { _ in timeline(view) }
         }
     }

@@ -23,6 +23,16 @@ struct TenantScope: ParsableArguments {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    /// A case as the staff member `staff` may see it, as over HTTP: refused outside their
+    /// scope, masked by their tier, and any personal data shown committed to the access
+    /// log first.
+    func lookAt(_ caseId: String, as staff: String) async throws -> CaseView {
+        let tenant = try deployment.deployment().open(self.tenant)
+        defer { try? tenant.close() }
+        let access = try tenant.access.scope(for: try tenant.access.caller(staff: staff))
+        return try await tenant.cases.view(caseId, for: access)
+    }
+
     /// Opens the tenant, runs `body`, and closes it again.
     func with<T>(_ body: (Tenant) throws -> T) throws -> T {
         let tenant = try deployment.deployment().open(self.tenant)

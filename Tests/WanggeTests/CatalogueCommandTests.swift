@@ -71,6 +71,26 @@ struct CatalogueCommandTests {
         #expect(throws: ValidationError.self) { try wangge(scope + ["catalogue", "diff", "2024-01-01", "明天"]) }
     }
 
+    @Test("case show takes --as, masks by that staff member's tier and writes the access log, as over HTTP")
+    func caseShowIsLogged() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-cli-show-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = folder.appendingPathComponent("data").path
+        let scope = ["-t", "yongzhou", "--data", data]
+        try wangge(["tenant", "onboard", "yongzhou", "--profile", "\(Self.ordinances)/yongzhou", "--data", data])
+        try wangge(scope + ["org", "import", "\(Self.ordinances)/yongzhou/sample/units.csv"])
+        try wangge(scope + ["staff", "import", "\(Self.ordinances)/yongzhou/sample/staff.csv"])
+        try wangge(scope + ["case", "report", "--as", "YZ-0001", "--item", "YZ-07", "--grid", "YZ-431102001001-01", "--channel", "citizen",
+                            "--reporter-name", "张三", "--reporter-phone", "13900000000"])
+        let tenant = try Deployment(folder: URL(fileURLWithPath: data)).open("yongzhou")
+        defer { try? tenant.close() }
+        let id = try #require(try tenant.cases.list().first).state.id
+        #expect(throws: (any Error).self) { _ = try Wangge.parseAsRoot(Wangge.scopeLast(scope + ["case", "show", id])) }
+        var show = try #require(try Wangge.parseAsRoot(Wangge.scopeLast(scope + ["case", "show", id, "--as", "YZ-0004"])) as? AsyncParsableCommand)
+        try await show.run()
+        #expect(try tenant.access.accessLog(subject: id).map(\.staffId) == ["YZ-0004"])
+    }
+
     /// The id of Yongzhou's newest import.
     private func latestImport(_ data: String) throws -> String {
         let tenant = try Deployment(folder: URL(fileURLWithPath: data)).open("yongzhou")
