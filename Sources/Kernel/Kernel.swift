@@ -160,6 +160,13 @@ public struct Kernel: Sendable {
             if !units.contains(unit) {
                 throw Refusal("handle-unit", "\(unit) was not dispatched this case (units: \(units.joined(separator: ", ")))", article: cite(step.article))
             }
+            // Joint handling (yongzhou 第十条第三款 牵头单位和参与单位联动处置): each unit records
+            // its own result; a handler of one unit cannot record another's.
+            if !actor.posts.contains(where: { $0.department == unit }) {
+                let name = profile.department(unit)?.name.description ?? unit
+                throw Refusal(.forbidden, "handle-unit", "\(actor.name) (\(actor.staffId)) does not work for \(name); each unit records its own result",
+                              article: cite(step.article))
+            }
             if state.results[unit] != nil { throw Refusal("handle-twice", "\(unit) has already recorded its result", article: cite(step.article)) }
             var results = state.results
             results[unit] = result

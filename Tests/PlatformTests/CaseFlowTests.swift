@@ -136,6 +136,10 @@ struct CaseFlowTests {
         _ = try await yongzhou.cases.act(id, .accept(note: nil), as: "YZ-0011", at: time("2025-06-03 10:30"))
         _ = try await yongzhou.cases.act(id, .dispatch(lead: "housing-construction", participants: ["civil-affairs"], note: nil), as: "YZ-0011",
                              at: time("2025-06-03 11:00"))
+        // 第十条第三款 联动处置: each unit records its own result, not another's.
+        #expect(await refusal { _ = try await yongzhou.cases.act(id, .handle(unit: "civil-affairs", result: "代为办结"), as: "YZ-0005", at: time("2025-06-04 09:00")) } == [
+            "何静 (YZ-0005) does not work for 民政; each unit records its own result [handle-unit] — 永州市网格化服务管理规定 第十条第二款",
+        ])
         let afterLead = try await yongzhou.cases.act(id, .handle(unit: "housing-construction", result: "约谈物业"), as: "YZ-0005", at: time("2025-06-04 10:00"))
         #expect(afterLead.pending.map(\.key) == ["handle"])
         #expect(afterLead.state.results == ["housing-construction": "约谈物业"])
