@@ -309,7 +309,10 @@ public struct Kernel: Sendable {
         var effects = CaseEvent.Effects()
         effects.overdue = true
         let supervision = workflow.supervision
+        // A time limit the ordinance does not set is said to be local, never presented as law.
+        let local = state.pending.compactMap { profile.step($0)?.timeLimitSource }.first(where: \.isLocal)
         var note = "超期：\(state.pending.joined(separator: "/")) 应于 \(format(due)) 前完成"
+            + (local.map { "（本地时限，非条例规定：\($0.label.dropFirst("local: ".count))）" } ?? "")
         if supervision?.escalate == true, let above = levelAbove(state.officeLevel) {
             effects.officeLevel = above
             note += "；逐级上报至 \(profile.level(above)?.name.description ?? above)"

@@ -211,7 +211,7 @@ public struct CaseService: Sendable {
     public func possibleSteps(_ view: CaseView, for access: Access) throws -> [StepView] {
         let kernel = try tenant.kernel(for: view.state.profileVersion)
         return kernel.possibleSteps(on: view.state, by: access.caller.participant).map {
-            StepView(key: $0.key, kind: $0.kind.rawValue, name: $0.name.description, article: kernel.profile.cite($0.article))
+            StepView($0, profile: kernel.profile)
         }
     }
 

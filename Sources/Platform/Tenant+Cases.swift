@@ -19,6 +19,19 @@ public struct StepView: Sendable, Encodable {
     public var kind: String
     public var name: String
     public var article: String?
+    /// The step's fixed time limit and where it comes from (`第十七条第二款`, or
+    /// `local: <source>` for one the ordinance does not set).
+    public var timeLimit: String?
+    public var timeLimitSource: String?
+    /// True when the time limit is a local rule, not the ordinance's.
+    public var localLimit: Bool
+
+    init(_ step: Step, profile: Profile) {
+        (key, kind, name, article) = (step.key, step.kind.rawValue, step.name.description, profile.cite(step.article))
+        if case .fixed(let time) = step.timeLimit { timeLimit = time.description }
+        timeLimitSource = step.timeLimitSource?.label
+        localLimit = step.timeLimitSource?.isLocal == true
+    }
 }
 
 extension Tenant {
@@ -91,9 +104,7 @@ extension Tenant {
         return CaseView(
             state: state, itemName: itemName,
             gridName: state.place.names[state.place.gridId] ?? "", gridCode: gridCode ?? "",
-            pending: state.pending.compactMap(profile.step).map {
-                StepView(key: $0.key, kind: $0.kind.rawValue, name: $0.name.description, article: profile.cite($0.article))
-            },
+            pending: state.pending.compactMap(profile.step).map { StepView($0, profile: profile) },
             history: history ? try CaseStore.events(state.id, in: db) : nil)
     }
 

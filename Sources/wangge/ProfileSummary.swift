@@ -129,7 +129,7 @@ struct ProfileSummary {
         for step in w.steps {
             var line = "  \(pad(step.key, 18)) \(t(step.name)) [\(step.kind.rawValue)]"
             if let actor = step.actor { line += " by \(actor.description)" }
-            if let limit = step.timeLimit { line += " within \(limit)" }
+            if let limit = step.timeLimit { line += " within \(limit)" + (step.timeLimitSource.map { " (\($0.label))" } ?? "") }
             if step.onSite { line += " on site" }
             if let to = step.to { line += " to \(to)" }
             if !step.next.isEmpty { line += " → \(step.next.joined(separator: ", "))" }

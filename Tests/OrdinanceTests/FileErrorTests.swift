@@ -104,7 +104,7 @@ struct FileErrorTests {
     @Test("two documents in one file")
     func twoDocuments() {
         let yaml = minimalProfile + "---\nformat: other\n"
-        #expect(onlyProblem(yaml) == "test.yaml:75:1: error: but found another document (expected a single document in the stream at line 1, column 1) [single-document]")
+        #expect(onlyProblem(yaml) == "test.yaml:76:1: error: but found another document (expected a single document in the stream at line 1, column 1) [single-document]")
     }
 
     @Test("an unreadable path is reported, not thrown")

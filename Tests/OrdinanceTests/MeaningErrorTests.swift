@@ -14,7 +14,7 @@ struct MeaningErrorTests {
         #expect(onlyProblem(minimal(replacing: "department: police, time_limit", with: "department: fire, time_limit"))
             == "test.yaml:41:78: error: catalogue.items[0].department: no department 'fire' is defined (defined: police) [undefined-reference]")
         #expect(onlyProblem(minimal(replacing: "next: [close]", with: "next: [closed]"))
-            == "test.yaml:65:14: error: workflow.steps[2].next[0]: no step 'closed' is defined (defined: accept, close, handle, report) [undefined-reference]")
+            == "test.yaml:66:14: error: workflow.steps[2].next[0]: no step 'closed' is defined (defined: accept, close, handle, report) [undefined-reference]")
     }
 
     @Test("the same item code twice")
@@ -40,7 +40,7 @@ struct MeaningErrorTests {
     @Test("a step no case can reach")
     func unreachableStep() {
         #expect(onlyProblem(minimal(replacing: "      next: [handle]\n", with: "      next: [close]\n"))
-            == "test.yaml:60:7: error: workflow.steps[2]: step 'handle' cannot be reached from 'report' [unreachable-step] — 测试条例 第八条")
+            == "test.yaml:61:7: error: workflow.steps[2]: step 'handle' cannot be reached from 'report' [unreachable-step] — 测试条例 第八条")
     }
 
     @Test("a workflow with no step that ends a case")
@@ -56,15 +56,15 @@ struct MeaningErrorTests {
         #expect(result.diagnostics.map(\.description) == [
             "test.yaml:46:7: error: workflow.steps[0]: from step 'report' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
             "test.yaml:53:7: error: workflow.steps[1]: from step 'accept' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
-            "test.yaml:60:7: error: workflow.steps[2]: from step 'handle' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
-            "test.yaml:67:7: error: workflow.steps[3]: step 'close' cannot be reached from 'report' [unreachable-step] — 测试条例 第八条",
+            "test.yaml:61:7: error: workflow.steps[2]: from step 'handle' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
+            "test.yaml:68:7: error: workflow.steps[3]: step 'close' cannot be reached from 'report' [unreachable-step] — 测试条例 第八条",
         ])
     }
 
     @Test("a step without an actor")
     func missingActor() {
         #expect(onlyProblem(minimal(replacing: "      actor: {role: handler}\n", with: ""))
-            == "test.yaml:60:7: error: workflow.steps[2]: step 'handle' names no actor; say which role acts, at which level [missing-actor] — 测试条例 第八条")
+            == "test.yaml:61:7: error: workflow.steps[2]: step 'handle' names no actor; say which role acts, at which level [missing-actor] — 测试条例 第八条")
     }
 
     @Test("an actor at a level where its role does not exist, or at no level when it needs one")
@@ -107,7 +107,7 @@ struct MeaningErrorTests {
     @Test("options that do not fit a step's kind")
     func stepOptions() {
         #expect(onlyProblem(minimal(replacing: "      time_limit: item\n", with: "      time_limit: item\n      on_site: true\n"))
-            == "test.yaml:65:7: error: workflow.steps[2]: 'on_site' applies to steps of kind verify, not handle [step-option]")
+            == "test.yaml:66:7: error: workflow.steps[2]: 'on_site' applies to steps of kind verify, not handle [step-option]")
     }
 
     @Test("every problem of a profile in one run, in file order")
@@ -122,5 +122,18 @@ struct MeaningErrorTests {
             .missingKey, .unknownKey, .missingTranslation, .undefinedReference, .nonPositiveTimeLimit,
         ])
         #expect(result.diagnostics.map(\.position.line) == [4, 8, 31, 41, 57])
+    }
+
+    @Test("a time limit the text does not set is marked local with its source; one it sets cites the article; unmarked, it is refused")
+    func unmarkedValue() {
+        #expect(onlyProblem(minimal(replacing: "      time_limit_source: {local: 本市实施办法}\n", with: ""))
+            == "test.yaml:57:19: error: workflow.steps[1].time_limit: say where 4 workhours comes from — time_limit_source: {art: <the article that sets it>}, or {local: <its source>} where the text only says 及时 [unmarked-value]")
+        #expect(onlyProblem(minimal(replacing: "time_limit_source: {local: 本市实施办法}", with: "time_limit_source: {local: 本市实施办法, art: 第八条}"))?
+            .contains("give either 'art' (the article that sets the value) or 'local' (its source), not both or neither [invalid-value]") == true)
+        #expect(onlyProblem(minimal(replacing: "time_limit_source: {local: 本市实施办法}", with: "time_limit_source: {local: \"\"}"))?
+            .contains("a local value names its source") == true)
+        let marked = load(minimal(replacing: "time_limit_source: {local: 本市实施办法}", with: "time_limit_source: {art: 第八条}")).profile
+        #expect(marked?.step("accept")?.timeLimitSource == .law(Article("第八条")!))
+        #expect(load(minimalProfile).profile?.step("accept")?.timeLimitSource?.isLocal == true)
     }
 }

@@ -86,6 +86,7 @@ workflow:
       name: {zh: 受理, bo: དང་ལེན།}
       actor: {role: staff, level: township}
       time_limit: 4 workhours
+      time_limit_source: {local: 本市实施办法}
       next: [handle]
       art: 第八条
     - key: handle

@@ -23,6 +23,10 @@ struct SupervisionTests {
         let history = try lhasa.cases.view(late).history ?? []
         #expect(history.last?.kind == "supervise")
         #expect(history.last?.article == "拉萨市网格化服务管理条例 第十七条第二款")
+        // The 4 work hours for acceptance are the platform's seed value, not the ordinance's: the supervision says so.
+        #expect(history.last?.note?.hasSuffix("（本地时限，非条例规定：平台初始设置：条例未定此时限（只要求及时），以本地网格化工作机构的实施办法为准）") == true)
+        let accept = try #require(try lhasa.cases.view(late).pending.first { $0.key == "accept" })
+        #expect(accept.timeLimit == "4 workhours" && accept.localLimit && accept.timeLimitSource?.hasPrefix("local: ") == true)
         #expect(try lhasa.cases.sweep(at: time("2025-06-03 17:31")).isEmpty)
         #expect(try lhasa.cases.view(late).history?.count == history.count)
         #expect(try lhasa.cases.list(overdue: true).map(\.state.id) == [late])

@@ -71,6 +71,8 @@ enum CasePage {
         var reportedAtText: String
         var dueText: String?
         var lateText: String?
+        /// The due time follows a local rule, not the ordinance: said next to it.
+        var localLimit: Bool
         var waiting: String
         var lead: String?
         var participants: String?
@@ -147,7 +149,7 @@ enum CasePage {
             id: state.id, version: state.version, item: "\(state.item) \(view.itemName)", grid: view.gridName,
             statusText: words["status_\(state.status.rawValue)"] ?? state.status.rawValue, open: state.status == .open,
             reporter: reporter, reportedAtText: time.text(state.reportedAt), dueText: state.dueAt.map(time.text),
-            lateText: lateness(state, at: call.now, time: time, words: words),
+            lateText: lateness(state, at: call.now, time: time, words: words), localLimit: view.pending.contains(where: \.localLimit),
             waiting: view.pending.map(\.name).joined(separator: "、"), lead: state.lead.map(departmentName),
             participants: state.participants.isEmpty ? nil : state.participants.map(departmentName).joined(separator: "、"),
             events: events, actions: actions, noActions: actions.isEmpty, problem: problem, done: call.query("done") != nil)

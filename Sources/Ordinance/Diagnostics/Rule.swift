@@ -28,6 +28,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case actorLevel = "actor-level"
     case stepOption = "step-option"
     case nonPositiveTimeLimit = "non-positive-time-limit"
+    case unmarkedValue = "unmarked-value"
     case datesOutOfOrder = "dates-out-of-order"
     case versionFile = "version-file"
 
@@ -58,6 +59,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
         case .actorLevel: "a step's actor holds its role at a level where that role exists"
         case .stepOption: "a step's options fit its kind"
         case .nonPositiveTimeLimit: "time limits are longer than zero"
+        case .unmarkedValue: "a value the text does not set is marked local, with its source; one it sets cites the article"
         case .datesOutOfOrder: "adoption, approval and effect come in that order, and versions follow each other"
         case .versionFile: "a version file is named by its effective date and sits in its tenant's folder"
         }

@@ -14,6 +14,8 @@ public struct Step: Sendable, Encodable {
     public var name = LocalizedText([])
     public var actor: Actor?
     public var timeLimit: StepTimeLimit?
+    /// Where a fixed time limit comes from: an article that sets it, or a local rule.
+    public var timeLimitSource: ValueSource?
     /// Steps that may follow this one.
     public var next: [String] = []
     /// report: who may report (a worker, or citizens and units through a worker or the platform).
@@ -104,4 +106,28 @@ public struct Supervision: Sendable, Encodable {
     public var escalate = false
     public var article: Article?
     public var position = Position.start
+}
+
+/// Where a value of the profile comes from: the ordinance (an article that sets it), or a
+/// local rule the text leaves room for, with its own source (implementing measures, the
+/// office's setting). A local value is never shown as law.
+public enum ValueSource: Sendable, Equatable, Encodable {
+    case law(Article)
+    case local(String)
+
+    /// True for a value the ordinance does not set.
+    public var isLocal: Bool { if case .local = self { true } else { false } }
+
+    /// "第十七条第二款", or "local: <source>".
+    public var label: String {
+        switch self {
+        case .law(let article): article.text
+        case .local(let source): "local: \(source)"
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(label)
+    }
 }

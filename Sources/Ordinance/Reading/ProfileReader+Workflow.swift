@@ -13,7 +13,7 @@ extension ProfileReader {
 
     private func readStep(_ value: Value) -> Step? {
         guard let o = value.object([
-            "key", "kind", "name", "actor", "time_limit", "next", "channels", "emergency",
+            "key", "kind", "name", "actor", "time_limit", "time_limit_source", "next", "channels", "emergency",
             "participants", "on_site", "on_fail", "to", "art",
         ]) else { return nil }
         var step = Step()
@@ -34,7 +34,17 @@ extension ProfileReader {
             } else if let fixed = limit.timeLimit() {
                 step.timeLimit = .fixed(fixed)
                 context.requirePositive(fixed, at: limit, article: step.article)
+                step.timeLimitSource = o.read("time_limit_source", readValueSource)
+                if step.timeLimitSource == nil, o.optional("time_limit_source") == nil {
+                    context.report(.unmarkedValue,
+                                   "\(o.path).time_limit: say where \(fixed) comes from — time_limit_source: {art: <the article that sets it>}, or {local: <its source>} where the text only says 及时",
+                                   at: limit.position)
+                }
             }
+        }
+        let fixedLimit = o.optional("time_limit").map { $0.node.scalar?.string != "item" } ?? false
+        if !fixedLimit, let source = o.optional("time_limit_source") {
+            context.report(.stepOption, "\(o.path): time_limit_source marks a fixed time_limit, and this step has none", at: source.position)
         }
         step.next = o.referList(.step, "next")
         step.channels = o.read("channels") { $0.list { $0.choice(Step.Channel.self) } } ?? []
@@ -45,6 +55,23 @@ extension ProfileReader {
         step.to = o.read("to") { $0.key() }
         checkOptions(of: step, in: o)
         return step
+    }
+
+    /// `{art: 第十七条第二款}` (the text sets the value) or `{local: <source>}` (it does not).
+    func readValueSource(_ value: Value) -> ValueSource? {
+        guard let o = value.object(["art", "local"]) else { return nil }
+        switch (o.optional("art"), o.optional("local")) {
+        case (let art?, nil): return art.article().map(ValueSource.law)
+        case (nil, let local?):
+            guard let source = local.string(), !source.trimmingCharacters(in: .whitespaces).isEmpty else {
+                local.fail(.invalidValue, "a local value names its source (the implementing measures, or who set it)")
+                return nil
+            }
+            return .local(source)
+        default:
+            value.fail(.invalidValue, "give either 'art' (the article that sets the value) or 'local' (its source), not both or neither")
+            return nil
+        }
     }
 
     /// Options that only some kinds of step take.
