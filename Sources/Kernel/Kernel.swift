@@ -29,7 +29,7 @@ public struct Kernel: Sendable {
         }
         let step = try pendingStep(for: command, in: state)
         try checkActor(actor, for: step, in: state)
-        var event = CaseEvent(kind: command.name, step: step.key, at: now, actor: actor.staffId, article: cite(step.article),
+        var event = CaseEvent(kind: command.name, step: step.key, at: now, actor: actor.staffId, article: step.basis(citing: cite),
                               effects: .init())
         switch command {
         case .resolveOnSite(let note), .accept(let note), .close(let note), .escalate(let note):
@@ -110,7 +110,7 @@ public struct Kernel: Sendable {
         effects.results = [:]
         effects.dueAt = .some(due(for: [accept], of: state, from: now))
         effects.overdue = false
-        return CaseEvent(kind: "reopen", step: nil, at: now, actor: actor.staffId, note: reason, article: cite(step.article), effects: effects)
+        return CaseEvent(kind: "reopen", step: nil, at: now, actor: actor.staffId, note: reason, article: step.basis(citing: cite), effects: effects)
     }
 
     // MARK: steps
@@ -137,37 +137,37 @@ public struct Kernel: Sendable {
         }
         switch command {
         case .dispatch(let lead, let participants, _):
-            if lead.isEmpty { throw Refusal("dispatch-lead", "a dispatch names one lead unit (牵头单位)", article: cite(step.article)) }
+            if lead.isEmpty { throw Refusal("dispatch-lead", "a dispatch names one lead unit (牵头单位)", article: step.basis(citing: cite)) }
             for unit in [lead] + participants where profile.department(unit) == nil {
-                throw Refusal("unknown-department", "no department '\(unit)' in the profile", article: cite(step.article))
+                throw Refusal("unknown-department", "no department '\(unit)' in the profile", article: step.basis(citing: cite))
             }
             if !participants.isEmpty && !step.participants {
-                throw Refusal("dispatch-participants", "this ordinance does not provide for participating units (参与单位)", article: cite(step.article))
+                throw Refusal("dispatch-participants", "this ordinance does not provide for participating units (参与单位)", article: step.basis(citing: cite))
             }
-            if participants.contains(lead) { throw Refusal("dispatch-lead", "the lead unit cannot also be a participating unit", article: cite(step.article)) }
+            if participants.contains(lead) { throw Refusal("dispatch-lead", "the lead unit cannot also be a participating unit", article: step.basis(citing: cite)) }
             e.lead = .some(lead)
             e.participants = participants
             e.results = [:]
             advance(to: step.next)
         case .escalate:
             guard let above = levelAbove(state.officeLevel) else {
-                throw Refusal("escalate", "no level above \(state.officeLevel) has a grid office to take the case", article: cite(step.article))
+                throw Refusal("escalate", "no level above \(state.officeLevel) has a grid office to take the case", article: step.basis(citing: cite))
             }
             e.officeLevel = above
             advance(to: step.next)
         case .handle(let unit, let result):
             let units = [state.lead].compactMap { $0 } + state.participants
             if !units.contains(unit) {
-                throw Refusal("handle-unit", "\(unit) was not dispatched this case (units: \(units.joined(separator: ", ")))", article: cite(step.article))
+                throw Refusal("handle-unit", "\(unit) was not dispatched this case (units: \(units.joined(separator: ", ")))", article: step.basis(citing: cite))
             }
             // Joint handling (yongzhou 第十条第三款 牵头单位和参与单位联动处置): each unit records
             // its own result; a handler of one unit cannot record another's.
             if !actor.posts.contains(where: { $0.department == unit }) {
                 let name = profile.department(unit)?.name.description ?? unit
                 throw Refusal(.forbidden, "handle-unit", "\(actor.name) (\(actor.staffId)) does not work for \(name); each unit records its own result",
-                              article: cite(step.article))
+                              article: step.basis(citing: cite))
             }
-            if state.results[unit] != nil { throw Refusal("handle-twice", "\(unit) has already recorded its result", article: cite(step.article)) }
+            if state.results[unit] != nil { throw Refusal("handle-twice", "\(unit) has already recorded its result", article: step.basis(citing: cite)) }
             var results = state.results
             results[unit] = result
             e.results = results
@@ -175,7 +175,7 @@ public struct Kernel: Sendable {
         case .verify(let passed, _):
             if let due = state.dueAt, now > due, step.onSite {
                 throw Refusal("verify-late", "the on-site check was due by \(format(due)); a late check is not a check within the time limit — the case is supervised instead",
-                              article: cite(step.article))
+                              article: step.basis(citing: cite))
             }
             if passed {
                 advance(to: step.next)
@@ -220,7 +220,7 @@ public struct Kernel: Sendable {
     /// or at a department the case was dispatched to.
     func checkActor(_ actor: Participant, for step: Step, in state: CaseState?, place: CasePlace? = nil) throws {
         guard let required = step.actor, !required.roles.isEmpty else {
-            throw Refusal("workflow", "step \(step.key) names no actor", article: cite(step.article))
+            throw Refusal("workflow", "step \(step.key) names no actor", article: step.basis(citing: cite))
         }
         guard let place = place ?? state?.place else { return }
         if actorFits(actor, required: required, in: state, place: place) { return }
@@ -241,7 +241,7 @@ public struct Kernel: Sendable {
             ? "\(wanted.map(\.role).joined(separator: " or ")) at \(places.first!)"
             : wanted.map { "\($0.role) at \($0.place)" }.joined(separator: " or ")
         throw Refusal(.forbidden, "actor-role", "\(actor.name) (\(actor.staffId)) is not \(who), who may \(step.name) here",
-                      article: cite(step.article))
+                      article: step.basis(citing: cite))
     }
 
     /// Whether the actor holds one of the step's roles where the case is: at the level the

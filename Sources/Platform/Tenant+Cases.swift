@@ -27,7 +27,7 @@ public struct StepView: Sendable, Encodable {
     public var localLimit: Bool
 
     init(_ step: Step, profile: Profile) {
-        (key, kind, name, article) = (step.key, step.kind.rawValue, step.name.description, profile.cite(step.article))
+        (key, kind, name, article) = (step.key, step.kind.rawValue, step.name.description, step.basis(citing: profile.cite))
         if case .fixed(let time) = step.timeLimit { timeLimit = time.description }
         timeLimitSource = step.timeLimitSource?.label
         localLimit = step.timeLimitSource?.isLocal == true

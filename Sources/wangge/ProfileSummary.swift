@@ -135,7 +135,11 @@ struct ProfileSummary {
             if !step.next.isEmpty { line += " → \(step.next.joined(separator: ", "))" }
             if let emergency = step.emergency { line += " (emergency → \(emergency))" }
             if let onFail = step.onFail { line += " (fail → \(onFail))" }
-            add(line + a(step.article))
+            if let local = step.local {
+                add(line + " 〔local procedure: \(local)〕")
+            } else {
+                add(line + a(step.article) + (step.reading.map { " (reading: \($0))" } ?? ""))
+            }
         }
         if let s = w.supervision {
             add("  督办 supervision by \(s.actor?.description ?? "")\(s.escalate ? ", escalates overdue cases" : "")\(a(s.article))")

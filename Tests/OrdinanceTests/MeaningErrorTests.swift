@@ -136,4 +136,12 @@ struct MeaningErrorTests {
         #expect(marked?.step("accept")?.timeLimitSource == .law(Article("第八条")!))
         #expect(load(minimalProfile).profile?.step("accept")?.timeLimitSource?.isLocal == true)
     }
+
+    @Test("a step of local procedure gives its source instead of an article, and cannot give both")
+    func localProcedure() {
+        let local = load(minimal(replacing: "      time_limit: item\n", with: "      time_limit: item\n      reading: 读作承办\n")).profile
+        #expect(local?.step("handle")?.basis(citing: { $0?.text }) == "第八条（解读：读作承办）")
+        #expect(onlyProblem(minimal(replacing: "      time_limit: item\n", with: "      time_limit: item\n      local: 本地工作规程\n"))?
+            .contains("a step of local procedure cites no article; the article goes in 'local' as part of its source [step-option]") == true)
+    }
 }

@@ -156,3 +156,34 @@ struct CaseFlowTests {
         #expect(try yongzhou.cases.list().isEmpty)
     }
 }
+
+/// Steps the texts do not create cite no article that does not create them (issue 13,
+/// point 4): 不予受理 and 退回 are local procedure, with their source; escalation is law in
+/// city2023 (第二十条第二款 逐级上报), a reading in Lhasa, local elsewhere.
+@Suite("What grounds each step")
+struct StepBasisTests {
+    @Test("lhasa: 不予受理 is recorded as local procedure, not as 第二十二条第二款; escalation says it rests on a reading of 第十七条第一款")
+    func lhasaBasis() async throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let rejected = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await lhasa.cases.act(rejected, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 10:20"))
+        _ = try await lhasa.cases.act(rejected, .reject(reason: "不属于网格事项"), as: "LS-0006", at: time("2025-06-03 10:30"))
+        let article = try #require(try lhasa.cases.view(rejected).history?.last?.article)
+        #expect(article.hasPrefix("local: 本地工作规程：条例未设“不予受理”") && article.hasSuffix("（原引第二十二条第二款，该条未作此规定）"))
+        let escalated = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await lhasa.cases.act(escalated, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 10:20"))
+        _ = try await lhasa.cases.act(escalated, .escalate(note: "需区级协调"), as: "LS-0006", at: time("2025-06-03 10:30"))
+        #expect(try lhasa.cases.view(escalated).history?.last?.article?.hasPrefix("拉萨市网格化服务管理条例 第十七条第一款（解读：") == true)
+    }
+
+    @Test("city2023: escalation is the text's own (第二十条第二款 逐级上报), cited as law")
+    func city2023Escalation() async throws {
+        let city = try city("city2023")
+        defer { try? city.close() }
+        let id = try await city.cases.report(item: "CS-01", grid: "990102001001001", as: "CS-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await city.cases.act(id, .accept(note: nil), as: "CS-0004", at: time("2025-06-03 10:30"))
+        _ = try await city.cases.act(id, .escalate(note: "需区级协调"), as: "CS-0004", at: time("2025-06-03 11:00"))
+        #expect(try city.cases.view(id).history?.last?.article == "社会治理网格化服务管理条例 第二十条第二款")
+    }
+}

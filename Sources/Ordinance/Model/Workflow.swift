@@ -29,8 +29,22 @@ public struct Step: Sendable, Encodable {
     public var onFail: String?
     /// feed_back: who is told (`reporter` or `office`); return: the step returned to.
     public var to: String?
+    /// The article that creates the step; nil for a step of local procedure.
     public var article: Article?
+    /// A step the text does not create (不予受理, 退回 in most texts): local procedure, with
+    /// its source, instead of an article.
+    public var local: String?
+    /// How the cited article is read, where it grounds the step only by reading (a text
+    /// that has offices at several levels coordinate, read as escalation level by level).
+    public var reading: String?
     public var position = Position.start
+
+    /// What grounds the step, as records cite it: the article (with the reading, if any),
+    /// or `local: <source>`.
+    public func basis(citing cite: (Article?) -> String?) -> String? {
+        if let local { return "local: \(local)" }
+        return cite(article).map { text in reading.map { "\(text)（解读：\($0)）" } ?? text }
+    }
 
     /// Step kinds the kernel knows.
     public enum Kind: String, Sendable, Encodable, CaseIterable {

@@ -14,7 +14,7 @@ extension ProfileReader {
     private func readStep(_ value: Value) -> Step? {
         guard let o = value.object([
             "key", "kind", "name", "actor", "time_limit", "time_limit_source", "next", "channels", "emergency",
-            "participants", "on_site", "on_fail", "to", "art",
+            "participants", "on_site", "on_fail", "to", "art", "local", "reading",
         ]) else { return nil }
         var step = Step()
         step.position = o.position
@@ -26,7 +26,17 @@ extension ProfileReader {
         }
         step.kind = kind
         step.name = o.need("name") { $0.localized() } ?? step.name
-        step.article = o.art
+        // A step cites the article that creates it, or says it is local procedure and why.
+        if let local = o.read("local", { $0.string() }) {
+            step.local = local
+            if let art = o.optional("art") {
+                context.report(.stepOption, "\(o.path): a step of local procedure cites no article; the article goes in 'local' as part of its source",
+                               at: art.position)
+            }
+        } else {
+            step.article = o.art
+        }
+        step.reading = o.read("reading") { $0.string() }
         step.actor = o.read("actor", readActor)
         if let limit = o.optional("time_limit") {
             if limit.node.scalar?.string == "item" {

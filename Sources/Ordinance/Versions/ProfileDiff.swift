@@ -225,7 +225,8 @@ extension Step {
         DiffEntry(key: key, summary: "\(name) (\(kind.rawValue))", article: article, fields: [
             ("kind", kind.rawValue), ("name", text(name)),
             ("actor", actor?.description ?? ""),
-            ("time_limit", timeLimit?.description ?? ""), ("time_limit_source", timeLimitSource?.label ?? ""), ("next", list(next)),
+            ("time_limit", timeLimit?.description ?? ""), ("time_limit_source", timeLimitSource?.label ?? ""), ("local", local ?? ""), ("reading", reading ?? ""),
+            ("next", list(next)),
             ("channels", list(channels.map(\.rawValue))), ("emergency", emergency ?? ""),
             ("participants", "\(participants)"), ("on_site", "\(onSite)"), ("on_fail", onFail ?? ""),
             ("to", to ?? ""), ("art", art(article)),
