@@ -130,6 +130,7 @@ struct ProfileSummary {
             var line = "  \(pad(step.key, 18)) \(t(step.name)) [\(step.kind.rawValue)]"
             if let actor = step.actor { line += " by \(actor.description)" }
             if let limit = step.timeLimit { line += " within \(limit)" + (step.timeLimitSource.map { " (\($0.label))" } ?? "") }
+            if step.participants { line += " with participating units" + (step.participantsReading.map { " (reading: \($0))" } ?? "") }
             if step.onSite { line += " on site" }
             if let to = step.to { line += " to \(to)" }
             if !step.next.isEmpty { line += " → \(step.next.joined(separator: ", "))" }

@@ -80,6 +80,8 @@ struct CityProfileTests {
         #expect(dispatch.participants)
         #expect(yongzhou.cite(dispatch.article) == "永州市网格化服务管理规定 第十条第三款")
         #expect(yongzhou.catalogue.outsideItems?.rule == .workerMayRefuse)
+        // 第十条第三款 names a lead unit and participating units: the text's own, not a reading.
+        #expect(yongzhou.step("dispatch")?.participants == true && yongzhou.step("dispatch")?.participantsReading == nil)
         #expect(yongzhou.cite(yongzhou.catalogue.outsideItems?.article) == "永州市网格化服务管理规定 第九条第一款")
     }
 
@@ -91,5 +93,12 @@ struct CityProfileTests {
         #expect(city.step("escalate")?.actor?.level == Actor.currentLevel)
         #expect(city.access?.article?.text == "第二十五条第二款")
         #expect(city.role("grid_worker")?.training?.beforeService == true)
+    }
+
+    @Test("participating units are a reading where the text only says 分流至相关部门 or 转至有关部门, and say so", arguments: ["changji", "city2023", "lhasa", "luzhou"])
+    func participantsAreAReading(key: String) throws {
+        let profile = try #require(TenantProfiles(folder: ordinancesFolder.appendingPathComponent(key), displayFolder: key).inForce(on: Day("2025-06-03")!))
+        let dispatch = try #require(profile.workflow.steps.first { $0.kind == .dispatch })
+        #expect(dispatch.participants && dispatch.participantsReading?.contains("读作") == true)
     }
 }

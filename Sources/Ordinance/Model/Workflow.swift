@@ -24,6 +24,9 @@ public struct Step: Sendable, Encodable {
     public var emergency: String?
     /// dispatch: a lead unit is required; participating units are allowed.
     public var participants = false
+    /// dispatch: how the text is read to allow participating units, where it does not name
+    /// them (分流至相关部门, 联动处置); nil where it does (yongzhou 第十条第三款).
+    public var participantsReading: String?
     /// verify: checked on site; a failed check returns the case to `onFail`.
     public var onSite = false
     public var onFail: String?

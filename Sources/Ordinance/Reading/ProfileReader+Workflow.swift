@@ -59,7 +59,14 @@ extension ProfileReader {
         step.next = o.referList(.step, "next")
         step.channels = o.read("channels") { $0.list { $0.choice(Step.Channel.self) } } ?? []
         step.emergency = o.referIfPresent(.step, "emergency")
-        step.participants = o.read("participants") { $0.bool() } ?? false
+        // `participants: true` where the text names participating units; `{reading: …}` where
+        // allowing them is a reading of a text that does not.
+        if let value = o.optional("participants"), case .mapping = value.node, let reading = value.object(["reading"]) {
+            step.participants = true
+            step.participantsReading = reading.need("reading") { $0.string() }
+        } else {
+            step.participants = o.read("participants") { $0.bool() } ?? false
+        }
         step.onSite = o.read("on_site") { $0.bool() } ?? false
         step.onFail = o.referIfPresent(.step, "on_fail")
         step.to = o.read("to") { $0.key() }

@@ -228,7 +228,7 @@ extension Step {
             ("time_limit", timeLimit?.description ?? ""), ("time_limit_source", timeLimitSource?.label ?? ""), ("local", local ?? ""), ("reading", reading ?? ""),
             ("next", list(next)),
             ("channels", list(channels.map(\.rawValue))), ("emergency", emergency ?? ""),
-            ("participants", "\(participants)"), ("on_site", "\(onSite)"), ("on_fail", onFail ?? ""),
+            ("participants", "\(participants)" + (participantsReading.map { " (reading: \($0))" } ?? "")), ("on_site", "\(onSite)"), ("on_fail", onFail ?? ""),
             ("to", to ?? ""), ("art", art(article)),
         ])
     }
