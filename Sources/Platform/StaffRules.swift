@@ -60,7 +60,8 @@ struct StaffRules {
             }
             if let max = role.perGrid?.max, active.count >= max {
                 throw PlatformError("per-grid", "\(unit.name) already has \(active.count) \(role.name) (at most \(max) per grid)",
-                                    article: profile.cite(role.perGrid?.article), place: place)
+                                    article: profile.cite(role.perGrid?.article).map { cited in role.perGrid?.reading.map { "\(cited)（解读：\($0)）" } ?? cited },
+                                    place: place)
             }
         }
         return try StaffStore.insert(Appointment(personId: person.id, role: key, unitId: unit?.id, department: department,

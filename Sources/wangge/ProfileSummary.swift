@@ -74,7 +74,8 @@ struct ProfileSummary {
             add("  household units: \(t(units.name))\(units.principle.map { " — \($0)" } ?? "")\(a(units.article))")
         }
         if let code = g.code {
-            add("  code: \(code.pattern)\(code.standard.map { " (\($0))" } ?? "")\(code.unique ? ", unique" : "")\(a(code.article))")
+            add("  code: \(code.pattern)\(code.standard.map { " (\($0))" } ?? "")\(code.unique ? ", unique" : "")\(a(code.article))"
+                + (code.reading.map { " (reading: \($0))" } ?? ""))
         }
     }
 
@@ -82,7 +83,9 @@ struct ProfileSummary {
         section("人员 Roles")
         for role in profile.roles {
             var line = "  \(pad(role.key, 18)) \(t(role.name)) [\(role.kind.rawValue)] at \(role.at.joined(separator: ", "))"
-            if let count = role.perGrid { line += " · 每网格 \(count.min)–\(count.max.map(String.init) ?? "")\(a(count.article))" }
+            if let count = role.perGrid {
+                line += " · 每网格 \(count.min)–\(count.max.map(String.init) ?? "")\(a(count.article))" + (count.reading.map { " (reading: \($0))" } ?? "")
+            }
             add(line + a(role.article))
             if let e = role.eligibility {
                 let parts = [e.minAge.map { "年满\($0)周岁" }, e.citizenship.map { "国籍 \($0)" }].compactMap { $0 } + e.conditions

@@ -47,7 +47,7 @@ struct StaffTests {
             .appointments.count == 1)
     }
 
-    @Test("Lhasa: one grid chief per grid (第十三条); roles serve where the profile places them")
+    @Test("Lhasa: one grid chief per grid (第十三条, a reading that says so); roles serve where the profile places them")
     func lhasaChief() throws {
         let tenant = try deployment(with: ["lhasa"]).open("lhasa")
         defer { try? tenant.close() }
@@ -55,7 +55,7 @@ struct StaffTests {
         _ = try tenant.staff.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
         _ = try tenant.staff.addPerson(id: "LS-0100", name: "尼玛", birthDate: nil, citizenship: nil, phone: nil, on: day)
         #expect(refusal { _ = try tenant.staff.appoint("LS-0100", role: "grid_chief", unit: "540102002001001", department: nil, on: day) }
-            == ["--role: 冲赛康社区第一网格 already has 1 网格长 (at most 1 per grid) [per-grid] — 拉萨市网格化服务管理条例 第十三条第一款"])
+            == ["--role: 冲赛康社区第一网格 already has 1 网格长 (at most 1 per grid) [per-grid] — 拉萨市网格化服务管理条例 第十三条第一款（解读：第十三条第二款称网格长是所在网格服务管理工作的总责任人，读作每个网格一名）"])
         #expect(refusal { _ = try tenant.staff.appoint("LS-0100", role: "handler", unit: "540102002001001", department: nil, on: day) }
             == ["--role: 承办部门工作人员 serves at a department: give --department [role-place] — 拉萨市网格化服务管理条例 第十七条第二款"])
         #expect(refusal { _ = try tenant.staff.appoint("LS-0100", role: "office_staff", unit: "540102002001001", department: nil, on: day) }

@@ -110,6 +110,9 @@ public struct GridCodeLayout: Sendable, Encodable {
     public var segments: [Segment] = []
     public var unique = true
     public var article: Article?
+    /// Where the layout is inferred, not read in the text (a provincial standard the
+    /// ordinance names but does not include): how.
+    public var reading: String?
     public var position = Position.start
 
     /// One part of a grid code.

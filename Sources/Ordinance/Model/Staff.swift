@@ -46,6 +46,8 @@ public struct Count: Sendable, Encodable {
     public var min = 0
     public var max: Int?
     public var article: Article?
+    /// Where the number is a reading of the article rather than its words: how.
+    public var reading: String?
     public var position = Position.start
 }
 

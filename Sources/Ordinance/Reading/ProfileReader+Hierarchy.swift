@@ -106,7 +106,7 @@ extension ProfileReader {
     }
 
     private func readCodeLayout(_ value: Value) -> GridCodeLayout? {
-        guard let o = value.object(["standard", "segments", "unique", "art"]) else { return nil }
+        guard let o = value.object(["standard", "segments", "unique", "art", "reading"]) else { return nil }
         var layout = GridCodeLayout()
         layout.position = o.position
         layout.standard = o.read("standard") { $0.text() }
@@ -116,6 +116,7 @@ extension ProfileReader {
             segments.fail(.invalidValue, "a grid code needs at least one segment")
         }
         layout.article = o.art
+        layout.reading = o.read("reading") { $0.string() }
         return layout
     }
 

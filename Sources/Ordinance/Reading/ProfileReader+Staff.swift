@@ -27,12 +27,13 @@ extension ProfileReader {
     }
 
     private func readCount(_ value: Value) -> Count? {
-        guard let o = value.object(["min", "max", "art"]) else { return nil }
+        guard let o = value.object(["min", "max", "art", "reading"]) else { return nil }
         var count = Count()
         count.position = o.position
         count.min = o.need("min") { $0.int() } ?? 0
         count.max = o.read("max") { $0.int() }
         count.article = o.art
+        count.reading = o.read("reading") { $0.string() }
         if count.min < 0 || (count.max.map { $0 < max(count.min, 1) } ?? false) {
             value.fail(.invalidValue, "need 0 ≤ min ≤ max and max ≥ 1")
         }
