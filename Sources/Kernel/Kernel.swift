@@ -105,6 +105,9 @@ public struct Kernel: Sendable {
         effects.status = .open
         effects.position = start.key
         effects.pending = [accept]
+        // Back to the office that accepts reports: an escalation of the earlier run does not
+        // carry over, or the accepting office could not dispatch the reopened case.
+        effects.officeLevel = initialOfficeLevel(pending: [accept])
         effects.lead = .some(nil)
         effects.participants = []
         effects.results = [:]

@@ -187,3 +187,26 @@ struct StepBasisTests {
         #expect(try city.cases.view(id).history?.last?.article == "社会治理网格化服务管理条例 第二十条第二款")
     }
 }
+
+/// Reopening starts the case again at the office that accepts reports (issue 13, point 6).
+@Suite("Reopening")
+struct ReopenTests {
+    @Test("city2023: a case escalated to the county and closed there is reopened at the township, whose office can dispatch it again")
+    func reopenResetsTheLevel() async throws {
+        let city = try city("city2023")
+        defer { try? city.close() }
+        let id = try await city.cases.report(item: "CS-01", grid: "990102001001001", as: "CS-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await city.cases.act(id, .accept(note: nil), as: "CS-0004", at: time("2025-06-03 10:30"))
+        _ = try await city.cases.act(id, .escalate(note: "需区级协调"), as: "CS-0004", at: time("2025-06-03 11:00"))
+        _ = try await city.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "CS-0006", at: time("2025-06-03 14:00"))
+        _ = try await city.cases.act(id, .handle(unit: "public-security", result: "已处理"), as: "CS-0005", at: time("2025-06-04 10:00"))
+        _ = try await city.cases.act(id, .feedBack(note: "已处理"), as: "CS-0005", at: time("2025-06-04 11:00"))
+        let closed = try await city.cases.act(id, .close(note: nil), as: "CS-0006", at: time("2025-06-04 15:00"))
+        #expect(closed.state.officeLevel == "county" && closed.state.status == .closed)
+        let reopened = try await city.cases.act(id, .reopen(reason: "群众补充材料"), as: "CS-0004", at: time("2025-06-05 09:00"))
+        #expect(reopened.state.officeLevel == "township")
+        _ = try await city.cases.act(id, .accept(note: nil), as: "CS-0004", at: time("2025-06-05 09:30"))
+        let dispatched = try await city.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "CS-0004", at: time("2025-06-05 10:00"))
+        #expect(dispatched.state.lead == "public-security")
+    }
+}
