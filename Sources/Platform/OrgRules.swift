@@ -137,6 +137,17 @@ struct OrgRules {
 
     /// Households against the kind's size rules: a rule with severity error refuses, a warning warns.
     private mutating func checkSize(_ households: Int, area: String, kind: GridKind, place: String) throws {
+        // Area not said, and the rules are by area (Changji 第六条: urban 200–300, rural about
+        // 300): the grid must fit one of them, or it is flagged; the rules are never skipped.
+        let byArea = kind.sizeRules.filter { $0.area != "any" }
+        if area == "any", !byArea.isEmpty, !byArea.contains(where: { $0.range?.contains(households) ?? true }) {
+            let ranges = byArea.compactMap { rule in rule.range.map { "\(rule.area) \($0.lowerBound)–\($0.upperBound)" } }.joined(separator: ", ")
+            let severity: Severity = byArea.allSatisfy { $0.severity == .error } ? .error : .warning
+            let problem = Problem("grid-size", "\(kind.name) has \(households) households, which fits no size rule (\(ranges)); say whether it is urban or rural (--area)",
+                                  article: profile.cite(byArea.first?.article), place: place, severity: severity)
+            if severity == .error { throw PlatformError([problem]) }
+            warnings.append(problem)
+        }
         for rule in kind.sizeRules where rule.area == "any" || rule.area == area {
             guard let range = rule.range, !range.contains(households) else { continue }
             let expected = rule.about.map { "about \($0) (\(range.lowerBound)–\(range.upperBound))" } ?? "\(range.lowerBound)–\(range.upperBound)"

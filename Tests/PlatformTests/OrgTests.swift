@@ -63,6 +63,17 @@ struct OrgTests {
         let fine = try tenant.org.addGrid(parent: "652301203201", name: "三网格", kind: "comprehensive", code: "652301203201004",
                                       households: 330, area: "rural", on: day)
         #expect(fine.warnings == [])
+        // With no area given the rules still apply: 5,000 and 9,000 households fit neither (before, no warning at all).
+        for (code, households) in [("652301001001005", 5_000), ("652301001001006", 9_000)] {
+            let unsaid = try tenant.org.addGrid(parent: "652301001001", name: "网格\(households)", kind: "comprehensive", code: code,
+                                            households: households, area: "any", on: day)
+            #expect(unsaid.warnings.map(\.description) == [
+                "--code: warning: 城乡网格 has \(households) households, which fits no size rule (urban 200–300, rural 240–360); say whether it is urban or rural (--area) [grid-size] — 昌吉回族自治州城乡网格化管理服务条例 第六条第二款",
+            ])
+        }
+        let plausible = try tenant.org.addGrid(parent: "652301001001", name: "网格250", kind: "comprehensive", code: "652301001001007",
+                                           households: 250, area: "any", on: day)
+        #expect(plausible.warnings == [])
     }
 
     @Test("household units live inside a grid and cannot hold more households than it")
