@@ -60,7 +60,7 @@ struct StaffRules {
             }
             if let max = role.perGrid?.max, active.count >= max {
                 throw PlatformError("per-grid", "\(unit.name) already has \(active.count) \(role.name) (at most \(max) per grid)",
-                                    article: profile.cite(role.perGrid?.article).map { cited in role.perGrid?.reading.map { "\(cited)（解读：\($0)）" } ?? cited },
+                                    article: Self.cite(role.perGrid?.article, reading: role.perGrid?.reading, profile: profile),
                                     place: place)
             }
         }
@@ -92,7 +92,7 @@ struct StaffRules {
 
     private func checkEligibility(_ person: Person, role: Role, on day: Day, place: String) throws {
         guard let rule = role.eligibility else { return }
-        let cite = profile.cite(rule.article)
+        let cite = Self.cite(rule.article, reading: rule.reading, profile: profile)
         if let minAge = rule.minAge {
             guard let birth = person.birthDate.flatMap(Day.init) else {
                 throw PlatformError("eligibility", "\(role.name) must be at least \(minAge); record \(person.name)'s date of birth first",
@@ -115,8 +115,13 @@ struct StaffRules {
         let facts = Set(try Person.disqualifications(of: person.id, in: db))
         if let barred = rule.items.first(where: { facts.contains($0.key) }) {
             throw PlatformError("disqualified", "\(person.name) may not serve as \(role.name): \(barred.text)",
-                                article: profile.cite(rule.article), place: place)
+                                article: Self.cite(rule.article, reading: rule.reading, profile: profile), place: place)
         }
+    }
+
+    /// The article, and how it is read where the rule rests on a reading.
+    static func cite(_ article: Article?, reading: String?, profile: Profile) -> String? {
+        profile.cite(article).map { cited in reading.map { "\(cited)（解读：\($0)）" } ?? cited }
     }
 
     private func checkTraining(_ person: Person, role: Role, on day: Day, place: String) throws {

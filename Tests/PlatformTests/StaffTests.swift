@@ -26,6 +26,12 @@ struct StaffTests {
                                  disqualifications: ["detention"], on: day)
         #expect(refusal { _ = try tenant.staff.appoint("detained", role: "full_time_worker", unit: "652301001001001", department: nil, on: day) }
             == ["--role: 王五 may not serve as 专职网格员: 曾被行政拘留、司法拘留的 [disqualified] — 昌吉回族自治州城乡网格化管理服务条例 第十一条第二款"])
+        // 网格长 are drawn from committee members or 专职网格员 (第十条第二款): neither a 16-year-old nor the detained person may be one.
+        _ = try tenant.staff.addPerson(id: "sixteen", name: "小红", birthDate: Day("2009-03-01"), citizenship: "CN", phone: nil, on: day)
+        #expect(refusal { _ = try tenant.staff.appoint("sixteen", role: "grid_chief", unit: "652301001001002", department: nil, on: day) }
+            .first?.hasPrefix("--role: 小红 is 16 on 2025-06-01; 网格长 must be at least 18 [eligibility] — 昌吉回族自治州城乡网格化管理服务条例 第十条第二款（解读：") == true)
+        #expect(refusal { _ = try tenant.staff.appoint("detained", role: "grid_chief", unit: "652301001001002", department: nil, on: day) }
+            .first?.hasPrefix("--role: 王五 may not serve as 网格长: 曾被行政拘留、司法拘留的 [disqualified] — 昌吉回族自治州城乡网格化管理服务条例 第十一条第二款（解读：") == true)
         // The same person may serve as a part-time worker: the law bars only full-time workers.
         let view = try tenant.staff.appoint("detained", role: "part_time_worker", unit: "652301001001001", department: nil, on: day)
         #expect(view.appointments.map(\.roleName) == ["兼职网格员"])

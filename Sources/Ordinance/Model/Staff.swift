@@ -59,6 +59,8 @@ public struct Eligibility: Sendable, Encodable {
     /// Conditions a person checks by hand (品行端正, 身体条件 …).
     public var conditions: [String] = []
     public var article: Article?
+    /// Where the rule applies to the role only by reading of the text: how.
+    public var reading: String?
     public var position = Position.start
 }
 
@@ -66,6 +68,8 @@ public struct Eligibility: Sendable, Encodable {
 public struct Disqualifications: Sendable, Encodable {
     public var items: [Disqualification] = []
     public var article: Article?
+    /// Where the rule applies to the role only by reading of the text: how.
+    public var reading: String?
     public var position = Position.start
 }
 

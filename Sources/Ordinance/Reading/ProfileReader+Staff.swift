@@ -41,7 +41,7 @@ extension ProfileReader {
     }
 
     private func readEligibility(_ value: Value) -> Eligibility? {
-        guard let o = value.object(["min_age", "citizenship", "conditions", "art"]) else { return nil }
+        guard let o = value.object(["min_age", "citizenship", "conditions", "art", "reading"]) else { return nil }
         var eligibility = Eligibility()
         eligibility.position = o.position
         eligibility.minAge = o.read("min_age") { $0.int() }
@@ -57,11 +57,12 @@ extension ProfileReader {
         }
         eligibility.conditions = o.read("conditions") { $0.list { $0.text() } } ?? []
         eligibility.article = o.art
+        eligibility.reading = o.read("reading") { $0.string() }
         return eligibility
     }
 
     private func readDisqualifications(_ value: Value) -> Disqualifications? {
-        guard let o = value.object(["items", "art"]) else { return nil }
+        guard let o = value.object(["items", "art", "reading"]) else { return nil }
         var result = Disqualifications()
         result.position = o.position
         result.items = o.need("items") {
@@ -75,6 +76,7 @@ extension ProfileReader {
             }
         } ?? []
         result.article = o.art
+        result.reading = o.read("reading") { $0.string() }
         context.requireUnique(result.items, what: "disqualification", key: \.key, position: \.position)
         return result
     }
