@@ -120,7 +120,7 @@ enum CatalogueRoutes {
     /// A decision on an application or an import: review, approve, refuse, withdraw, or
     /// refresh (restate against the catalogue as it stands).
     private static func command(_ call: Call) throws -> ApplicationCommand {
-        let input = try call.json(keys: ["decision", "note"])
+        let input = try call.json(keys: ["decision", "note", "attest"])
         let note = try input.string("note")
         func needNote() throws -> String {
             guard let note, !note.isEmpty else { throw HTTPProblem(.badRequest, "missing-field", "'note' is required for this decision", place: "note") }
@@ -128,7 +128,7 @@ enum CatalogueRoutes {
         }
         return switch try input.required("decision") {
         case "review": .review(opinion: try needNote())
-        case "approve": .approve(note: note)
+        case "approve": .approve(note: note, attested: try input.bool("attest") ?? false)
         case "refuse": .refuse(reason: try needNote())
         case "withdraw": .withdraw(reason: try needNote())
         case "refresh": .refresh

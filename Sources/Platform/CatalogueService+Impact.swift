@@ -38,7 +38,7 @@ extension CatalogueService {
     /// Refuses an approval that withdraws items with open cases or tasks under them unless
     /// its note says what becomes of them (a local rule: the ordinances say nothing of it).
     func requireDisposition(_ impact: [WithdrawalImpact], for command: ApplicationCommand) throws {
-        guard case .approve(let note) = command, !impact.isEmpty,
+        guard case .approve(let note, _) = command, !impact.isEmpty,
               (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
         throw PlatformError(.conflict, "withdrawal-impact",
                             "the withdrawal leaves work under the item: \(impact.map(\.summary).joined(separator: "; ")); say in the note what becomes of it (finished under the item as reported, or moved) — a local rule",

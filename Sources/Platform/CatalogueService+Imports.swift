@@ -12,6 +12,8 @@ public struct ImportView: Sendable, Encodable {
     public var stale: [String]
     /// The open cases and tasks under the items it withdraws.
     public var impact: [WithdrawalImpact]
+    /// Items whose names look like a kind the law keeps out of the catalogue, with the words.
+    public var flags: [String]
     public var history: [ProcedureEvent<CatalogueImport>]?
 }
 
@@ -60,7 +62,7 @@ extension CatalogueService {
             switch command {
             case .apply: throw PlatformError(.conflict, "application-exists", "import \(id) already exists")
             case .review(let opinion): order = .review(opinion: opinion)
-            case .approve(let note): order = .approve(note: note)
+            case .approve(let note, let attested): order = .approve(note: note, attested: attested)
             case .refuse(let reason): order = .refuse(reason: reason)
             case .withdraw(let reason): order = .withdraw(reason: reason)
             case .refresh: order = .refresh(try restated(batch, kernel: try tenant.currentKernel(at: now), in: db))
@@ -142,7 +144,13 @@ extension CatalogueService {
 
     private func view(_ batch: CatalogueImport, in db: Database) throws -> ImportView {
         let live = batch.status == .pending || batch.status.takesEffect
-        return ImportView(application: batch, stale: try stale(batch, in: db), impact: live ? try withdrawalImpact(batch, in: db) : [], history: nil)
+        let kernel = try tenant.currentKernel(at: Date())
+        let flags = batch.changes.filter { $0.action != .withdraw }.compactMap { change -> String? in
+            let words = kernel.forbiddenLookalikes(in: change.after)
+            return words.isEmpty ? nil : "\(change.code): \(words.joined(separator: "、"))"
+        }
+        return ImportView(application: batch, stale: try stale(batch, in: db), impact: live ? try withdrawalImpact(batch, in: db) : [],
+                          flags: flags, history: nil)
     }
 
     private func withdrawalImpact(_ batch: CatalogueImport, in db: Database) throws -> [WithdrawalImpact] {

@@ -17,6 +17,8 @@ public struct ApplicationView: Sendable, Encodable {
     public var stale: Bool
     /// For a withdrawal: the open cases and tasks under the item.
     public var impact: [WithdrawalImpact]
+    /// Words of the item's names that look like a kind the law keeps out of the catalogue.
+    public var flags: [String]
     public var history: [ProcedureEvent<CatalogueApplication>]?
 }
 
@@ -198,7 +200,9 @@ public struct CatalogueService: Sendable {
         }
         let stale = application.status == .pending && application.base.map { $0 != (current?.revision ?? 0) } == true
         let withdraws = application.proposal.action == .withdraw && (application.status == .pending || application.status.takesEffect)
+        let proposed = application.proposal.entry(from: current.flatMap { $0.inCatalogue ? $0 : nil }, revision: 0, article: nil)
+        let flags = application.proposal.action == .withdraw ? [] : try tenant.currentKernel(at: Date()).forbiddenLookalikes(in: proposed)
         return ApplicationView(application: application, current: current, changes: changes, stale: stale,
-                               impact: withdraws ? try impact(of: [code], in: db) : [], history: nil)
+                               impact: withdraws ? try impact(of: [code], in: db) : [], flags: flags, history: nil)
     }
 }

@@ -171,10 +171,12 @@ struct CatalogueCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve an application; the catalogue changes at once.")
+        static let configuration = CommandConfiguration(abstract: "Approve an application or import; the catalogue changes at once.")
         @OptionGroup var decision: Decision
-        @Option(help: "A note.") var note: String?
-        func run() throws { try decision.run(.approve(note: note)) }
+        @Option(help: "A note; required when an item's name looks like a forbidden kind, to say why it is none.") var note: String?
+        @Flag(help: "Attest that the items are none of the kinds the ordinance keeps out of the catalogue (where it lists them).")
+        var attest = false
+        func run() throws { try decision.run(.approve(note: note, attested: attest)) }
     }
 
     struct Refuse: ParsableCommand {
@@ -388,6 +390,7 @@ private func describe(_ view: ApplicationView) -> [String] {
         + (view.application.review.map { ["  review: \($0)"] } ?? [])
         + view.changes.map { "  \($0)" }
         + view.impact.map { "  still open under the item — \($0.summary); the approval's --note must say what becomes of it" }
+        + (view.flags.isEmpty ? [] : ["  looks like a forbidden kind: \(view.flags.joined(separator: "、")); approve only with --attest and a --note saying why it is none"])
         + (view.current.map { ["  catalogue: " + line($0)] } ?? [])
 }
 
@@ -402,6 +405,7 @@ private func describe(_ view: ImportView) -> [String] {
         + (view.stale.isEmpty ? [] : ["  stale: \(view.stale.joined(separator: ", ")) changed since it was prepared; refresh before deciding"])
         + view.application.changes.flatMap(changeLines)
         + view.impact.map { "  still open under a withdrawn item — \($0.summary); the approval's --note must say what becomes of it" }
+        + view.flags.map { "  looks like a forbidden kind — \($0); approve only with --attest and a --note saying why it is none" }
 }
 
 private func changeLines(_ change: CatalogueChange) -> [String] {

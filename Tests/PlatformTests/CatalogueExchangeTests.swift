@@ -115,7 +115,7 @@ struct CatalogueExchangeTests {
             "import \(prepared.id) must be reviewed (调研论证、评估审核) before it is decided [review-first] — 泸州市基层社会治理网格化服务管理条例 第十五条",
         ])
         _ = try tenant.catalogue.decideImport(prepared.id, .review(opinion: "专家论证同意"), as: "LZ-0006", at: at)
-        _ = try tenant.catalogue.decideImport(prepared.id, .approve(note: nil), as: "LZ-0007", at: at)
+        _ = try tenant.catalogue.decideImport(prepared.id, .approve(note: nil, attested: true), as: "LZ-0007", at: at)
         #expect(try tenant.catalogue.item("LZ-05").history.last?.reason == "提速（评估审核：专家论证同意）")
     }
 

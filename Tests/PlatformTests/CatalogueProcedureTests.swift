@@ -67,9 +67,21 @@ struct CatalogueProcedureTests {
         #expect(try tenant.catalogue.items().count == 8)
         #expect(try tenant.catalogue.application("SQ-2025-0001").history?.map(\.kind) == ["apply", "refuse"])
 
+        // 第十五条: a name that reads like a penalty, filed under another category, is flagged; approving it
+        // needs the centre's attestation that it is none of the forbidden kinds, and a note saying why.
+        proposal = CatalogueProposal(action: .admit, code: "CJ-10", names: ["zh": "对违规商户实施行政处罚和查封"], category: "stability",
+                                     department: "public-security", timeLimit: TimeLimit(3, .workdays), reason: "协助执法")
+        let disguised = try tenant.catalogue.apply(proposal, as: "CJ-0006", at: at)
+        #expect(disguised.flags == ["处罚", "查封"])
+        #expect(refusal { _ = try tenant.catalogue.decide(application: disguised.application.id, .approve(note: nil), as: "CJ-0007", at: at) }.first?
+            .contains("needs the deciding body's attestation that none is 行政许可、行政处罚、行政强制措施 (--attest) [forbidden-attestation] — 昌吉回族自治州城乡网格化管理服务条例 第十五条") == true)
+        #expect(refusal { _ = try tenant.catalogue.decide(application: disguised.application.id, .approve(note: nil, attested: true), as: "CJ-0007", at: at) }.first?
+            .contains("CJ-10 (处罚、查封) look like 行政许可、行政处罚、行政强制措施; the note must say why each is none of them") == true)
+        _ = try tenant.catalogue.decide(application: disguised.application.id, .refuse(reason: "属于行政处罚、行政强制，不得纳入（第十五条）"), as: "CJ-0007", at: at)
+
         // Exit: the department applies, the county centre approves.
-        _ = try tenant.catalogue.apply(CatalogueProposal(action: .withdraw, code: "CJ-03", reason: "流动人口信息改由公安部门直接采集"), as: "CJ-0006", at: at)
-        let out = try tenant.catalogue.decide(application: "SQ-2025-0002", .approve(note: "同意退出"), as: "CJ-0007", at: at)
+        let exit = try tenant.catalogue.apply(CatalogueProposal(action: .withdraw, code: "CJ-03", reason: "流动人口信息改由公安部门直接采集"), as: "CJ-0006", at: at)
+        let out = try tenant.catalogue.decide(application: exit.application.id, .approve(note: "同意退出"), as: "CJ-0007", at: at)
         #expect(out.current?.inCatalogue == false)
         #expect(try tenant.catalogue.items().map(\.code).contains("CJ-03") == false)
     }
@@ -90,7 +102,8 @@ struct CatalogueProcedureTests {
         _ = try tenant.catalogue.decide(application: "SQ-2025-0001", .review(opinion: "专家论证：风险高发，网格员可发现"), as: "LZ-0006", at: at)
         #expect(refusal { _ = try tenant.catalogue.decide(application: "SQ-2025-0001", .approve(note: nil), as: "LZ-0006", at: at) }.first?
             .contains("is not 县区人民政府工作人员 at 县区") == true)
-        let approved = try tenant.catalogue.decide(application: "SQ-2025-0001", .approve(note: "同意纳入"), as: "LZ-0007", at: at)
+        let approved = try tenant.catalogue.decide(application: "SQ-2025-0001", .approve(note: "同意纳入", attested: true), as: "LZ-0007", at: at)
+        #expect(try tenant.catalogue.application("SQ-2025-0001").history?.last?.note == "同意纳入；经审核确认不属于行政许可、行政处罚、行政强制")
         #expect(approved.application.review == "专家论证：风险高发，网格员可发现")
         #expect(approved.current?.code == "LZ-08")
 
@@ -101,7 +114,7 @@ struct CatalogueProcedureTests {
         #expect(try tenant.catalogue.items().map(\.code).contains("LZ-04"))
         _ = try tenant.catalogue.apply(CatalogueProposal(action: .withdraw, code: "LZ-04", reason: "并入LZ-08"), as: "LZ-0005", at: at)
         _ = try tenant.catalogue.decide(application: "SQ-2025-0003", .review(opinion: "评估：可并入"), as: "LZ-0006", at: at)
-        let out = try tenant.catalogue.decide(application: "SQ-2025-0003", .approve(note: nil), as: "LZ-0007", at: at)
+        let out = try tenant.catalogue.decide(application: "SQ-2025-0003", .approve(note: nil, attested: true), as: "LZ-0007", at: at)
         #expect(out.current?.inCatalogue == false && out.current?.revision == 2)
     }
 

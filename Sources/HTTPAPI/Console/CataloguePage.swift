@@ -33,6 +33,9 @@ enum CataloguePage {
         var stale: Bool
         /// Work still open under an item the change withdraws.
         var impact: [String]
+        /// Names that look like a forbidden kind, and the attestation the approval makes.
+        var flags: [String]
+        var attest: String?
         var revertible: Bool
     }
 
@@ -79,6 +82,8 @@ enum CataloguePage {
         let words = WebPage.words[language] ?? [:]
         let departmentName = { (code: String) in profile.department(code)?.name.description ?? code }
         let action = { (action: CatalogueProposal.Action) in words["proposal_\(action.rawValue)"] ?? action.rawValue }
+        let forbidden = profile.catalogue.forbidden.map { $0.name.text(in: language) }.joined(separator: "、")
+        let attest = forbidden.isEmpty ? nil : (words["catalogue_attest"] ?? "%s").replacingOccurrences(of: "%s", with: forbidden)
         let items = try call.tenant.catalogue.items().map { entry in
             Item(code: entry.code, name: entry.names[language] ?? entry.names.values.first ?? "",
                  category: profile.catalogue.categories.first { $0.key == entry.category }?.name.text(in: language) ?? entry.category,
@@ -94,7 +99,8 @@ enum CataloguePage {
                                    status: words["application_\(application.status.rawValue)"] ?? application.status.rawValue,
                                    reason: application.proposal.reason, review: application.review, pending: application.status == .pending,
                                    awaitsReview: application.pending.first == "review", stale: view.stale, impact: view.impact.map(\.summary),
-                                   revertible: application.status.takesEffect)
+                                   flags: view.flags.map { "\(application.proposal.code): \($0)" },
+                                   attest: application.proposal.action == .withdraw ? nil : attest, revertible: application.status.takesEffect)
             }
         let imports = try call.tenant.catalogue.importViews().sorted(by: pendingFirst { ($0.application.status == .pending, $0.application.preparedAt) }).map { view in
             let batch = view.application
@@ -103,7 +109,7 @@ enum CataloguePage {
                                applicant: batch.preparedBy, status: words["application_\(batch.status.rawValue)"] ?? batch.status.rawValue,
                                reason: batch.reason, review: batch.review, pending: batch.status == .pending,
                                awaitsReview: batch.pending.first == "review", stale: !view.stale.isEmpty, impact: view.impact.map(\.summary),
-                               revertible: batch.status.takesEffect)
+                               flags: view.flags, attest: attest, revertible: batch.status.takesEffect)
         }
         let compared = try CatalogueHistoryPages.differences(call, words: words)
         let page = Page(items: items, applications: applications, imports: imports, problem: problem, problems: problems, preview: preview,
@@ -124,6 +130,8 @@ enum CataloguePage {
         var csrf: String?
         var decision: String?
         var note: String?
+        /// The checkbox attesting the items are none of the forbidden kinds.
+        var attest: String?
     }
 
     /// Records a review, an approval, a refusal or a refresh of an application or import, or
@@ -139,7 +147,7 @@ enum CataloguePage {
             let command: ApplicationCommand
             switch decision {
             case "review": command = .review(opinion: note)
-            case "approve": command = .approve(note: note.isEmpty ? nil : note)
+            case "approve": command = .approve(note: note.isEmpty ? nil : note, attested: input.attest == "on")
             case "refuse": command = .refuse(reason: note)
             case "refresh": command = .refresh
             case "revert":

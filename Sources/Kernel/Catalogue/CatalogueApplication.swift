@@ -97,7 +97,9 @@ public enum ApplicationCommand: Sendable, Equatable {
     case apply(id: String, CatalogueProposal)
     /// The review the profile requires before the decision (专家调研论证、评估审核).
     case review(opinion: String)
-    case approve(note: String?)
+    /// `attested`: the deciding body attests that the item is none of the kinds the law keeps
+    /// out of the catalogue (required where the profile lists forbidden categories).
+    case approve(note: String?, attested: Bool = false)
     case refuse(reason: String)
     /// The applicant takes the application back while it is pending.
     case withdraw(reason: String)

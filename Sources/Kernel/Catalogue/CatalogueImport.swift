@@ -87,7 +87,7 @@ public enum ImportCommand: Sendable, Equatable {
     /// The compiling office submits what it prepared.
     case submit(CatalogueImport)
     case review(opinion: String)
-    case approve(note: String?)
+    case approve(note: String?, attested: Bool = false)
     case refuse(reason: String)
     /// The compiling office takes it back while it is pending.
     case withdraw(reason: String)

@@ -1,9 +1,6 @@
 import Foundation
 import Ordinance
 
-private extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}
 
 /// Assignments to grid workers: the catalogue is the boundary of their duties.
 extension Kernel {
@@ -73,7 +70,7 @@ extension Kernel {
         if new.matter.trimmingCharacters(in: .whitespaces).isEmpty {
             throw Refusal("assignment-matter", "say what the worker is asked to do")
         }
-        let basis = new.legalBasis?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let basis = new.legalBasis?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         if new.entry == nil, let outside = catalogue.outsideItems, outside.rule == .noneMayRequire {
             let banned = "「\(new.matter)」 is not in the catalogue (事项清单), and no unit or person may require it of a grid worker"
             guard let exception = outside.exception else {

@@ -44,8 +44,13 @@ extension Kernel {
                 try checkCurrent([(application.proposal.code, base)], latest: [application.proposal.code: current?.revision ?? 0],
                                  what: "application \(application.id)")
             }
+            var attestation: String?
+            if case .approve(let note, let attested) = command, application.proposal.action != .withdraw {
+                let entry = application.proposal.entry(from: current.flatMap { $0.inCatalogue ? $0 : nil }, revision: 0, article: nil)
+                attestation = try attest([entry], attested: attested, note: note)
+            }
             let (approved, note): (Bool, String?) = switch command {
-            case .approve(let note): (true, note)
+            case .approve(let note, _): (true, [note, attestation].compactMap { $0 }.joined(separator: "；").nonEmpty)
             case .refuse(let reason): (false, reason)
             default: (false, nil)
             }
@@ -72,6 +77,38 @@ extension Kernel {
     }
 
     // MARK: deciding
+
+    /// Words in an item's name that look like a kind of matter the law keeps out of the
+    /// catalogue (changji 第十五条, luzhou 第十五条): flagged for the decider's attestation.
+    static let forbiddenLookalikes = ["许可", "处罚", "强制", "罚款", "查封", "扣押", "吊销", "拘留", "没收"]
+
+    /// The words of `entry`'s names that look like a forbidden kind.
+    public func forbiddenLookalikes(in entry: CatalogueEntry) -> [String] {
+        guard !catalogue.forbidden.isEmpty else { return [] }
+        let text = entry.names.values.joined(separator: " ")
+        return Self.forbiddenLookalikes.filter(text.contains)
+    }
+
+    /// Where the profile lists forbidden categories, the deciding body attests that the
+    /// items are none of them, recorded with the decision; an item whose name looks like one
+    /// also needs the decision's note to say why it is not. The attestation to record.
+    func attest(_ entries: [CatalogueEntry], attested: Bool, note: String?) throws -> String? {
+        guard !catalogue.forbidden.isEmpty, !entries.isEmpty else { return nil }
+        let kinds = catalogue.forbidden.map { $0.name.description }.joined(separator: "、")
+        let article = cite(catalogue.forbidden.first?.article ?? catalogue.article)
+        guard attested else {
+            throw Refusal(.conflict, "forbidden-attestation",
+                          "approving \(entries.map(\.code).joined(separator: ", ")) needs the deciding body's attestation that none is \(kinds) (--attest)",
+                          article: article)
+        }
+        let flagged = entries.filter { !forbiddenLookalikes(in: $0).isEmpty }
+        if !flagged.isEmpty, (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            let list = flagged.map { "\($0.code) (\(forbiddenLookalikes(in: $0).joined(separator: "、")))" }.joined(separator: ", ")
+            throw Refusal(.conflict, "forbidden-attestation",
+                          "\(list) look like \(kinds); the note must say why each is none of them", article: article)
+        }
+        return "经审核确认不属于\(kinds)"
+    }
 
     /// Refuses `actor` unless they may decide every kind of change in `actions`; an exit by
     /// notification is decided by whoever decides admissions. The article that gives them
@@ -248,4 +285,9 @@ extension Kernel {
         throw Refusal(.forbidden, "actor-role", "\(actor.name) (\(actor.staffId)) does not work for \(name), which alone may \(what)",
                       article: cite(article))
     }
+}
+
+extension String {
+    /// Nil for the empty string.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

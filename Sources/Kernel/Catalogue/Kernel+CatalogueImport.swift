@@ -43,9 +43,10 @@ extension Kernel {
             let decider = try requireDecider(actor, for: Set(batch.changes.map(\.action)))
             var note: String?
             var status = CatalogueImport.Status.refused
-            if case .approve(let text) = command {
+            if case .approve(let text, let attested) = command {
                 try checkCurrent(batch.changes.map { ($0.code, $0.base) }, latest: latest, what: "import \(batch.id)")
-                note = text
+                let attestation = try attest(batch.changes.filter { $0.action != .withdraw }.map(\.after), attested: attested, note: text)
+                note = [text, attestation].compactMap { $0 }.joined(separator: "；").nonEmpty
                 status = .approved
             } else if case .refuse(let reason) = command {
                 note = reason
