@@ -53,7 +53,7 @@ struct CaseRefusalTests {
         #expect(await refusal { _ = try await changji.cases.report(item: "CJ-99", grid: "652301001001001", as: "CJ-0002", reporter: citizen, at: time("2025-06-03 12:00")) }
             == ["item CJ-99 is not in the catalogue (事项清单) [item-outside-catalogue] — 昌吉回族自治州城乡网格化管理服务条例 第九条第一款"])
         #expect(await refusal { _ = try await changji.cases.report(item: "CJ-02", grid: "652301001001002", as: "CJ-0002", reporter: citizen, at: time("2025-06-03 12:00")) }
-            == ["古丽娜尔 (CJ-0002) is not 网格长 or 专职网格员 at 延安南路社区第二网格, who may 提出需求或者报告 here [actor-role] — 昌吉回族自治州城乡网格化管理服务条例 第二十三条第一款"])
+            == ["古丽娜尔 (CJ-0002) is not 网格长 or 专职网格员 or 兼职网格员 at 延安南路社区第二网格, who may 提出需求或者报告 here [actor-role] — 昌吉回族自治州城乡网格化管理服务条例 第二十三条第一款"])
         #expect(await refusal { _ = try await changji.cases.report(item: "CJ-02", grid: "652301001001", as: "CJ-0002", reporter: citizen, at: time("2025-06-03 12:00")) }
             == ["--grid: '延安南路社区' is not a grid; matters are reported in a grid [not-a-grid]"])
         #expect(try changji.cases.list().isEmpty)
