@@ -47,6 +47,13 @@ enum OrgRoutes {
                 let day = try date(try call.json(keys: ["passed_on"]).required("passed_on"), "passed_on")
                 return try JSON.response(try call.tenant.staff.recordTraining(call.parameter("id"), passedOn: day), status: .created)
             },
+            Route(.post, base + "/staff/{id}/disqualifications", auth: .staff) { call in
+                try call.access().requireAdministration("record disqualifications")
+                let input = try call.json(keys: ["key", "on"])
+                let day = try input.string("on").map { try date($0, "on") } ?? .today()
+                return try JSON.response(try call.tenant.staff.recordDisqualification(call.parameter("id"), try input.required("key"), on: day),
+                                         status: .created)
+            },
             Route(.post, base + "/staff/{id}/departures", auth: .staff) { call in
                 try call.access().requireAdministration("end appointments")
                 let input = try call.json(keys: ["role", "unit", "on", "reason"])

@@ -54,6 +54,31 @@ public struct StaffService: Sendable {
         return try person(id, on: day)
     }
 
+    /// Records a disqualification that arises after appointment (changji 第十一条第二款: 受过刑事
+    /// 处罚、曾被拘留…的不得担任): every current appointment in a role the fact bars ends on
+    /// `day`, its reason citing the article; appointments in other roles stand.
+    public func recordDisqualification(_ id: String, _ key: String, on day: Day = .today()) throws -> StaffView {
+        let profile = try tenant.profile(on: day)
+        try tenant.database.pool.write { db in
+            let rules = StaffRules(profile: profile, db: db)
+            let person = try rules.person(id, place: "--id")
+            let known = rules.disqualificationKeys
+            guard known.contains(key) else {
+                throw PlatformError("disqualification", "'\(key)' is not a disqualification of this ordinance (known: \(known.sorted().joined(separator: ", ")))",
+                                    place: "key")
+            }
+            try Person.addDisqualification(key, to: person.id, in: db)
+            for var appointment in try Appointment.of(person: person.id, in: db) where appointment.isActive {
+                guard let role = profile.role(appointment.role), let rule = role.disqualifications,
+                      let barred = rule.items.first(where: { $0.key == key }) else { continue }
+                appointment.endedOn = max(day.description, appointment.startedOn)
+                appointment.endReason = "不得担任\(role.name)：\(barred.text)（\(StaffRules.cite(rule.article, reading: rule.reading, profile: profile) ?? "")）"
+                try StaffStore.update(appointment, in: db)
+            }
+        }
+        return try person(id, on: day)
+    }
+
     /// Ends a person's appointment (退出); the appointment stays in the history.
     public func leave(_ id: String, role: String, unit: String?, on day: Day = .today(), reason: String) throws -> StaffView {
         let profile = try tenant.profile(on: day)

@@ -7,7 +7,7 @@ struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: "Grid staff, office staff and department handlers of a tenant.",
-        subcommands: [Add.self, Train.self, Appoint.self, Leave.self, List.self, Show.self, Import.self]
+        subcommands: [Add.self, Train.self, Disqualify.self, Appoint.self, Leave.self, List.self, Show.self, Import.self]
     )
 
     struct Add: ParsableCommand {
@@ -38,6 +38,20 @@ struct StaffCommand: ParsableCommand {
 
         func run() throws {
             let view = try scope.with { try $0.staff.recordTraining(id, passedOn: passed) }
+            try emit(view, format: scope.format, text: describe)
+        }
+    }
+
+    struct Disqualify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a disqualification that arose after appointment; appointments in roles it bars end, citing the article.")
+        @OptionGroup var scope: TenantScope
+        @Argument(help: "Staff id.") var id: String
+        @Argument(help: "The disqualification's key in the profile, e.g. detention.") var key: String
+        @Option(help: "The day it is recorded (default: today).") var on: Day?
+
+        func run() throws {
+            let view = try scope.with { try $0.staff.recordDisqualification(id, key, on: on ?? .today()) }
             try emit(view, format: scope.format, text: describe)
         }
     }

@@ -12,6 +12,22 @@ struct StaffTests {
         return tenant
     }
 
+    @Test("Changji: a disqualification arising after appointment ends the full-time post it bars, citing 第十一条第二款; the part-time post stands")
+    func disqualifiedLater() throws {
+        let tenant = try changji()
+        defer { try? tenant.close() }
+        _ = try tenant.staff.addPerson(id: "later", name: "赵六", birthDate: Day("1988-01-01"), citizenship: "CN", phone: nil, on: day)
+        _ = try tenant.staff.appoint("later", role: "full_time_worker", unit: "652301001001002", department: nil, on: day)
+        _ = try tenant.staff.appoint("later", role: "part_time_worker", unit: "652301001001001", department: nil, on: day)
+        let after = try tenant.staff.recordDisqualification("later", "detention", on: Day("2025-07-01")!)
+        #expect(after.disqualifications == ["detention"])
+        let posts = after.appointments.map { "\($0.appointment.role) \($0.appointment.endedOn ?? "active")" }.sorted()
+        #expect(posts == ["full_time_worker 2025-07-01", "part_time_worker active"])
+        #expect(after.appointments.first { $0.appointment.role == "full_time_worker" }?.appointment.endReason
+            == "不得担任专职网格员：曾被行政拘留、司法拘留的（昌吉回族自治州城乡网格化管理服务条例 第十一条第二款）")
+        #expect(refusal { _ = try tenant.staff.recordDisqualification("later", "bankrupt", on: day) }.first?.contains("[disqualification]") == true)
+    }
+
     @Test("Changji: a full-time worker must be 18, a citizen, and not disqualified (第十一条)")
     func changjiEligibility() throws {
         let tenant = try changji()
