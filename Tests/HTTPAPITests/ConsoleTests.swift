@@ -45,6 +45,15 @@ struct ConsoleTests {
         #expect(!inbox.text.contains(other))
         let foreign = try await worker.request("GET", "/console/cases/\(other)")
         #expect(!other.isEmpty && foreign.status == 403 && !foreign.text.contains("张三"))
+
+        // A case overdue for acceptance: its 4 work hours are a local value, and the inbox and case page say so.
+        let tenant = try live.deployment.open("lhasa")
+        let late = try await tenant.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: Reporter(channel: .worker),
+                                                 at: Date().addingTimeInterval(-7 * 86_400)).state.id
+        try tenant.close()
+        let overdue = try await worker.request("GET", "/console")
+        #expect(overdue.text.contains(late) && overdue.text.contains("（本地时限，非条例规定）"))
+        #expect(try await worker.request("GET", "/console/cases/\(late)").text.contains("（本地时限，非条例规定）"))
     }
 
     @Test("the case page offers only the steps the kernel allows this caller; acting redirects back; a refusal shows its rule and article")

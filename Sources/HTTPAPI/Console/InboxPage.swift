@@ -16,6 +16,8 @@ enum InboxPage {
         var dueText: String?
         var overdue: Bool
         var lateText: String?
+        /// The limit run over is a local rule, not the ordinance's: said with the mark.
+        var localLimit: Bool
         var closed: Bool
     }
 
@@ -49,7 +51,7 @@ enum InboxPage {
                 let late = state.status == .open ? state.dueAt.flatMap { time.lateness(call.now.timeIntervalSince($0), words) } : nil
                 return Row(id: state.id, item: view.itemName, grid: view.gridName, waiting: view.pending.map(\.name).joined(separator: "、"),
                            dueText: state.dueAt.map(time.text), overdue: state.overdue || late != nil, lateText: late,
-                           closed: state.status != .open)
+                           localLimit: view.pending.contains(where: \.localLimit), closed: state.status != .open)
             }
             // Marked overdue by the sweep (督办) or past due now: first, the longest overdue first.
             let ordered = rows.filter(\.overdue) + rows.filter { !$0.overdue }
