@@ -3,12 +3,12 @@ import Ordinance
 
 extension Kernel {
     /// The steps `actor` may perform on `state` now: each pending step whose role the actor
-    /// holds where the case is, and, for a case no longer open, the acceptance step it may
-    /// be reopened into. A front end offers exactly these; the kernel still decides each
+    /// holds where the case is, and, for a case no longer open where the profile allows
+    /// reopening, the acceptance step it may be reopened into. A front end offers exactly these; the kernel still decides each
     /// command when it comes (a time limit or a department's result can refuse it).
     public func possibleSteps(on state: CaseState, by actor: Participant) -> [Step] {
         guard state.status == .open else {
-            guard let start = profile.step(profile.workflow.start),
+            guard profile.workflow.reopen != nil, let start = profile.step(profile.workflow.start),
                   let accept = start.next.compactMap(profile.step).first(where: { $0.kind == .accept }),
                   fits(actor, accept, state) else { return [] }
             return [accept]

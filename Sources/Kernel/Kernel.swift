@@ -94,6 +94,9 @@ public struct Kernel: Sendable {
     }
 
     private func reopen(_ state: CaseState, reason: String, by actor: Participant, at now: Date) throws -> CaseEvent {
+        guard let ground = workflow.reopen else {
+            throw Refusal(.conflict, "reopen", "this ordinance provides no reopening of a closed case, and the profile adds none as a local rule")
+        }
         guard state.status != .open else { throw Refusal(.conflict, "case-open", "case \(state.id) is still open") }
         guard let start = profile.step(workflow.start) else { throw Refusal("workflow", "no start step") }
         let accept = start.next.first { profile.step($0)?.kind == .accept }
@@ -113,7 +116,11 @@ public struct Kernel: Sendable {
         effects.results = [:]
         effects.dueAt = .some(due(for: [accept], of: state, from: now))
         effects.overdue = false
-        return CaseEvent(kind: "reopen", step: nil, at: now, actor: actor.staffId, note: reason, article: step.basis(citing: cite), effects: effects)
+        let basis: String? = switch ground {
+        case .law(let article): cite(article)
+        case .local: ground.label
+        }
+        return CaseEvent(kind: "reopen", step: nil, at: now, actor: actor.staffId, note: reason, article: basis, effects: effects)
     }
 
     // MARK: steps

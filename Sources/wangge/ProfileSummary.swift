@@ -129,6 +129,7 @@ struct ProfileSummary {
     private mutating func workflow() {
         let w = profile.workflow
         section("流程 Workflow (start: \(w.start))\(a(w.article))")
+        add("  reopening: " + (w.reopen.map { "allowed (\($0.label))" } ?? "not provided"))
         for step in w.steps {
             var line = "  \(pad(step.key, 18)) \(t(step.name)) [\(step.kind.rawValue)]"
             if let actor = step.actor { line += " by \(actor.description)" }

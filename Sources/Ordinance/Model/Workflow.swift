@@ -3,6 +3,9 @@ public struct Workflow: Sendable, Encodable {
     public var start = ""
     public var steps: [Step] = []
     public var supervision: Supervision?
+    /// Whether a closed or rejected case may be reopened, and on what ground: no text of the
+    /// five provides it, so where a city allows it the profile says so as a local rule.
+    public var reopen: ValueSource?
     public var article: Article?
     public var position = Position.start
 }

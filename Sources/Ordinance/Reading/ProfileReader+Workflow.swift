@@ -1,11 +1,12 @@
 extension ProfileReader {
     func readWorkflow(_ value: Value) -> Workflow? {
-        guard let o = value.object(["start", "steps", "supervision", "art"]) else { return nil }
+        guard let o = value.object(["start", "steps", "supervision", "reopen", "art"]) else { return nil }
         var workflow = Workflow()
         workflow.position = o.position
         workflow.start = o.refer(.step, "start") ?? ""
         workflow.steps = o.need("steps") { $0.list(readStep) } ?? []
         workflow.supervision = o.read("supervision", readSupervision)
+        workflow.reopen = o.read("reopen", readValueSource)
         workflow.article = o.art
         context.requireUnique(workflow.steps, what: "step", key: \.key, position: \.position)
         return workflow

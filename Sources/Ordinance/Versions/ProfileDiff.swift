@@ -215,6 +215,7 @@ extension Workflow {
         DiffEntry(key: "", summary: "", article: article, fields: [
             ("start", start),
             ("supervision", supervision.map { "\($0.actor?.description ?? "")\($0.escalate ? ", escalates" : "")" } ?? ""),
+            ("reopen", reopen?.label ?? ""),
             ("art", art(article)),
         ])
     }
