@@ -216,17 +216,10 @@ struct ReopenTests {
 
     @Test("a profile that does not allow reopening refuses it, and the console offers no way to")
     func noReopening() async throws {
-        let folder = scratch.appendingPathComponent("reopen-\(UUID())/lhasa")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let text = try String(contentsOf: ordinances.appendingPathComponent("lhasa/2023-11-01.yaml"), encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  reopen:") }.joined(separator: "\n")
-        try text.write(to: folder.appendingPathComponent("2023-11-01.yaml"), atomically: true, encoding: .utf8)
-        let deployment = try freshDeployment()
-        _ = try deployment.onboard(key: "lhasa", profileFolder: folder, on: day)
-        let lhasa = try deployment.open("lhasa")
+        let lhasa = try city("lhasa", version: "2023-11-01") { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("  reopen:") }.joined(separator: "\n")
+        }
         defer { try? lhasa.close() }
-        _ = try lhasa.org.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
-        _ = try lhasa.staff.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
         let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
         _ = try await lhasa.cases.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 10:20"))
         _ = try await lhasa.cases.act(id, .reject(reason: "不属于网格事项"), as: "LS-0006", at: time("2025-06-03 10:30"))

@@ -37,17 +37,10 @@ struct SupervisionTests {
 
     @Test("where the profile says so, an overdue case is escalated one level")
     func sweepEscalates() async throws {
-        let folder = scratch.appendingPathComponent("esc-\(UUID())/lhasa")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let text = try String(contentsOf: ordinances.appendingPathComponent("lhasa/2023-11-01.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "    escalate: false\n    art: 第十七条第二款", with: "    escalate: true\n    art: 第十七条第二款")
-        try text.write(to: folder.appendingPathComponent("2023-11-01.yaml"), atomically: true, encoding: .utf8)
-        let deployment = try freshDeployment()
-        _ = try deployment.onboard(key: "lhasa", profileFolder: folder, on: day)
-        let lhasa = try deployment.open("lhasa")
+        let lhasa = try city("lhasa", version: "2023-11-01") {
+            $0.replacingOccurrences(of: "    escalate: false\n    art: 第十七条第二款", with: "    escalate: true\n    art: 第十七条第二款")
+        }
         defer { try? lhasa.close() }
-        _ = try lhasa.org.importUnits(csv: try sample("lhasa", "units.csv"), file: "units.csv", on: day)
-        _ = try lhasa.staff.importStaff(csv: try sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
         let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
         let swept = try lhasa.cases.sweep(at: time("2025-06-04 10:00"))
         #expect(swept.first?.state.officeLevel == "county")

@@ -21,9 +21,7 @@ struct CatalogueCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data").path
         let scope = ["-t", "yongzhou", "--data", data]
-        try wangge(["tenant", "onboard", "yongzhou", "--profile", "\(Self.ordinances)/yongzhou", "--data", data])
-        try wangge(scope + ["org", "import", "\(Self.ordinances)/yongzhou/sample/units.csv"])
-        try wangge(scope + ["staff", "import", "\(Self.ordinances)/yongzhou/sample/staff.csv"])
+        try onboardYongzhou(data)
         // Decisions at the command line are recorded with who typed them: --as alone is not taken on trust.
         #expect(throws: (any Error).self) { try wangge(scope + ["catalogue", "withdraw", "YZ-07", "--as", "YZ-0005", "--reason", "试"]) }
         try wangge(["operator", "add", "--name", "测试操作员", "--data", data])
@@ -77,9 +75,7 @@ struct CatalogueCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = folder.appendingPathComponent("data").path
         let scope = ["-t", "yongzhou", "--data", data]
-        try wangge(["tenant", "onboard", "yongzhou", "--profile", "\(Self.ordinances)/yongzhou", "--data", data])
-        try wangge(scope + ["org", "import", "\(Self.ordinances)/yongzhou/sample/units.csv"])
-        try wangge(scope + ["staff", "import", "\(Self.ordinances)/yongzhou/sample/staff.csv"])
+        try onboardYongzhou(data)
         try wangge(scope + ["case", "report", "--as", "YZ-0001", "--item", "YZ-07", "--grid", "YZ-431102001001-01", "--channel", "citizen",
                             "--reporter-name", "张三", "--reporter-phone", "13900000000"])
         let tenant = try Deployment(folder: URL(fileURLWithPath: data)).open("yongzhou")
@@ -89,6 +85,13 @@ struct CatalogueCommandTests {
         var show = try #require(try Wangge.parseAsRoot(Wangge.scopeLast(scope + ["case", "show", id, "--as", "YZ-0004"])) as? AsyncParsableCommand)
         try await show.run()
         #expect(try tenant.access.accessLog(subject: id).map(\.staffId) == ["YZ-0004"])
+    }
+
+    /// Yongzhou onboarded into `data` from the command line, with its sample units and staff.
+    private func onboardYongzhou(_ data: String) throws {
+        try wangge(["tenant", "onboard", "yongzhou", "--profile", "\(Self.ordinances)/yongzhou", "--data", data])
+        try wangge(["org", "import", "\(Self.ordinances)/yongzhou/sample/units.csv", "-t", "yongzhou", "--data", data])
+        try wangge(["staff", "import", "\(Self.ordinances)/yongzhou/sample/staff.csv", "-t", "yongzhou", "--data", data])
     }
 
     /// The id of Yongzhou's newest import.
