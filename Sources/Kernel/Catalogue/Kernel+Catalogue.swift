@@ -78,15 +78,13 @@ extension Kernel {
 
     // MARK: deciding
 
-    /// Words in an item's name that look like a kind of matter the law keeps out of the
-    /// catalogue (changji 第十五条, luzhou 第十五条): flagged for the decider's attestation.
-    static let forbiddenLookalikes = ["许可", "处罚", "强制", "罚款", "查封", "扣押", "吊销", "拘留", "没收"]
-
-    /// The words of `entry`'s names that look like a forbidden kind.
+    /// The words of `entry`'s names that make it look like a kind the law keeps out of the
+    /// catalogue (each forbidden category's `looks_like`): flagged for the decider's attestation.
     public func forbiddenLookalikes(in entry: CatalogueEntry) -> [String] {
-        guard !catalogue.forbidden.isEmpty else { return [] }
         let text = entry.names.values.joined(separator: " ")
-        return Self.forbiddenLookalikes.filter(text.contains)
+        var found: [String] = []
+        for word in catalogue.forbidden.flatMap(\.looksLike) where text.contains(word) && !found.contains(word) { found.append(word) }
+        return found
     }
 
     /// Where the profile lists forbidden categories, the deciding body attests that the

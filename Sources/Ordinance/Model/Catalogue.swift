@@ -86,6 +86,9 @@ public struct Category: Sendable, Encodable {
     public var key = ""
     public var name = LocalizedText([])
     public var article: Article?
+    /// For a forbidden category: words that, in an item's name, make it look like one of
+    /// this kind (罚款, 查封 for 行政处罚…), so its approval needs a reason.
+    public var looksLike: [String] = []
     public var position = Position.start
 }
 

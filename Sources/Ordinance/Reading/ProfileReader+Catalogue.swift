@@ -83,12 +83,14 @@ extension ProfileReader {
 
     /// A category; the names of forbidden ones are not published, so need no translation.
     private func readCategory(_ value: Value, isPublic: Bool) -> Category? {
-        guard let o = value.object(["key", "name", "art"]) else { return nil }
+        // Only a forbidden category says what looks like it.
+        guard let o = value.object(isPublic ? ["key", "name", "art"] : ["key", "name", "art", "looks_like"]) else { return nil }
         var category = Category()
         category.position = o.position
         category.key = o.need("key") { $0.key() } ?? ""
         category.name = o.need("name") { $0.localized(isPublic: isPublic) } ?? category.name
         category.article = o.art
+        category.looksLike = o.read("looks_like") { $0.list { $0.string() } } ?? []
         return category
     }
 
