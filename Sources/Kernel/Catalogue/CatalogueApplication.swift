@@ -54,7 +54,7 @@ public struct CatalogueProposal: Sendable, Codable, Equatable {
 
 /// An application to the catalogue, as the kernel runs it through the admission or exit
 /// procedure of the profile.
-public struct CatalogueApplication: ProcedureState {
+public struct CatalogueApplication: DecidedProcedure {
     public enum Status: String, Sendable, Codable, CaseIterable {
         /// Waiting for review or decision.
         case pending
@@ -81,15 +81,6 @@ public struct CatalogueApplication: ProcedureState {
     public var base: Int?
     public var appliedAt: Date
     public var version: Int
-
-    public func applying(_ event: ProcedureEvent<CatalogueApplication>) -> CatalogueApplication {
-        var next = self
-        if let status = event.status.flatMap(Status.init(rawValue:)) { next.status = status }
-        if let pending = event.pending { next.pending = pending }
-        if event.kind == ApplicationCommand.reviewKind { next.review = event.note }
-        next.version += 1
-        return next
-    }
 }
 
 /// What someone does to a catalogue application.

@@ -30,7 +30,7 @@ public struct CatalogueChange: Sendable, Codable, Equatable {
 
 /// A whole-catalogue change prepared by the compiling office (an import, or the revert of
 /// an earlier change) and decided at once by whoever decides catalogue applications.
-public struct CatalogueImport: ProcedureState {
+public struct CatalogueImport: DecidedProcedure {
     public enum Status: String, Sendable, Codable, CaseIterable {
         case pending, approved, refused, withdrawn
         /// Every change is an exit by notification: in effect once the office records it.
@@ -72,14 +72,6 @@ public struct CatalogueImport: ProcedureState {
         self.version = 0
     }
 
-    public func applying(_ event: ProcedureEvent<CatalogueImport>) -> CatalogueImport {
-        var next = self
-        if let status = event.status.flatMap(Status.init(rawValue:)) { next.status = status }
-        if let pending = event.pending { next.pending = pending }
-        if event.kind == ApplicationCommand.reviewKind { next.review = event.note }
-        next.version += 1
-        return next
-    }
 }
 
 /// What someone does to a prepared import.

@@ -59,3 +59,23 @@ extension ProcedureState {
         return state
     }
 }
+
+/// A catalogue procedure that is reviewed and decided (an application, an import): its
+/// events set the status and the steps still to come, and a review event records the opinion.
+public protocol DecidedProcedure: ProcedureState {
+    associatedtype Status: RawRepresentable where Status.RawValue == String
+    var status: Status { get set }
+    var pending: [String] { get set }
+    var review: String? { get set }
+}
+
+extension DecidedProcedure {
+    public func applying(_ event: ProcedureEvent<Self>) -> Self {
+        var next = self
+        if let status = event.status.flatMap(Status.init(rawValue:)) { next.status = status }
+        if let pending = event.pending { next.pending = pending }
+        if event.kind == ApplicationCommand.reviewKind { next.review = event.note }
+        next.version += 1
+        return next
+    }
+}
