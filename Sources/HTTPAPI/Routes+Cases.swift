@@ -45,7 +45,9 @@ enum CaseRoutes {
             throw HTTPProblem(.badRequest, "invalid-header", "Idempotency-Key is 1 to 200 characters", place: "Idempotency-Key")
         }
         let caller = try call.requireCaller
-        let view = try await call.tenant.cases.report(item: try input.required("item"), grid: try input.required("grid"), as: caller.staffId,
+        // A matter not in the catalogue names no item, where the profile triages such matters.
+        let item = try call.tenant.profile().takesUnlistedReports ? try input.string("item") ?? "" : try input.required("item")
+        let view = try await call.tenant.cases.report(item: item, grid: try input.required("grid"), as: caller.staffId,
                                           reporter: reporter, category: try input.string("category"), emergency: try input.bool("emergency") ?? false,
                                           note: try input.string("note"), idempotencyKey: key, at: call.now)
         let shown = try await call.tenant.cases.view(view.state.id, history: false, for: try call.access(), at: call.now)
@@ -71,7 +73,7 @@ enum CaseRoutes {
         return try JSON.response(view.history ?? [], headers: etag(view.state))
     }
 
-    static let actionKeys: Set<String> = ["action", "note", "reason", "lead", "participants", "unit", "result", "passed"]
+    static let actionKeys: Set<String> = ["action", "note", "reason", "lead", "participants", "unit", "result", "passed", "item"]
 
     @Sendable static func act(_ call: Call) async throws -> Response {
         let input = try call.json(keys: actionKeys)
@@ -101,12 +103,13 @@ enum CaseRoutes {
         case "close": return .close(note: try input.string("note"))
         case "return": return .returnCase(reason: try required("reason"))
         case "reopen": return .reopen(reason: try required("reason"))
+        case "triage": return .triage(item: try input.string("item"), entry: nil, note: try input.string("note"))
         default:
             throw HTTPProblem(.badRequest, "invalid-value", "'action' is one of: \(actions.joined(separator: ", "))", place: "action")
         }
     }
 
-    static let actions = ["resolve_on_site", "accept", "reject", "dispatch", "escalate", "handle", "feed_back", "verify", "close", "return", "reopen"]
+    static let actions = ["resolve_on_site", "accept", "reject", "dispatch", "escalate", "handle", "feed_back", "verify", "close", "return", "reopen", "triage"]
 
     /// `ETag: "v<version>"`: send it back as `If-Match` to act only on the version you read.
     static func etag(_ state: CaseState) -> HTTPFields {

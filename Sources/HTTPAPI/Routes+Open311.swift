@@ -151,6 +151,11 @@ enum Open311Routes {
         guard let code = fields["service_code"], !code.isEmpty else {
             throw HTTPProblem(.badRequest, "missing-field", "'service_code' is required", place: "service_code")
         }
+        // A service is a catalogue item: Open311 has no request outside its service list, so
+        // an unknown code is not sent to triage as an unlisted matter would be.
+        guard try call.tenant.catalogue.items().contains(where: { $0.code == code }) else {
+            throw HTTPProblem(.notFound, "unknown-item", "no service '\(code)' in the catalogue", place: "service_code")
+        }
         guard let grid = fields["address_id"], !grid.isEmpty else {
             throw HTTPProblem(.badRequest, "missing-field", "'address_id' is required here: the code of the grid (网格编码) where the matter is; this city's grids are not located by latitude and longitude",
                               place: "address_id")

@@ -1,4 +1,5 @@
 import Foundation
+import Ordinance
 
 /// One change of a case, as appended to its archive (电子档案). Events say what happened,
 /// who did it, under which article, and what it changed, so the case can be rebuilt
@@ -20,6 +21,10 @@ public struct CaseEvent: Sendable, Codable, Equatable {
     public struct Effects: Sendable, Codable, Equatable {
         public var opened: CaseState?
         public var status: CaseState.Status?
+        /// Triage: the catalogue item (and its revision and time limit) the matter is filed under.
+        public var item: String?
+        public var itemRevision: Int??
+        public var itemTimeLimit: TimeLimit??
         public var position: String?
         public var pending: [String]?
         public var officeLevel: String?
@@ -74,6 +79,9 @@ extension CaseState {
         var next = event.effects.opened ?? self
         let e = event.effects
         if let status = e.status { next.status = status }
+        if let item = e.item { next.item = item }
+        if let revision = e.itemRevision { next.itemRevision = revision }
+        if let limit = e.itemTimeLimit { next.itemTimeLimit = limit }
         if let position = e.position { next.position = position }
         if let pending = e.pending { next.pending = pending }
         if let level = e.officeLevel { next.officeLevel = level }

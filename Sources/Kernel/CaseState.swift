@@ -5,12 +5,15 @@ import Ordinance
 /// version, and where it stands in the workflow. It is the fold of the case's events.
 public struct CaseState: Sendable, Codable, Equatable {
     public enum Status: String, Sendable, Codable, CaseIterable {
-        case open, closed, rejected
+        /// `answered`: a matter not in the catalogue, answered at triage as outside the grid's work.
+        case open, closed, rejected, answered
     }
 
     public var id: String
     /// The profile version in force when the case was reported; it governs the case to the end.
     public var profileVersion: Day
+    /// The catalogue item the case is under; empty while a matter not in the catalogue
+    /// waits for triage.
     public var item: String
     /// The catalogue revision of the item the case was reported under, and its time limit:
     /// a later change to the catalogue does not change an open case's terms. Nil for cases

@@ -15,6 +15,10 @@ public enum Command: Sendable, Equatable {
     case close(note: String?)
     case returnCase(reason: String)
     case reopen(reason: String)
+    /// Triage of a matter not in the catalogue: file it under `item` (the platform finds the
+    /// live catalogue's `entry`), or, with no item, answer with `note` that it is outside the
+    /// grid's work.
+    case triage(item: String?, entry: CatalogueEntry?, note: String?)
 
     /// The name used in events and on the command line.
     public var name: String {
@@ -31,6 +35,7 @@ public enum Command: Sendable, Equatable {
         case .close: "close"
         case .returnCase: "return"
         case .reopen: "reopen"
+        case .triage: "triage"
         }
     }
 
@@ -48,6 +53,7 @@ public enum Command: Sendable, Equatable {
         case .verify: .verify
         case .close: .close
         case .returnCase: .return
+        case .triage: .triage
         case .reopen: nil
         }
     }

@@ -42,6 +42,8 @@ public struct Kernel: Sendable {
             event.note = note
         case .handle(_, let result):
             event.note = result
+        case .triage(_, _, let note):
+            event.note = note
         case .report, .reopen:
             break
         }
@@ -54,6 +56,9 @@ public struct Kernel: Sendable {
     private func report(_ new: NewCase, by actor: Participant, at now: Date) throws -> CaseEvent {
         guard let start = profile.step(workflow.start) else { throw Refusal("workflow", "the profile's workflow has no start step") }
         guard let item = new.entry, item.inCatalogue, item.code == new.item else {
+            if let triage = start.unlisted {
+                return try reportUnlisted(new, start: start, triage: triage, by: actor, at: now)
+            }
             if let category = new.category, let forbidden = profile.catalogue.forbidden.first(where: { $0.key == category }) {
                 throw Refusal("forbidden-category", "\(forbidden.name) may never be assigned to grid workers", article: cite(forbidden.article))
             }
@@ -61,15 +66,7 @@ public struct Kernel: Sendable {
             // reports: a report under an unknown item is refused under the catalogue's article.
             throw Refusal("item-outside-catalogue", "item \(new.item) is not in the catalogue (事项清单)", article: cite(profile.catalogue.article))
         }
-        if !start.channels.contains(new.reporter.channel) {
-            throw Refusal("report-channel", "matters are not reported through '\(new.reporter.channel.rawValue)' here (channels: \(start.channels.map(\.rawValue).joined(separator: ", ")))",
-                          article: cite(start.article))
-        }
-        if actor != .platform {
-            try checkActor(actor, for: start, in: nil, place: new.place)
-        } else if !start.channels.contains(.platform) {
-            throw Refusal("report-channel", "the platform does not take reports here", article: cite(start.article))
-        }
+        try checkReporter(new, start: start, by: actor)
         var pending = start.next
         var lead: String?
         if new.emergency {
@@ -90,6 +87,42 @@ public struct Kernel: Sendable {
         var effects = CaseEvent.Effects()
         effects.opened = opened
         return CaseEvent(kind: "report", step: start.key, at: now, actor: actor.staffId, note: new.note,
+                         article: cite(start.article), effects: effects)
+    }
+
+    /// Who may report through which channel (the start step's channels and actor).
+    private func checkReporter(_ new: NewCase, start: Step, by actor: Participant) throws {
+        if !start.channels.contains(new.reporter.channel) {
+            throw Refusal("report-channel", "matters are not reported through '\(new.reporter.channel.rawValue)' here (channels: \(start.channels.map(\.rawValue).joined(separator: ", ")))",
+                          article: cite(start.article))
+        }
+        if actor != .platform {
+            try checkActor(actor, for: start, in: nil, place: new.place)
+        } else if !start.channels.contains(.platform) {
+            throw Refusal("report-channel", "the platform does not take reports here", article: cite(start.article))
+        }
+    }
+
+    /// A matter not in the catalogue, where the law lets anyone raise it (昌吉 第二十三条):
+    /// the office triages it instead of the report being refused. An emergency goes there
+    /// too; the office files it under an item or answers it.
+    private func reportUnlisted(_ new: NewCase, start: Step, triage: String, by actor: Participant, at now: Date) throws -> CaseEvent {
+        try checkReporter(new, start: start, by: actor)
+        guard let text = new.note?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+            throw Refusal("unlisted-matter", "a matter not in the catalogue (事项清单) is described in the note, for the office to triage",
+                          article: cite(start.article))
+        }
+        var opened = CaseState(
+            id: new.id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, item: "", itemRevision: nil,
+            itemTimeLimit: nil, place: new.place, reporter: new.reporter, emergency: new.emergency, status: .open,
+            position: start.key, pending: [triage], officeLevel: initialOfficeLevel(pending: [triage]), lead: nil,
+            participants: [], results: [:], reportedAt: now, dueAt: nil, overdue: false, version: 0)
+        opened.dueAt = due(for: [triage], of: opened, from: now)
+        var effects = CaseEvent.Effects()
+        effects.opened = opened
+        let given = new.item.trimmingCharacters(in: .whitespaces)
+        let note = given.isEmpty ? text : "\(text)（报告所填事项 \(given) 不在清单内）"
+        return CaseEvent(kind: "report", step: start.key, at: now, actor: actor.staffId, note: note,
                          article: cite(start.article), effects: effects)
     }
 
@@ -208,6 +241,31 @@ public struct Kernel: Sendable {
             }
             e.dueAt = .some(due(for: [target], of: state, from: now))
             e.overdue = false
+        case .triage(let code, let entry, let note):
+            if let code {
+                guard let entry, entry.inCatalogue, entry.code == code else {
+                    throw Refusal("item-outside-catalogue", "item \(code) is not in the catalogue (事项清单); file the matter under a listed item, or answer it as outside the grid's work",
+                                  article: cite(profile.catalogue.article))
+                }
+                e.item = entry.code
+                e.itemRevision = .some(entry.revision)
+                e.itemTimeLimit = .some(entry.timeLimit)
+                var filed = state
+                filed.item = entry.code
+                filed.itemRevision = entry.revision
+                filed.itemTimeLimit = entry.timeLimit
+                e.position = step.key
+                e.pending = step.next
+                e.dueAt = .some(due(for: step.next, of: filed, from: now))
+                e.overdue = false
+            } else {
+                guard let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    throw Refusal("triage-answer", "to answer a matter as outside the grid's work, say why in the note", article: step.basis(citing: cite))
+                }
+                e.status = .answered
+                advance(to: [])
+                e.dueAt = .some(nil)
+            }
         case .close:
             e.status = .closed
             advance(to: [])

@@ -32,6 +32,9 @@ public struct CaseService: Sendable {
         let day = try tenant.kernel(for: try tenant.profile().ordinance.effective!).calendar.day(of: now)
         let profile = try tenant.profile(on: day)
         let kernel = try tenant.kernel(for: profile.ordinance.effective!)
+        if item.trimmingCharacters(in: .whitespaces).isEmpty, !profile.takesUnlistedReports {
+            throw PlatformError("missing-field", "'item' is required: here matters are reported under an item of the catalogue (事项清单)", place: "item")
+        }
         let request = [item, grid, reporter.channel.rawValue, reporter.name ?? "", reporter.phone ?? "", reporter.idNumber ?? "",
                        category ?? "", emergency ? "1" : "0", note ?? ""].joined(separator: "\u{1F}")
         let tenant = self.tenant
@@ -88,6 +91,11 @@ public struct CaseService: Sendable {
         }
         let kernel = try tenant.kernel(for: state.profileVersion)
         let actor = try tenant.participant(staffId, on: kernel.calendar.day(of: now), in: db)
+        var command = command
+        // Triage files the matter under the live catalogue's revision of the item named.
+        if case .triage(let item?, nil, let note) = command {
+            command = .triage(item: item, entry: try tenant.liveEntry(item, in: db), note: note)
+        }
         let events = try tenant.refusing { try kernel.decide(command, on: state, by: actor, at: now) }
         let next = events.reduce(state) { $0.applying($1) }
         try CaseStore.append(events, resulting: next, previous: state, in: db)

@@ -187,7 +187,7 @@ public enum CaseStore {
     }
 
     public static func counts(in db: Database) throws -> (byStatus: [String: Int], overdue: Int) {
-        var byStatus = ["open": 0, "closed": 0, "rejected": 0]
+        var byStatus = Dictionary(uniqueKeysWithValues: CaseState.Status.allCases.map { ($0.rawValue, 0) })
         for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM case_record GROUP BY status") {
             byStatus[row["status"]] = row["n"]
         }

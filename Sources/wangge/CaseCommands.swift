@@ -10,7 +10,7 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "Report cases and move them through the city's workflow.",
         subcommands: [Report.self, Act.ResolveOnSite.self, Act.Accept.self, Act.Reject.self, Act.Dispatch.self, Act.Escalate.self,
-                      Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self,
+                      Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self, Act.Triage.self,
                       Show.self, List.self, History.self, Sweep.self, VerifyArchive.self, AccessLog.self]
     )
 
@@ -18,7 +18,7 @@ struct CaseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Report a matter in a grid (上报).")
         @OptionGroup var scope: TenantScope
         @Option(help: "Who reports: a staff id, or 'platform' for reports made online.") var `as`: String
-        @Option(help: "The catalogue item, e.g. LS-06.") var item: String
+        @Option(help: "The catalogue item, e.g. LS-06; leave it out for a matter not in the catalogue, where the profile sends such matters to triage (describe it in --note).") var item: String = ""
         @Option(help: "The grid: code or unit id.") var grid: String
         @Option(help: "How it came in: worker, citizen, unit or platform.") var channel: String = "worker"
         @Option(help: "The category meant, when the item is not in the catalogue.") var category: String?
@@ -134,6 +134,19 @@ struct CaseCommand: ParsableCommand {
             func run() throws { try options.run(.returnCase(reason: reason)) }
         }
 
+        struct Triage: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Triage a matter not in the catalogue: file it under an item (--item), or answer it as outside the grid's work (--outside).")
+            @OptionGroup var options: Options
+            @Option(help: "The catalogue item to file the matter under.") var item: String?
+            @Option(help: "The answer to the reporter: why the matter is outside the grid's work.") var outside: String?
+            @Option(help: "A note, when filing under an item.") var note: String?
+            func validate() throws {
+                if (item == nil) == (outside == nil) { throw ValidationError("give --item (file it under a catalogue item) or --outside (answer it), not both") }
+            }
+            func run() throws { try options.run(.triage(item: item, entry: nil, note: outside ?? note)) }
+        }
+
         struct Reopen: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Reopen a closed or rejected case, with the reason.")
             @OptionGroup var options: Options
@@ -170,7 +183,7 @@ struct CaseCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Cases by due time; filters by state, grid, department, item, overdue.")
         @OptionGroup var scope: TenantScope
-        @Option(help: "open, closed or rejected.") var state: String?
+        @Option(help: "open, closed, rejected or answered.") var state: String?
         @Option(help: "A grid, or a township/community: every grid under it.") var grid: String?
         @Option(help: "Cases dispatched to this department.") var department: String?
         @Option(help: "Cases reported under this catalogue item, e.g. LS-06.") var item: String?
@@ -181,7 +194,7 @@ struct CaseCommand: ParsableCommand {
         func run() throws {
             var status: CaseState.Status?
             if let state {
-                guard let parsed = CaseState.Status(rawValue: state) else { throw ValidationError("--state is open, closed or rejected") }
+                guard let parsed = CaseState.Status(rawValue: state) else { throw ValidationError("--state is open, closed, rejected or answered") }
                 status = parsed
             }
             let cases = try scope.with {

@@ -139,6 +139,7 @@ struct ProfileSummary {
             if let to = step.to { line += " to \(to)" }
             if !step.next.isEmpty { line += " → \(step.next.joined(separator: ", "))" }
             if let emergency = step.emergency { line += " (emergency → \(emergency))" }
+            if let unlisted = step.unlisted { line += " (not in the catalogue → \(unlisted))" }
             if let onFail = step.onFail { line += " (fail → \(onFail))" }
             if let local = step.local {
                 add(line + " 〔local procedure: \(local)〕")

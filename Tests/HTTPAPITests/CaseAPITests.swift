@@ -31,6 +31,25 @@ struct CaseAPITests {
         #expect((list.object["items"] as? [Any])?.count == 1)
     }
 
+    @Test("Changji over HTTP: a report with no item goes to triage (第二十三条第一款); the centre files it under an item with the triage action")
+    func triageOverHTTP() async throws {
+        let live = try await LiveServer(cities: ["changji"])
+        defer { Task { await live.stop() } }
+        let raised = try await live.send("POST", "/t/changji/api/v1/cases", token: live.token("changji", "CJ-0002"),
+                                         json: ["grid": "652301001001001", "channel": "citizen", "note": "小区门口道路塌陷"])
+        #expect(raised.status == 201)
+        let state = try #require(raised.object["state"] as? [String: Any])
+        let id = try #require(state["id"] as? String)
+        #expect(state["pending"] as? [String] == ["triage"])
+        let centre = live.token("changji", "CJ-0005")
+        let unknown = try await live.send("POST", "/t/changji/api/v1/cases/\(id)/actions", token: centre, json: ["action": "triage", "item": "CJ-99"])
+        #expect(unknown.status == 422 && unknown.rule == "item-outside-catalogue")
+        let filed = try await live.send("POST", "/t/changji/api/v1/cases/\(id)/actions", token: centre, json: ["action": "triage", "item": "CJ-05"])
+        #expect(filed.status == 200)
+        #expect((filed.object["state"] as? [String: Any])?["item"] as? String == "CJ-05")
+        #expect((filed.object["state"] as? [String: Any])?["pending"] as? [String] == ["dispatch", "escalate"])
+    }
+
     @Test("query values are percent-decoded once: ?grid=50%2525 asks for the grid '50%25'")
     func queryDecodedOnce() async throws {
         let live = try await LiveServer(cities: ["lhasa"])

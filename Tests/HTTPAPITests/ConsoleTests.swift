@@ -85,6 +85,31 @@ struct ConsoleTests {
         #expect(try await worker.request("GET", "/console/cases/\(id)").status == 403)  // not yet dispatched to public security
     }
 
+    @Test("Changji: the township centre triages a matter not in the catalogue from its console: filed under a listed item, or answered (第二十六条)")
+    func triageInConsole() async throws {
+        let live = try await LiveServer(cities: ["changji"])
+        defer { Task { await live.stop() } }
+        var ids: [String] = []
+        for note in ["小区门口道路塌陷", "要求查处无证经营"] {
+            let raised = try await live.send("POST", "/t/changji/api/v1/cases", token: live.token("changji", "CJ-0002"),
+                                             json: ["grid": "652301001001001", "channel": "citizen", "note": note])
+            ids.append(try #require((raised.object["state"] as? [String: Any])?["id"] as? String))
+        }
+        let centre = ConsoleClient(live, tenant: "changji")
+        try await centre.signIn(live.token("changji", "CJ-0005"))
+        let page = try await centre.request("GET", "/console/cases/\(ids[0])")
+        #expect(page.text.contains(#"id="action-triage""#) && page.text.contains(#"<option value="CJ-05">"#))
+        let csrf = try #require(page.csrf)
+        let filed = try await centre.request("POST", "/console/cases/\(ids[0])/actions",
+                                             form: [("csrf", csrf), ("action", "triage"), ("version", "1"), ("item", "CJ-05")])
+        #expect(filed.status == 303)
+        #expect(try await centre.request("GET", "/console/cases/\(ids[0])").text.contains(#"id="action-dispatch""#))
+        let answered = try await centre.request("POST", "/console/cases/\(ids[1])/actions",
+                                                form: [("csrf", csrf), ("action", "triage"), ("version", "1"), ("item", ""), ("note", "属行政执法事项，已告知向市场监管部门反映")])
+        #expect(answered.status == 303)
+        #expect(try await centre.request("GET", "/console/cases/\(ids[1])").text.contains("已答复（不属于网格事项）"))
+    }
+
     @Test("a form without the session's CSRF token is refused and changes nothing; so is a sign-in without its cookie")
     func csrf() async throws {
         let live = try await LiveServer(cities: ["lhasa"])

@@ -108,6 +108,51 @@ struct CaseFlowTests {
         #expect(byPartTimer.pending.map(\.key) == ["accept"])
     }
 
+    @Test("Changji: a matter not in the catalogue is triaged by the township centre, not refused (第二十三条第一款, 第二十六条)")
+    func changjiTriage() async throws {
+        let changji = try city("changji")
+        defer { try? changji.close() }
+        // A resident raises, through the grid worker, a matter no catalogue item names.
+        let raised = try await changji.cases.report(item: "", grid: "652301001001001", as: "CJ-0002", reporter: citizen,
+                                                    note: "小区门口道路塌陷，有安全隐患", at: time("2025-06-03 10:00"))
+        #expect(raised.state.status == .open)
+        #expect(raised.state.item == "")
+        #expect(raised.pending.map(\.key) == ["triage"])
+        #expect(raised.pending.first?.localLimit == true)  // 4 workhours: a local value, the text says 及时
+        // The office files it under a listed item; the case takes that item's time limit and goes on to dispatch.
+        #expect(await refusal { _ = try await changji.cases.act(raised.state.id, .triage(item: "CJ-99", entry: nil, note: nil), as: "CJ-0005",
+                                                               at: time("2025-06-03 11:00")) }
+            == ["item CJ-99 is not in the catalogue (事项清单); file the matter under a listed item, or answer it as outside the grid's work [item-outside-catalogue] — 昌吉回族自治州城乡网格化管理服务条例 第九条第一款"])
+        let filed = try await changji.cases.act(raised.state.id, .triage(item: "CJ-05", entry: nil, note: "属安全生产隐患"), as: "CJ-0005",
+                                                at: time("2025-06-03 11:00"))
+        #expect(filed.state.item == "CJ-05")
+        #expect(filed.state.itemRevision != nil)
+        #expect(filed.pending.map(\.key) == ["dispatch", "escalate"])
+        let dispatched = try await changji.cases.act(raised.state.id, .dispatch(lead: "emergency-management", participants: [], note: nil),
+                                                     as: "CJ-0005", at: time("2025-06-03 11:30"))
+        #expect(show(dispatched.state.dueAt) == "2025-06-05 19:30")  // CJ-05: 2 workdays, to the end of the second
+        let triage = try #require(changji.cases.view(raised.state.id).history?.first { $0.kind == "triage" })
+        #expect(triage.article?.hasPrefix("昌吉回族自治州城乡网格化管理服务条例 第二十六条（解读：") == true)
+
+        // An emergency outside the list (第二十六条 obliges reporting it) is not refused either; a matter
+        // that is not the grid's work is answered, and the answer ends the case.
+        let other = try await changji.cases.report(item: "", grid: "652301001001001", as: "CJ-0002", reporter: citizen, category: "penalty",
+                                                   emergency: true, note: "要求网格员查处无证经营", at: time("2025-06-03 10:05"))
+        #expect(other.pending.map(\.key) == ["triage"])
+        #expect(await refusal { _ = try await changji.cases.act(other.state.id, .triage(item: nil, entry: nil, note: " "), as: "CJ-0005") }
+            .first?.contains("[triage-answer]") == true)
+        let answered = try await changji.cases.act(other.state.id, .triage(item: nil, entry: nil, note: "属行政执法事项，已告知向市场监管部门反映"),
+                                                   as: "CJ-0005", at: time("2025-06-03 11:00"))
+        #expect(answered.state.status == .answered)
+        #expect(answered.pending.isEmpty)
+        // Only the office triages, and a report with nothing described is refused.
+        #expect(await refusal { _ = try await changji.cases.act(raised.state.id, .triage(item: "CJ-05", entry: nil, note: nil), as: "CJ-0002") }
+            .first?.contains("[illegal-transition]") == true)
+        #expect(await refusal { _ = try await changji.cases.report(item: "", grid: "652301001001001", as: "CJ-0002", reporter: citizen,
+                                                                   at: time("2025-06-03 10:00")) }
+            == ["a matter not in the catalogue (事项清单) is described in the note, for the office to triage [unlisted-matter] — 昌吉回族自治州城乡网格化管理服务条例 第二十三条第一款"])
+    }
+
     @Test("Luzhou: reports go to the village/community office first; emergencies straight to the department (第十六条)")
     func luzhouRouting() async throws {
         let luzhou = try city("luzhou")

@@ -44,24 +44,22 @@ struct CaseRefusalTests {
             == ["no case 'lhasa-2025-999999' [unknown-case]"])
     }
 
-    @Test("unknown items, forbidden categories, reports from someone not serving in the grid")
+    @Test("unknown items and forbidden categories where the profile has no triage (Luzhou 第十五条); reports from someone not serving in the grid")
     func reportRefusals() async throws {
+        let luzhou = try city("luzhou")
+        defer { try? luzhou.close() }
+        #expect(await refusal { _ = try await luzhou.cases.report(item: "LZ-99", grid: "510502001001001", as: "LZ-0001", reporter: citizen, category: "penalty", at: time("2025-06-03 12:00")) }
+            == ["行政处罚 may never be assigned to grid workers [forbidden-category] — 泸州市基层社会治理网格化服务管理条例 第十五条"])
+        #expect(await refusal { _ = try await luzhou.cases.report(item: "LZ-99", grid: "510502001001001", as: "LZ-0001", reporter: citizen, at: time("2025-06-03 12:00")) }
+            == ["item LZ-99 is not in the catalogue (事项清单) [item-outside-catalogue] — 泸州市基层社会治理网格化服务管理条例 第十五条"])
+        #expect(try luzhou.cases.list().isEmpty)
+
         let changji = try city("changji")
         defer { try? changji.close() }
-        #expect(await refusal { _ = try await changji.cases.report(item: "CJ-99", category: "penalty", grid: "652301001001001", as: "CJ-0002", reporter: citizen, at: time("2025-06-03 12:00")) }
-            == ["行政处罚 may never be assigned to grid workers [forbidden-category] — 昌吉回族自治州城乡网格化管理服务条例 第十五条"])
-        #expect(await refusal { _ = try await changji.cases.report(item: "CJ-99", grid: "652301001001001", as: "CJ-0002", reporter: citizen, at: time("2025-06-03 12:00")) }
-            == ["item CJ-99 is not in the catalogue (事项清单) [item-outside-catalogue] — 昌吉回族自治州城乡网格化管理服务条例 第九条第一款"])
         #expect(await refusal { _ = try await changji.cases.report(item: "CJ-02", grid: "652301001001002", as: "CJ-0002", reporter: citizen, at: time("2025-06-03 12:00")) }
             == ["古丽娜尔 (CJ-0002) is not 网格长 or 专职网格员 or 兼职网格员 at 延安南路社区第二网格, who may 提出需求或者报告 here [actor-role] — 昌吉回族自治州城乡网格化管理服务条例 第二十三条第一款"])
         #expect(await refusal { _ = try await changji.cases.report(item: "CJ-02", grid: "652301001001", as: "CJ-0002", reporter: citizen, at: time("2025-06-03 12:00")) }
             == ["--grid: '延安南路社区' is not a grid; matters are reported in a grid [not-a-grid]"])
         #expect(try changji.cases.list().isEmpty)
-    }
-}
-
-private extension CaseService {
-    func report(item: String, category: String?, grid: String, as staffId: String, reporter: Reporter, at now: Date) async throws -> CaseView {
-        try await report(item: item, grid: grid, as: staffId, reporter: reporter, category: category, at: now)
     }
 }

@@ -58,6 +58,8 @@ enum CasePage {
         var participants: [Choice]
         var units: [Choice]
         var verify: Bool
+        /// Triage: the live catalogue's items to file the matter under ("" answers it as outside).
+        var items: [Choice] = []
     }
 
     struct Page {
@@ -142,8 +144,13 @@ enum CasePage {
         let reporter = [(words["reporter_name"], state.reporter.name), (words["reporter_phone"], state.reporter.phone),
                         (words["reporter_id_number"], state.reporter.idNumber)]
             .compactMap { label, value in value.map { Choice(value: $0, label: label ?? "") } }
+        let items = possible.contains { $0.kind == Step.Kind.triage.rawValue }
+            ? [Choice(value: "", label: words["triage_outside"] ?? "")]
+                + (try call.tenant.catalogue.items()).map { Choice(value: $0.code, label: "\($0.code) \($0.names[language] ?? $0.names.values.first ?? "")") }
+            : []
         let actions = possible.compactMap { step in
-            form(for: step, state: state, closed: state.status != .open, access: access, profile: profile, words: words, departmentName: departmentName)
+            form(for: step, state: state, closed: state.status != .open, access: access, profile: profile, words: words, departmentName: departmentName,
+                 items: items)
         }
         return Page(
             id: state.id, version: state.version, item: "\(state.item) \(view.itemName)", grid: view.gridName,
@@ -158,7 +165,7 @@ enum CasePage {
     /// The form a step needs: a note, a reason or a result; departments to dispatch to;
     /// the caller's departments to record a result for; pass or fail of a check.
     static func form(for step: StepView, state: CaseState, closed: Bool, access: Access, profile: Profile, words: [String: String],
-                     departmentName: (String) -> String) -> ActionForm? {
+                     departmentName: (String) -> String, items: [Choice]) -> ActionForm? {
         guard let kind = Step.Kind(rawValue: step.kind) else { return nil }
         var form = ActionForm(action: closed ? "reopen" : step.kind, name: closed ? (words["action_reopen"] ?? "reopen") : step.name,
                               article: step.article, noteLabel: words["field_note"], noteRequired: false, departments: [], participants: [],
@@ -182,6 +189,9 @@ enum CasePage {
             if profile.step(step.key)?.participants == true { form.participants = form.departments }
         case .verify:
             form.verify = true
+        case .triage:
+            form.items = items
+            form.noteLabel = words["field_triage_note"]
         case .report, .resolveOnSite, .accept, .escalate, .close:
             break
         }
@@ -197,6 +207,7 @@ enum CasePage {
         var participants: [String]?
         var unit: String?
         var passed: String?
+        var item: String?
     }
 
     /// Performs the form's action through the platform, then shows the case again
@@ -245,6 +256,7 @@ enum CasePage {
         case "close": return .close(note: note)
         case "return": return .returnCase(reason: try required(input.note, "note"))
         case "reopen": return .reopen(reason: try required(input.note, "note"))
+        case "triage": return .triage(item: text(input.item), entry: nil, note: note)
         default: throw PlatformError("invalid-value", "no such action '\(input.action ?? "")'", place: "action")
         }
     }

@@ -29,6 +29,7 @@ struct WorkflowChecker {
     private func successors(of step: Step) -> [String] {
         var keys = step.next
         if let emergency = step.emergency { keys.append(emergency) }
+        if let unlisted = step.unlisted { keys.append(unlisted) }
         if let onFail = step.onFail { keys.append(onFail) }
         if step.kind == .return, let to = step.to, to != "previous" { keys.append(to) }
         return keys
@@ -45,6 +46,7 @@ struct WorkflowChecker {
     private func checkGraph() {
         let byKey = Dictionary(workflow.steps.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let terminals = workflow.steps.filter { $0.kind.isTerminal }
+        let ends = workflow.steps.filter { $0.kind.mayEnd }
         if terminals.isEmpty {
             context.report(.noTerminalStep, "workflow: no step ends a case; add a step of kind close (or reject)",
                            at: workflow.position, article: profile.cite(workflow.article))
@@ -62,7 +64,7 @@ struct WorkflowChecker {
             for next in successors(of: step) { predecessors[next, default: []].append(step.key) }
         }
         var finishing: Set<String> = []
-        queue = terminals.map(\.key)
+        queue = ends.map(\.key)
         while let key = queue.popLast() {
             guard finishing.insert(key).inserted else { continue }
             queue += predecessors[key] ?? []
@@ -130,6 +132,14 @@ struct WorkflowChecker {
                 context.report(.stepOption, "\(path).on_fail: a failed check returns the case to handling, but '\(target.key)' is a \(target.kind.rawValue) step",
                                at: step.position, article: profile.cite(step.article))
             }
+        case .report:
+            if let target = step.unlisted.flatMap(profile.step), target.kind != .triage {
+                context.report(.stepOption, "\(path).unlisted: a matter not in the catalogue goes to a triage step, but '\(target.key)' is a \(target.kind.rawValue) step",
+                               at: step.position, article: profile.cite(step.article))
+            }
+        case .triage where step.next.isEmpty:
+            context.report(.stepOption, "\(path): a triage step says in 'next' where a matter filed under an item goes",
+                           at: step.position, article: profile.cite(step.article))
         case .dispatch:
             let handles = step.next.compactMap(profile.step).contains { $0.kind == .handle }
             if !handles {

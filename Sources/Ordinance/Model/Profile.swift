@@ -28,6 +28,10 @@ public struct Profile: Sendable, Encodable {
     public func item(_ code: String) -> Item? { catalogue.items.first { $0.code == code } }
     public func step(_ key: String) -> Step? { workflow.steps.first { $0.key == key } }
 
+    /// Whether a report may name no catalogue item: the report step sends matters not in
+    /// the catalogue to triage (`unlisted`). Elsewhere a report names its item.
+    public var takesUnlistedReports: Bool { step(workflow.start)?.unlisted != nil }
+
     /// Quotes an article with the ordinance's title, as refusals and errors do:
     /// "拉萨市网格化服务管理条例 第二十条".
     public func cite(_ article: Article?) -> String? {

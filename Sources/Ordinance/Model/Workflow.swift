@@ -25,6 +25,9 @@ public struct Step: Sendable, Encodable {
     public var channels: [Channel] = []
     /// report: the step an emergency goes to straight away (泸州 第十六条).
     public var emergency: String?
+    /// report: the triage step a matter not in the catalogue goes to (昌吉 第二十三条: anyone
+    /// may raise a request); without it such a report is refused under the catalogue's article.
+    public var unlisted: String?
     /// dispatch: a lead unit is required; participating units are allowed.
     public var participants = false
     /// dispatch: how the text is read to allow participating units, where it does not name
@@ -65,9 +68,14 @@ public struct Step: Sendable, Encodable {
         case verify
         case close
         case `return`
+        /// The office sorts a matter not in the catalogue: files it under an item and goes on
+        /// to `next`, or answers that it is outside the grid's work, which ends the case.
+        case triage
 
         /// Kinds that end a case.
         public var isTerminal: Bool { self == .close || self == .reject }
+        /// Kinds after which a case may end: the terminal ones, and triage (by its answer).
+        public var mayEnd: Bool { isTerminal || self == .triage }
     }
 
     /// Ways a matter can be reported.

@@ -14,7 +14,7 @@ extension ProfileReader {
 
     private func readStep(_ value: Value) -> Step? {
         guard let o = value.object([
-            "key", "kind", "name", "actor", "time_limit", "time_limit_source", "next", "channels", "emergency",
+            "key", "kind", "name", "actor", "time_limit", "time_limit_source", "next", "channels", "emergency", "unlisted",
             "participants", "on_site", "on_fail", "to", "art", "local", "reading",
         ]) else { return nil }
         var step = Step()
@@ -60,6 +60,7 @@ extension ProfileReader {
         step.next = o.referList(.step, "next")
         step.channels = o.read("channels") { $0.list { $0.choice(Step.Channel.self) } } ?? []
         step.emergency = o.referIfPresent(.step, "emergency")
+        step.unlisted = o.referIfPresent(.step, "unlisted")
         // `participants: true` where the text names participating units; `{reading: …}` where
         // allowing them is a reading of a text that does not.
         if let value = o.optional("participants"), case .mapping = value.node, let reading = value.object(["reading"]) {
@@ -95,7 +96,7 @@ extension ProfileReader {
     /// Options that only some kinds of step take.
     private func checkOptions(of step: Step, in o: Object) {
         let allowed: [String: Set<Step.Kind>] = [
-            "channels": [.report], "emergency": [.report], "participants": [.dispatch],
+            "channels": [.report], "emergency": [.report], "unlisted": [.report], "participants": [.dispatch],
             "on_site": [.verify], "on_fail": [.verify], "to": [.feedBack, .return],
         ]
         for (key, kinds) in allowed.sorted(by: { $0.key < $1.key }) where o.optional(key) != nil && !kinds.contains(step.kind) {

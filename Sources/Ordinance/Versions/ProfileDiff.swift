@@ -228,7 +228,7 @@ extension Step {
             ("actor", actor?.description ?? ""),
             ("time_limit", timeLimit?.description ?? ""), ("time_limit_source", timeLimitSource?.label ?? ""), ("local", local ?? ""), ("reading", reading ?? ""),
             ("next", list(next)),
-            ("channels", list(channels.map(\.rawValue))), ("emergency", emergency ?? ""),
+            ("channels", list(channels.map(\.rawValue))), ("emergency", emergency ?? ""), ("unlisted", unlisted ?? ""),
             ("participants", "\(participants)" + (participantsReading.map { " (reading: \($0))" } ?? "")), ("on_site", "\(onSite)"), ("on_fail", onFail ?? ""),
             ("to", to ?? ""), ("art", art(article)),
         ])
