@@ -83,7 +83,7 @@ public struct Kernel: Sendable {
             officeLevel: initialOfficeLevel(pending: pending), lead: lead, participants: [], results: [:],
             reportedAt: now, dueAt: nil, overdue: false, version: 0)
         var opened = initial
-        opened.dueAt = due(for: pending, of: opened, from: now)
+        opened.dueAt = try due(for: pending, of: opened, from: now)
         var effects = CaseEvent.Effects()
         effects.opened = opened
         return CaseEvent(kind: "report", step: start.key, at: now, actor: actor.staffId, note: new.note,
@@ -117,7 +117,7 @@ public struct Kernel: Sendable {
             itemTimeLimit: nil, place: new.place, reporter: new.reporter, emergency: new.emergency, status: .open,
             position: start.key, pending: [triage], officeLevel: initialOfficeLevel(pending: [triage]), lead: nil,
             participants: [], results: [:], reportedAt: now, dueAt: nil, overdue: false, version: 0)
-        opened.dueAt = due(for: [triage], of: opened, from: now)
+        opened.dueAt = try due(for: [triage], of: opened, from: now)
         var effects = CaseEvent.Effects()
         effects.opened = opened
         let given = new.item.trimmingCharacters(in: .whitespaces)
@@ -147,7 +147,7 @@ public struct Kernel: Sendable {
         effects.lead = .some(nil)
         effects.participants = []
         effects.results = [:]
-        effects.dueAt = .some(due(for: [accept], of: state, from: now))
+        effects.dueAt = .some(try due(for: [accept], of: state, from: now))
         effects.overdue = false
         let basis: String? = switch ground {
         case .law(let article): cite(article)
@@ -172,10 +172,10 @@ public struct Kernel: Sendable {
     private func decideEffects(_ command: Command, step: Step, state: CaseState, actor: Participant, at now: Date,
                                into event: inout CaseEvent) throws {
         var e = CaseEvent.Effects()
-        func advance(to next: [String]) {
+        func advance(to next: [String]) throws {
             e.position = step.key
             e.pending = next
-            e.dueAt = .some(due(for: next, of: state, from: now))
+            e.dueAt = .some(try due(for: next, of: state, from: now))
             e.overdue = false
         }
         switch command {
@@ -191,13 +191,13 @@ public struct Kernel: Sendable {
             e.lead = .some(lead)
             e.participants = participants
             e.results = [:]
-            advance(to: step.next)
+            try advance(to: step.next)
         case .escalate:
             guard let above = levelAbove(state.officeLevel) else {
                 throw Refusal("escalate", "no level above \(state.officeLevel) has a grid office to take the case", article: step.basis(citing: cite))
             }
             e.officeLevel = above
-            advance(to: step.next)
+            try advance(to: step.next)
         case .handle(let unit, let result):
             let units = [state.lead].compactMap { $0 } + state.participants
             if !units.contains(unit) {
@@ -214,20 +214,20 @@ public struct Kernel: Sendable {
             var results = state.results
             results[unit] = result
             e.results = results
-            if units.allSatisfy({ results[$0] != nil }) { advance(to: step.next) }
+            if units.allSatisfy({ results[$0] != nil }) { try advance(to: step.next) }
         case .verify(let passed, _):
             if let due = state.dueAt, now > due, step.onSite {
                 throw Refusal("verify-late", "the on-site check was due by \(format(due)); a late check is not a check within the time limit — the case is supervised instead",
                               article: step.basis(citing: cite))
             }
             if passed {
-                advance(to: step.next)
+                try advance(to: step.next)
             } else {
                 let target = step.onFail ?? step.key
                 e.position = step.key
                 e.pending = [target]
                 e.results = [:]
-                e.dueAt = .some(due(for: [target], of: state, from: now))
+                e.dueAt = .some(try due(for: [target], of: state, from: now))
                 e.overdue = false
             }
         case .returnCase:
@@ -239,7 +239,7 @@ public struct Kernel: Sendable {
                 e.participants = []
                 e.results = [:]
             }
-            e.dueAt = .some(due(for: [target], of: state, from: now))
+            e.dueAt = .some(try due(for: [target], of: state, from: now))
             e.overdue = false
         case .triage(let code, let entry, let note):
             if let code {
@@ -256,26 +256,26 @@ public struct Kernel: Sendable {
                 filed.itemTimeLimit = entry.timeLimit
                 e.position = step.key
                 e.pending = step.next
-                e.dueAt = .some(due(for: step.next, of: filed, from: now))
+                e.dueAt = .some(try due(for: step.next, of: filed, from: now))
                 e.overdue = false
             } else {
                 guard let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                     throw Refusal("triage-answer", "to answer a matter as outside the grid's work, say why in the note", article: step.basis(citing: cite))
                 }
                 e.status = .answered
-                advance(to: [])
+                try advance(to: [])
                 e.dueAt = .some(nil)
             }
         case .close:
             e.status = .closed
-            advance(to: [])
+            try advance(to: [])
             e.dueAt = .some(nil)
         case .reject:
             e.status = .rejected
-            advance(to: [])
+            try advance(to: [])
             e.dueAt = .some(nil)
         case .resolveOnSite, .accept, .feedBack:
-            advance(to: step.next)
+            try advance(to: step.next)
         case .report, .reopen:
             break
         }
@@ -334,14 +334,24 @@ public struct Kernel: Sendable {
     // MARK: time
 
     /// The earliest due time among the pending steps' time limits; `item` limits are the
-    /// case's catalogue revision's.
-    func due(for pending: [String], of state: CaseState, from start: Date) -> Date? {
-        pending.compactMap { key -> Date? in
+    /// case's catalogue revision's. A working-time limit that runs into a year whose holidays
+    /// the calendar does not know is refused, naming the year, never counted as weekdays only.
+    func due(for pending: [String], of state: CaseState, from start: Date) throws -> Date? {
+        try pending.compactMap { key -> Date? in
             guard let step = profile.step(key), let limit = step.timeLimit else { return nil }
+            let time: TimeLimit?
             switch limit {
-            case .fixed(let time): return calendar.due(from: start, adding: time)
-            case .item: return (state.itemTimeLimit ?? profile.item(state.item)?.timeLimit).map { calendar.due(from: start, adding: $0) }
+            case .fixed(let fixed): time = fixed
+            case .item: time = state.itemTimeLimit ?? profile.item(state.item)?.timeLimit
             }
+            guard let time else { return nil }
+            let due = calendar.due(from: start, adding: time)
+            if time.unit.isWorkingTime, let year = calendar.missingYear(from: start, to: due) {
+                throw Refusal(.conflict, "calendar-year-missing",
+                              "the working calendar has no public holidays for \(year), so the time limit of \(step.name) (\(time)) cannot be counted into it: add the State Council's notice for \(year) (国务院办公厅关于\(year)年部分节假日安排的通知) to the national calendar, or declare \(year) provisional there",
+                              article: step.basis(citing: cite))
+            }
+            return due
         }.min()
     }
 

@@ -9,6 +9,13 @@ public struct WorkingCalendar: Sendable {
     private let daysOff: Set<Day>
     private let workingWeekendDays: Set<Day>
     private let calendar: Calendar
+    /// Years whose national holidays are known; a working-time count into any other year is
+    /// refused (`missingYear`), unless the year is declared provisional.
+    public let coveredYears: Set<Int>
+    /// Years declared provisional in the national calendar, with the note that says why.
+    public let provisionalYears: [Int: String]
+    /// The years the profile's regional holidays are recorded for; nil without a regional calendar.
+    public let regionalYears: Set<Int>?
 
     /// The national calendar with the profile's overlay and office hours.
     public init(national: HolidayCalendar, profile: CalendarRules) {
@@ -17,8 +24,12 @@ public struct WorkingCalendar: Sendable {
         var gregorian = Calendar(identifier: .gregorian)
         gregorian.timeZone = timeZone
         calendar = gregorian
+        coveredYears = Set(national.years)
+        provisionalYears = Dictionary(national.provisional.map { ($0.year, $0.note) }, uniquingKeysWith: { a, _ in a })
+        regionalYears = profile.regional.map { Set($0.years) }
+        let regional = profile.regional
         var off = Set<Day>()
-        for holiday in national.holidays + profile.holidays {
+        for holiday in national.holidays + profile.holidays + (regional?.holidays ?? []) {
             // Spans are checked when read (at most `Holiday.longestSpan` days); a longer one
             // made in code is cut there rather than listed day by day.
             var day = holiday.from
@@ -29,7 +40,14 @@ public struct WorkingCalendar: Sendable {
             }
         }
         daysOff = off
-        workingWeekendDays = Set((national.workingDays + profile.workingDays).map(\.date))
+        workingWeekendDays = Set((national.workingDays + profile.workingDays + (regional?.workingDays ?? [])).map(\.date))
+    }
+
+    /// The first year from `start`'s to `end`'s whose holidays the calendar does not know and
+    /// that is not declared provisional: a working-time limit across it cannot be counted.
+    public func missingYear(from start: Date, to end: Date) -> Int? {
+        let first = day(of: start).year, last = day(of: max(start, end)).year
+        return (first...last).first { !coveredYears.contains($0) && provisionalYears[$0] == nil }
     }
 
     /// Monday to Friday unless a holiday; a weekend day only when adjusted to a working day.

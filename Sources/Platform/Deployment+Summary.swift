@@ -1,4 +1,6 @@
 import GRDB
+import Kernel
+import Ordinance
 import Store
 
 extension Deployment {
@@ -10,6 +12,7 @@ extension Deployment {
         public var grids: Int
         public var staff: Int
         public var items: Int
+        public var calendar: CalendarCoverage
     }
 
     public func summary(of key: String) throws -> TenantSummary {
@@ -17,7 +20,9 @@ extension Deployment {
         defer { try? tenant.close() }
         let holdings = try tenant.holdings()
         return TenantSummary(entry: tenant.info, versions: try tenant.versionStates(),
-                             units: holdings.units, grids: holdings.grids, staff: holdings.staff, items: holdings.items)
+                             units: holdings.units, grids: holdings.grids, staff: holdings.staff, items: holdings.items,
+                              calendar: CalendarCoverage(try tenant.kernel(for: try tenant.profile().ordinance.effective ?? Day(year: 1970, month: 1, day: 1)).calendar,
+                                                         regional: try tenant.profile().calendar.regional))
     }
 
     /// Migrates the named tenants (all when nil), then records profile versions they have not seen.
@@ -34,6 +39,25 @@ extension Deployment {
                 return MigrationResult(tenant: entry.key, applied: [], error: "\(error)")
             }
         }
+    }
+}
+
+/// Which years the tenant's working calendar knows: the national holidays (and years declared
+/// provisional), and the region's holidays where the profile has them, with the years the
+/// national calendar covers but the regional notices recorded do not.
+public struct CalendarCoverage: Sendable, Encodable, Equatable {
+    public var national: [Int]
+    public var provisional: [Int]
+    public var regional: String?
+    public var regionalYears: [Int]
+    public var regionalMissing: [Int]
+
+    init(_ calendar: WorkingCalendar, regional: RegionalCalendar?) {
+        national = calendar.coveredYears.sorted()
+        provisional = calendar.provisionalYears.keys.sorted()
+        self.regional = regional?.name
+        regionalYears = (calendar.regionalYears ?? []).sorted()
+        regionalMissing = calendar.regionalYears.map { calendar.coveredYears.subtracting($0).sorted() } ?? []
     }
 }
 

@@ -167,6 +167,16 @@ struct ProfileSummary {
         let c = profile.calendar
         section("工作时间 Working time")
         add("  \(c.timezone) \(c.officeHours.map(\.description).joined(separator: ", "))\(c.note.map { " — \($0)" } ?? "")")
+        if let regional = c.regional {
+            add("  regional holidays: \(regional.name), recorded for \(regional.years.map(String.init).joined(separator: ", "))"
+                + (regional.basis.map { " (\($0))" } ?? ""))
+            for holiday in regional.holidays {
+                add("    \(holiday.from)…\(holiday.to) \(holiday.name)" + (holiday.source.map { " — \($0)" } ?? ""))
+            }
+            for day in regional.workingDays {
+                add("    \(day.date) \(day.name)" + (day.source.map { " — \($0)" } ?? ""))
+            }
+        }
     }
 
     private func pad(_ s: String, _ width: Int) -> String {

@@ -61,9 +61,17 @@ struct TenantCommand: ParsableCommand {
                  "  hosts:    \(s.entry.hosts.isEmpty ? "—" : s.entry.hosts.joined(separator: ","))",
                  "  onboarded \(s.entry.onboardedAt)",
                  "  versions: " + s.versions.map { "\($0.effective) (\($0.status), \($0.state.rawValue))" }.joined(separator: ", "),
-                 "  \(s.units) org units, \(s.grids) grids, \(s.staff) staff in service, \(s.items) catalogue items"]
+                 "  \(s.units) org units, \(s.grids) grids, \(s.staff) staff in service, \(s.items) catalogue items",
+                 "  calendar: national holidays for " + years(s.calendar.national)
+                    + (s.calendar.provisional.isEmpty ? "" : "; provisional (weekends only, declared): " + years(s.calendar.provisional))]
+                + (s.calendar.regional.map { name in
+                    ["  regional: \(name) for " + years(s.calendar.regionalYears)
+                        + (s.calendar.regionalMissing.isEmpty ? "" : " — no notice recorded for " + years(s.calendar.regionalMissing) + ": deadlines there count national holidays only")]
+                } ?? [])
             }
         }
+
+        private func years(_ list: [Int]) -> String { list.isEmpty ? "none" : list.map(String.init).joined(separator: ", ") }
     }
 
     struct Migrate: ParsableCommand {

@@ -153,6 +153,33 @@ struct CaseFlowTests {
             == ["a matter not in the catalogue (事项清单) is described in the note, for the office to triage [unlisted-matter] — 昌吉回族自治州城乡网格化管理服务条例 第二十三条第一款"])
     }
 
+    @Test("Regional holidays from the profile, with their notices: Lhasa's 藏历新年 and Changji's 古尔邦节 are days off (全国年节及纪念日放假办法 第四条)")
+    func regionalHolidays() async throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        // Wednesday 2025-02-26 at 17:00: accept within 4 workhours; 2025-02-27 to 03-04 is 藏历新年 (不调休).
+        let losar = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-02-26 17:00"))
+        #expect(show(losar.state.dueAt) == "2025-03-05 12:30")
+        let changji = try city("changji")
+        defer { try? changji.close() }
+        // Thursday 2025-06-05 at 18:30: 古尔邦节 runs 06-06 to 06-10 (新疆维吾尔自治区人民政府办公厅 2025 notice).
+        let eid = try await changji.cases.report(item: "CJ-05", grid: "652301001001001", as: "CJ-0002", reporter: citizen, at: time("2025-06-05 18:30"))
+        #expect(show(eid.state.dueAt) == "2025-06-11 13:00")
+    }
+
+    @Test("A time limit that runs into a year the national calendar does not list is refused, naming the missing year; nothing is filed")
+    func missingCalendarYear() async throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let refused = await refusal {
+            _ = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2026-12-31 17:00"))
+        }
+        #expect(refused.count == 1)
+        #expect(refused.first?.contains("no public holidays for 2027") == true)
+        #expect(refused.first?.contains("[calendar-year-missing]") == true)
+        #expect(try lhasa.cases.list().isEmpty)
+    }
+
     @Test("Luzhou: reports go to the village/community office first; emergencies straight to the department (第十六条)")
     func luzhouRouting() async throws {
         let luzhou = try city("luzhou")

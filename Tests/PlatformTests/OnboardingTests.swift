@@ -25,6 +25,12 @@ struct OnboardingTests {
         let lhasa = try deployment.summary(of: "lhasa")
         #expect(lhasa.units == 9 && lhasa.grids == 4 && lhasa.staff == 9 && lhasa.items == 8)
         #expect(lhasa.versions == [VersionState(effective: "2023-11-01", status: "in_force", state: .recorded)])
+        // Which years the working calendar knows, and which regional notices are still to be recorded.
+        #expect(lhasa.calendar.national == [2022, 2023, 2024, 2025, 2026])
+        #expect(lhasa.calendar.regional == "西藏自治区少数民族习惯节日（藏历新年）")
+        #expect(lhasa.calendar.regionalMissing == [2022, 2024])
+        #expect(try deployment.summary(of: "changji").calendar.regionalMissing == [2024, 2026])
+        #expect(try deployment.summary(of: "luzhou").calendar.regional == nil)
     }
 
     @Test("a sixth city runs from a new profile folder alone")

@@ -6,8 +6,12 @@ import Yams
 /// profile's `calendar` section for regional holidays.
 public struct HolidayCalendar: Sendable, Encodable {
     public var name = ""
-    /// Years the data covers; deadlines beyond them count weekends only.
+    /// Years the data covers. A working-time limit that runs into a year neither covered
+    /// nor declared provisional is refused, naming the missing year.
     public var years: [Int] = []
+    /// Years whose notice is not out yet, declared with a note: their deadlines count
+    /// weekends only, and say so, until the notice is added.
+    public var provisional: [ProvisionalYear] = []
     public var holidays: [Holiday] = []
     public var workingDays: [AdjustedDay] = []
 
@@ -29,13 +33,17 @@ public struct HolidayCalendar: Sendable, Encodable {
                 return (nil, context.diagnostics)
             }
             let value = Value(node: root, path: "", context: context)
-            guard let o = value.object(["format", "name", "years", "holidays", "working_days"]) else { return (nil, context.diagnostics) }
+            guard let o = value.object(["format", "name", "years", "provisional", "holidays", "working_days"]) else { return (nil, context.diagnostics) }
             var calendar = HolidayCalendar()
             if let format = o.required("format"), let f = format.string(), f != Self.format {
                 format.fail(.invalidValue, "unsupported format '\(f)'; this version of Wangge reads '\(Self.format)'")
             }
             calendar.name = o.need("name") { $0.text() } ?? ""
             calendar.years = o.need("years") { $0.list { $0.int() } } ?? []
+            calendar.provisional = o.read("provisional") { $0.list(readProvisional) } ?? []
+            for year in calendar.provisional where calendar.years.contains(year.year) {
+                o.optional("provisional")?.fail(.invalidValue, "\(year.year) is listed in 'years' and cannot also be provisional")
+            }
             calendar.holidays = o.read("holidays") { $0.list(readHoliday) } ?? []
             calendar.workingDays = o.read("working_days") { $0.list(readAdjustedDay) } ?? []
             let diagnostics = context.diagnostics.sortedByPosition()
@@ -46,8 +54,14 @@ public struct HolidayCalendar: Sendable, Encodable {
         }
     }
 
+    static func readProvisional(_ value: Value) -> ProvisionalYear? {
+        guard let o = value.object(["year", "note"]), let year = o.need("year", { $0.int() }),
+              let note = o.need("note", { $0.text() }) else { return nil }
+        return ProvisionalYear(year: year, note: note)
+    }
+
     static func readHoliday(_ value: Value) -> Holiday? {
-        guard let o = value.object(["name", "from", "to"]),
+        guard let o = value.object(["name", "from", "to", "source"]),
               let name = o.need("name", { $0.text() }), let from = o.need("from", { $0.day() }),
               let to = o.need("to", { $0.day() }) else { return nil }
         if to < from {
@@ -60,13 +74,13 @@ public struct HolidayCalendar: Sendable, Encodable {
             value.fail(.invalidValue, "a holiday of \(to.ordinal - from.ordinal + 1) days is not a holiday: at most \(Holiday.longestSpan) days")
             return nil
         }
-        return Holiday(name: name, from: from, to: to)
+        return Holiday(name: name, from: from, to: to, source: o.read("source") { $0.text() })
     }
 
     static func readAdjustedDay(_ value: Value) -> AdjustedDay? {
-        guard let o = value.object(["date", "name"]), let date = o.need("date", { $0.day() }),
+        guard let o = value.object(["date", "name", "source"]), let date = o.need("date", { $0.day() }),
               let name = o.need("name", { $0.text() }) else { return nil }
-        return AdjustedDay(date: date, name: name)
+        return AdjustedDay(date: date, name: name, source: o.read("source") { $0.text() })
     }
 }
 
@@ -78,11 +92,25 @@ public struct Holiday: Sendable, Encodable, Equatable {
     public var name: String
     public var from: Day
     public var to: Day
+    /// The notice that sets it (a regional government's yearly arrangement).
+    public var source: String?
 
-    public init(name: String, from: Day, to: Day) {
+    public init(name: String, from: Day, to: Day, source: String? = nil) {
         self.name = name
         self.from = from
         self.to = to
+        self.source = source
+    }
+}
+
+/// A year whose holiday notice is not out yet, declared so rather than assumed.
+public struct ProvisionalYear: Sendable, Encodable, Equatable {
+    public var year: Int
+    public var note: String
+
+    public init(year: Int, note: String) {
+        self.year = year
+        self.note = note
     }
 }
 
@@ -90,9 +118,11 @@ public struct Holiday: Sendable, Encodable, Equatable {
 public struct AdjustedDay: Sendable, Encodable, Equatable {
     public var date: Day
     public var name: String
+    public var source: String?
 
-    public init(date: Day, name: String) {
+    public init(date: Day, name: String, source: String? = nil) {
         self.date = date
         self.name = name
+        self.source = source
     }
 }

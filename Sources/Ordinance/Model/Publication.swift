@@ -63,11 +63,29 @@ public struct AccessTier: Sendable, Encodable {
 public struct CalendarRules: Sendable, Encodable {
     public var timezone = "Asia/Shanghai"
     public var officeHours: [OfficeHours] = []
-    /// Regional holidays on top of the national calendar (藏历新年, 古尔邦节 …).
+    /// Other local days off on top of the national calendar.
     public var holidays: [Holiday] = []
-    /// Regional adjusted working days.
+    /// Other local adjusted working days.
     public var workingDays: [AdjustedDay] = []
+    /// The region's statutory holidays (藏历新年, 肉孜节, 古尔邦节 …), by year, with their notices.
+    public var regional: RegionalCalendar?
     public var note: String?
+    public var position = Position.start
+
+    public init() {}
+}
+
+/// Holidays a region's government sets each year for its peoples' festivals (全国年节及纪念日
+/// 放假办法 第四条), as data with each year's notice. `years` are the years whose notice
+/// is recorded; a year the national calendar covers but this one does not is reported by
+/// the checker, never silently counted as if the region had no holiday.
+public struct RegionalCalendar: Sendable, Encodable {
+    public var name = ""
+    /// What gives the region its holidays.
+    public var basis: String?
+    public var years: [Int] = []
+    public var holidays: [Holiday] = []
+    public var workingDays: [AdjustedDay] = []
     public var position = Position.start
 
     public init() {}

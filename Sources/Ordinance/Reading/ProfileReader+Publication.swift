@@ -52,7 +52,7 @@ extension ProfileReader {
     }
 
     func readCalendar(_ value: Value) -> CalendarRules? {
-        guard let o = value.object(["timezone", "office_hours", "holidays", "working_days", "note"]) else { return nil }
+        guard let o = value.object(["timezone", "office_hours", "holidays", "working_days", "regional", "note"]) else { return nil }
         var calendar = CalendarRules()
         calendar.position = o.position
         if let zone = o.optional("timezone"), let name = zone.text() {
@@ -77,7 +77,31 @@ extension ProfileReader {
         }
         calendar.holidays = o.read("holidays") { $0.list(HolidayCalendar.readHoliday) } ?? []
         calendar.workingDays = o.read("working_days") { $0.list(HolidayCalendar.readAdjustedDay) } ?? []
+        calendar.regional = o.read("regional", readRegionalCalendar)
         calendar.note = o.read("note") { $0.text() }
         return calendar
+    }
+
+    private func readRegionalCalendar(_ value: Value) -> RegionalCalendar? {
+        guard let o = value.object(["name", "basis", "years", "holidays", "working_days"]) else { return nil }
+        var regional = RegionalCalendar()
+        regional.position = o.position
+        regional.name = o.need("name") { $0.text() } ?? ""
+        regional.basis = o.read("basis") { $0.text() }
+        regional.years = o.need("years") { $0.list { $0.int() } } ?? []
+        regional.holidays = o.read("holidays") { $0.list(HolidayCalendar.readHoliday) } ?? []
+        regional.workingDays = o.read("working_days") { $0.list(HolidayCalendar.readAdjustedDay) } ?? []
+        // Each day comes from its year's notice: a day of a year not listed, or one without its
+        // notice, is refused.
+        let days = regional.holidays.map { ($0.name, $0.from, $0.source) } + regional.workingDays.map { ($0.name, $0.date, $0.source) }
+        for (name, day, source) in days {
+            if !regional.years.contains(day.year) {
+                context.report(.invalidValue, "\(o.path): \(name) on \(day) is in \(day.year), which 'years' does not list", at: o.position)
+            }
+            if source == nil {
+                context.report(.invalidValue, "\(o.path): \(name) on \(day) names no 'source' (the notice that sets it)", at: o.position)
+            }
+        }
+        return regional
     }
 }
