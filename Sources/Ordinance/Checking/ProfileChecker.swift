@@ -11,6 +11,7 @@ struct ProfileChecker {
         checkAccessTiers()
         checkGridLevel()
         checkCatalogueDeciders()
+        checkGridProcedures()
     }
 
     private func cite(_ article: Article?) -> String? { profile.cite(article) }
@@ -105,6 +106,25 @@ struct ProfileChecker {
                 context.report(.actorLevel,
                                "catalogue.\(name).expert_review: role '\(review.role)' is not held at level '\(review.level)' (held at: \(role.at.joined(separator: ", ")))",
                                at: review.position, article: cite(review.article))
+            }
+        }
+    }
+
+    /// Each body of the grid procedures (divided, approved, filed) has a role that acts for it
+    /// at its level, or the platform could not run the procedure.
+    private func checkGridProcedures() {
+        let grids = profile.grids
+        for (name, procedure) in [("divided_by", grids.dividedBy), ("approved_by", grids.approvedBy), ("filed_with", grids.filedWith)] {
+            guard let procedure, profile.level(procedure.level) != nil else { continue }
+            if let key = procedure.role {
+                if let role = profile.role(key), !role.at.contains(procedure.level) {
+                    context.report(.actorLevel, "grids.\(name): role '\(key)' is not held at level '\(procedure.level)' (held at: \(role.at.joined(separator: ", ")))",
+                                   at: procedure.position, article: cite(procedure.article))
+                }
+            } else if profile.roles(actingFor: procedure).isEmpty {
+                context.report(.missingActor,
+                               "grids.\(name): no role acts for the \(procedure.body.rawValue) at level '\(procedure.level)': add a role of kind \(procedure.body.actingKind.rawValue) held there, or name one with 'role'",
+                               at: procedure.position, article: cite(procedure.article))
             }
         }
     }

@@ -52,6 +52,16 @@ public struct Procedure: Sendable, Encodable {
         case gridOffice = "grid_office"
         case government
         case competentDepartment = "competent_department"
+
+        /// The kind of role whose holders act for the body: office staff for a grid office,
+        /// government officers for a government, handlers for a competent department.
+        public var actingKind: Role.Kind {
+            switch self {
+            case .gridOffice: .officeStaff
+            case .government: .governmentOfficer
+            case .competentDepartment: .departmentHandler
+            }
+        }
     }
 }
 

@@ -28,6 +28,14 @@ public struct Profile: Sendable, Encodable {
     public func item(_ code: String) -> Item? { catalogue.items.first { $0.code == code } }
     public func step(_ key: String) -> Step? { workflow.steps.first { $0.key == key } }
 
+    /// The roles that act for a body at a level in a procedure on grids: the procedure's own
+    /// `role`, or the roles of the body's kind held there (office staff for a grid office,
+    /// government officers for a government, handlers for a competent department).
+    public func roles(actingFor procedure: Procedure) -> [Role] {
+        if let key = procedure.role { return role(key).map { [$0] } ?? [] }
+        return roles.filter { $0.kind == procedure.body.actingKind && $0.at.contains(procedure.level) }
+    }
+
     /// Whether a report may name no catalogue item: the report step sends matters not in
     /// the catalogue to triage (`unlisted`). Elsewhere a report names its item.
     public var takesUnlistedReports: Bool { step(workflow.start)?.unlisted != nil }
