@@ -355,7 +355,7 @@ public struct Kernel: Sendable {
         }.min()
     }
 
-    private func format(_ date: Date) -> String {
+    func format(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.timeZone = calendar.timeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm"

@@ -101,6 +101,12 @@ struct ProfileSummary {
         if let conduct = profile.conduct {
             add("  禁止行为 prohibited (\(conduct.appliesTo.joined(separator: ", "))): \(conduct.prohibited.joined(separator: "；"))\(a(conduct.article))")
         }
+        if let complaints = profile.complaints {
+            let bodies = complaints.handledBy.map { p in "\(profile.level(p.level).map { t($0.name) } ?? p.level) \(p.body.rawValue)" }
+            var line = "  投诉 complaints about \(complaints.about.joined(separator: ", ")): handled by \(bodies.joined(separator: " or "))"
+            if let limit = complaints.timeLimit { line += " within \(limit)" + (complaints.timeLimitSource.map { " (\($0.label))" } ?? "") }
+            add(line + a(complaints.article) + (complaints.reading.map { " (reading: \($0))" } ?? ""))
+        }
         section("联动部门 Departments (\(profile.departments.count))")
         add("  " + profile.departments.map { "\($0.code) \(t($0.name))" }.joined(separator: " · "))
     }

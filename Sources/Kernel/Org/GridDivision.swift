@@ -44,6 +44,9 @@ public struct GridDivision: ProcedureState {
         self.version = version
     }
 
+    /// What the division is about, in refusals: "the grids under 天心社区".
+    var subject: String { "the grids under \(names[parentId] ?? "unit \(parentId)")" }
+
     public func applying(_ event: ProcedureEvent<GridDivision>) -> GridDivision {
         var next = self
         if let status = event.status.flatMap(Status.init(rawValue:)) { next.status = status }

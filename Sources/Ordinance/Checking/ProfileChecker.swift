@@ -110,20 +110,22 @@ struct ProfileChecker {
         }
     }
 
-    /// Each body of the grid procedures (divided, approved, filed) has a role that acts for it
-    /// at its level, or the platform could not run the procedure.
+    /// Each body of the grid procedures (divided, approved, filed) and of complaint handling
+    /// has a role that acts for it at its level, or the platform could not run the procedure.
     private func checkGridProcedures() {
         let grids = profile.grids
-        for (name, procedure) in [("divided_by", grids.dividedBy), ("approved_by", grids.approvedBy), ("filed_with", grids.filedWith)] {
+        var bodies = [("grids.divided_by", grids.dividedBy), ("grids.approved_by", grids.approvedBy), ("grids.filed_with", grids.filedWith)]
+        for (index, body) in (profile.complaints?.handledBy ?? []).enumerated() { bodies.append(("complaints.handled_by[\(index)]", body)) }
+        for (path, procedure) in bodies {
             guard let procedure, profile.level(procedure.level) != nil else { continue }
             if let key = procedure.role {
                 if let role = profile.role(key), !role.at.contains(procedure.level) {
-                    context.report(.actorLevel, "grids.\(name): role '\(key)' is not held at level '\(procedure.level)' (held at: \(role.at.joined(separator: ", ")))",
+                    context.report(.actorLevel, "\(path): role '\(key)' is not held at level '\(procedure.level)' (held at: \(role.at.joined(separator: ", ")))",
                                    at: procedure.position, article: cite(procedure.article))
                 }
             } else if profile.roles(actingFor: procedure).isEmpty {
                 context.report(.missingActor,
-                               "grids.\(name): no role acts for the \(procedure.body.rawValue) at level '\(procedure.level)': add a role of kind \(procedure.body.actingKind.rawValue) held there, or name one with 'role'",
+                               "\(path): no role acts for the \(procedure.body.rawValue) at level '\(procedure.level)': add a role of kind \(procedure.body.actingKind.rawValue) held there, or name one with 'role'",
                                at: procedure.position, article: cite(procedure.article))
             }
         }

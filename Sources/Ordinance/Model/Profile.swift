@@ -13,6 +13,7 @@ public struct Profile: Sendable, Encodable {
     public var grids = GridRules()
     public var roles: [Role] = []
     public var conduct: Conduct?
+    public var complaints: Complaints?
     public var departments: [Department] = []
     public var catalogue = Catalogue()
     public var workflow = Workflow()

@@ -95,3 +95,18 @@ public struct Conduct: Sendable, Encodable {
     public var article: Article?
     public var position = Position.start
 }
+
+/// Complaints about grid staff (投诉、举报): who may be complained about, which bodies handle
+/// them (any of them, over the worker's grid), and within what time. Changji 第十六条第二款
+/// says so; where a text only publishes a supervision telephone (Lhasa 第二十条, city2023
+/// 第十条) the profile reads it as this procedure and says so in `reading`.
+public struct Complaints: Sendable, Encodable {
+    /// The roles complaints may be about.
+    public var about: [String] = []
+    public var handledBy: [Procedure] = []
+    public var timeLimit: TimeLimit?
+    public var timeLimitSource: ValueSource?
+    public var article: Article?
+    public var reading: String?
+    public var position = Position.start
+}

@@ -100,4 +100,25 @@ extension ProfileReader {
         conduct.article = o.art
         return conduct
     }
+
+    func readComplaints(_ value: Value) -> Complaints? {
+        guard let o = value.object(["about", "handled_by", "time_limit", "time_limit_source", "art", "reading"]) else { return nil }
+        var complaints = Complaints()
+        complaints.position = o.position
+        complaints.about = o.referList(.role, "about", required: true)
+        complaints.handledBy = o.need("handled_by") { $0.list(readProcedure) } ?? []
+        if let limit = o.optional("time_limit"), let fixed = limit.timeLimit() {
+            complaints.timeLimit = fixed
+            context.requirePositive(fixed, at: limit, article: nil)
+            complaints.timeLimitSource = o.read("time_limit_source", readValueSource)
+            if complaints.timeLimitSource == nil, o.optional("time_limit_source") == nil {
+                context.report(.unmarkedValue,
+                               "\(o.path).time_limit: say where \(fixed) comes from — time_limit_source: {art: …}, or {local: <its source>} where the text only says 及时",
+                               at: limit.position)
+            }
+        }
+        complaints.article = o.art
+        complaints.reading = o.read("reading") { $0.string() }
+        return complaints
+    }
 }

@@ -56,7 +56,7 @@ struct ProfileReader {
             return nil
         }
         guard let top = value.object([
-            "format", "ordinance", "publication", "levels", "grids", "roles", "conduct", "departments",
+            "format", "ordinance", "publication", "levels", "grids", "roles", "conduct", "complaints", "departments",
             "catalogue", "workflow", "notice_board", "access", "calendar",
         ]) else { return nil }
 
@@ -75,6 +75,7 @@ struct ProfileReader {
         if let grids = top.need("grids", readGrids) { profile.grids = grids }
         profile.roles = top.need("roles") { $0.list(readRole) } ?? []
         profile.conduct = top.read("conduct", readConduct)
+        profile.complaints = top.read("complaints", readComplaints)
         profile.departments = top.need("departments") { $0.list(readDepartment) } ?? []
         if let catalogue = top.need("catalogue", readCatalogue) { profile.catalogue = catalogue }
         if let workflow = top.need("workflow", readWorkflow) { profile.workflow = workflow }

@@ -44,6 +44,7 @@ public enum ProfileDiff {
         compare("grid kind", old.grids.kinds.map(\.diffEntry), new.grids.kinds.map(\.diffEntry))
         compare("role", old.roles.map(\.diffEntry), new.roles.map(\.diffEntry))
         compare("conduct", old.conduct.map { [$0.diffEntry] } ?? [], new.conduct.map { [$0.diffEntry] } ?? [])
+        compare("complaints", old.complaints.map { [$0.diffEntry] } ?? [], new.complaints.map { [$0.diffEntry] } ?? [])
         compare("department", old.departments.map(\.diffEntry), new.departments.map(\.diffEntry))
         compare("catalogue", [old.catalogue.diffEntry], [new.catalogue.diffEntry])
         compare("forbidden category", old.catalogue.forbidden.map(\.diffEntry), new.catalogue.forbidden.map(\.diffEntry))
@@ -172,6 +173,16 @@ extension Conduct {
     var diffEntry: DiffEntry {
         DiffEntry(key: "", summary: "", article: article, fields: [
             ("applies_to", list(appliesTo)), ("prohibited", list(prohibited)), ("art", art(article)),
+        ])
+    }
+}
+
+extension Complaints {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: "", article: article, fields: [
+            ("about", list(about)), ("handled_by", list(handledBy.map { "\($0.level) \($0.body.rawValue)" })),
+            ("time_limit", timeLimit?.description ?? ""), ("time_limit_source", timeLimitSource?.label ?? ""),
+            ("reading", reading ?? ""), ("art", art(article)),
         ])
     }
 }
