@@ -104,12 +104,15 @@ enum CaseRoutes {
         case "return": return .returnCase(reason: try required("reason"))
         case "reopen": return .reopen(reason: try required("reason"))
         case "triage": return .triage(item: try input.string("item"), entry: nil, note: try input.string("note"))
+        case "refer": return .refer(note: try input.string("note"))
+        case "record_meeting":
+            return .recordMeeting(lead: try required("lead"), participants: try input.strings("participants"), decision: try required("note"))
         default:
             throw HTTPProblem(.badRequest, "invalid-value", "'action' is one of: \(actions.joined(separator: ", "))", place: "action")
         }
     }
 
-    static let actions = ["resolve_on_site", "accept", "reject", "dispatch", "escalate", "handle", "feed_back", "verify", "close", "return", "reopen", "triage"]
+    static let actions = ["resolve_on_site", "accept", "reject", "dispatch", "escalate", "handle", "feed_back", "verify", "close", "return", "reopen", "triage", "refer", "record_meeting"]
 
     /// `ETag: "v<version>"`: send it back as `If-Match` to act only on the version you read.
     static func etag(_ state: CaseState) -> HTTPFields {

@@ -33,6 +33,8 @@ public struct CaseEvent: Sendable, Codable, Equatable {
         public var results: [String: String]?
         public var dueAt: Date??
         public var overdue: Bool?
+        /// Set by a meeting's decision; cleared when the case is returned or reopened.
+        public var meetingDecision: MeetingDecision??
 
         public init() {}
     }
@@ -90,6 +92,7 @@ extension CaseState {
         if let results = e.results { next.results = results }
         if let due = e.dueAt { next.dueAt = due }
         if let overdue = e.overdue { next.overdue = overdue }
+        if let decision = e.meetingDecision { next.meetingDecision = decision }
         next.version += 1
         return next
     }

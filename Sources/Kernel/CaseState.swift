@@ -41,6 +41,29 @@ public struct CaseState: Sendable, Codable, Equatable {
     public var overdue: Bool
     /// How many events the case has; the next event's sequence number.
     public var version: Int
+    /// The coordination meeting's decision the next dispatch must follow, if the case was referred.
+    public var meetingDecision: MeetingDecision?
+}
+
+/// What a coordination meeting decided for a case: who leads, who takes part, and why.
+public struct MeetingDecision: Sendable, Codable, Equatable {
+    /// The meeting step that recorded it, and the meeting's name.
+    public var step: String
+    public var meeting: String
+    public var lead: String
+    public var participants: [String]
+    public var decision: String
+    /// The article that sets up the meeting, as cited.
+    public var article: String?
+
+    public init(step: String, meeting: String, lead: String, participants: [String], decision: String, article: String?) {
+        self.step = step
+        self.meeting = meeting
+        self.lead = lead
+        self.participants = participants
+        self.decision = decision
+        self.article = article
+    }
 }
 
 /// Where a case is: its grid, and the grid's ancestors by level.

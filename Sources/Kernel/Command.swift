@@ -19,6 +19,10 @@ public enum Command: Sendable, Equatable {
     /// live catalogue's `entry`), or, with no item, answer with `note` that it is outside the
     /// grid's work.
     case triage(item: String?, entry: CatalogueEntry?, note: String?)
+    /// Refers the case to the coordination meeting the profile defines.
+    case refer(note: String?)
+    /// Records the meeting's decision: the lead unit and participating units the dispatch must follow.
+    case recordMeeting(lead: String, participants: [String], decision: String)
 
     /// The name used in events and on the command line.
     public var name: String {
@@ -36,6 +40,8 @@ public enum Command: Sendable, Equatable {
         case .returnCase: "return"
         case .reopen: "reopen"
         case .triage: "triage"
+        case .refer: "refer"
+        case .recordMeeting: "record_meeting"
         }
     }
 
@@ -54,6 +60,8 @@ public enum Command: Sendable, Equatable {
         case .close: .close
         case .returnCase: .return
         case .triage: .triage
+        case .refer: .refer
+        case .recordMeeting: .meeting
         case .reopen: nil
         }
     }

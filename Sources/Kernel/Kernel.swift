@@ -42,8 +42,10 @@ public struct Kernel: Sendable {
             event.note = note
         case .handle(_, let result):
             event.note = result
-        case .triage(_, _, let note):
+        case .triage(_, _, let note), .refer(let note):
             event.note = note
+        case .recordMeeting(_, _, let decision):
+            event.note = decision
         case .report, .reopen:
             break
         }
@@ -147,6 +149,7 @@ public struct Kernel: Sendable {
         effects.lead = .some(nil)
         effects.participants = []
         effects.results = [:]
+        if state.meetingDecision != nil { effects.meetingDecision = .some(nil) }
         effects.dueAt = .some(try due(for: [accept], of: state, from: now))
         effects.overdue = false
         let basis: String? = switch ground {
@@ -188,6 +191,11 @@ public struct Kernel: Sendable {
                 throw Refusal("dispatch-participants", "this ordinance does not provide for participating units (参与单位)", article: step.basis(citing: cite))
             }
             if participants.contains(lead) { throw Refusal("dispatch-lead", "the lead unit cannot also be a participating unit", article: step.basis(citing: cite)) }
+            if let bound = state.meetingDecision, bound.lead != lead || Set(bound.participants) != Set(participants) {
+                let with = bound.participants.isEmpty ? "" : " with \(bound.participants.joined(separator: ", "))"
+                throw Refusal("meeting-decision", "\(bound.meeting) decided that \(bound.lead) leads\(with); the dispatch follows its decision",
+                              article: bound.article)
+            }
             e.lead = .some(lead)
             e.participants = participants
             e.results = [:]
@@ -238,6 +246,8 @@ public struct Kernel: Sendable {
                 e.lead = .some(nil)
                 e.participants = []
                 e.results = [:]
+                // A unit that sends the case back reopens the question the meeting settled.
+                if state.meetingDecision != nil { e.meetingDecision = .some(nil) }
             }
             e.dueAt = .some(try due(for: [target], of: state, from: now))
             e.overdue = false
@@ -266,6 +276,24 @@ public struct Kernel: Sendable {
                 try advance(to: [])
                 e.dueAt = .some(nil)
             }
+        case .refer:
+            try advance(to: step.next)
+        case .recordMeeting(let lead, let participants, let decision):
+            for unit in [lead] + participants where profile.department(unit) == nil {
+                throw Refusal("unknown-department", "no department '\(unit)' in the profile", article: step.basis(citing: cite))
+            }
+            if lead.isEmpty { throw Refusal("dispatch-lead", "the meeting names one lead unit (牵头单位)", article: step.basis(citing: cite)) }
+            if participants.contains(lead) { throw Refusal("dispatch-lead", "the lead unit cannot also be a participating unit", article: step.basis(citing: cite)) }
+            let dispatches = step.next.compactMap(profile.step).filter { $0.kind == .dispatch }
+            if !participants.isEmpty, !dispatches.contains(where: \.participants) {
+                throw Refusal("dispatch-participants", "the dispatch after the meeting takes no participating units (参与单位)", article: step.basis(citing: cite))
+            }
+            if decision.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw Refusal("meeting-decision", "record what the meeting decided", article: step.basis(citing: cite))
+            }
+            e.meetingDecision = .some(MeetingDecision(step: step.key, meeting: step.name.description, lead: lead, participants: participants,
+                                                      decision: decision, article: step.basis(citing: cite)))
+            try advance(to: step.next)
         case .close:
             e.status = .closed
             try advance(to: [])

@@ -10,7 +10,7 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "Report cases and move them through the city's workflow.",
         subcommands: [Report.self, Act.ResolveOnSite.self, Act.Accept.self, Act.Reject.self, Act.Dispatch.self, Act.Escalate.self,
-                      Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self, Act.Triage.self,
+                      Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self, Act.Triage.self, Act.Refer.self, Act.RecordMeeting.self,
                       Show.self, List.self, History.self, Sweep.self, VerifyArchive.self, AccessLog.self]
     )
 
@@ -145,6 +145,23 @@ struct CaseCommand: ParsableCommand {
                 if (item == nil) == (outside == nil) { throw ValidationError("give --item (file it under a catalogue item) or --outside (answer it), not both") }
             }
             func run() throws { try options.run(.triage(item: item, entry: nil, note: outside ?? note)) }
+        }
+
+        struct Refer: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Refer the case to the coordination meeting the profile defines (联席会议).")
+            @OptionGroup var options: Options
+            @Option(help: "Why it needs the meeting.") var note: String?
+            func run() throws { try options.run(.refer(note: note)) }
+        }
+
+        struct RecordMeeting: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "record-meeting", abstract: "Record the meeting's decision: the lead unit and participating units the dispatch must follow.")
+            @OptionGroup var options: Options
+            @Option(help: "The lead department decided (牵头单位).") var lead: String
+            @Option(help: "A participating department decided (参与单位), repeatable.") var participant: [String] = []
+            @Option(help: "What the meeting decided.") var decision: String
+            func run() throws { try options.run(.recordMeeting(lead: lead, participants: participant, decision: decision)) }
         }
 
         struct Reopen: ParsableCommand {

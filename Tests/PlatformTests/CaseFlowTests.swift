@@ -180,6 +180,61 @@ struct CaseFlowTests {
         #expect(try lhasa.cases.list().isEmpty)
     }
 
+    @Test("Lhasa: a complex case referred to the 联席会议 (第二十四条); its decision binds the dispatch, until a unit sends the case back")
+    func lhasaJointMeeting() async throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "LS-0003", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        let accepted = try await lhasa.cases.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 10:30"))
+        #expect(accepted.pending.map(\.key) == ["dispatch", "escalate", "refer_to_meeting", "reject"])
+        let referred = try await lhasa.cases.act(id, .refer(note: "涉及公安、民政两部门职责交叉"), as: "LS-0006", at: time("2025-06-03 11:00"))
+        #expect(referred.pending.map(\.key) == ["joint_meeting"])
+        // The meeting's decision is recorded by the county 主管部门, not the township office.
+        #expect(await refusal { _ = try await lhasa.cases.act(id, .recordMeeting(lead: "civil-affairs", participants: [], decision: "民政牵头"), as: "LS-0006") }
+            .first?.contains("[actor-role]") == true)
+        let decided = try await lhasa.cases.act(id, .recordMeeting(lead: "civil-affairs", participants: ["public-security"], decision: "民政牵头，公安配合"),
+                                                as: "LS-0009", at: time("2025-06-05 15:00"))
+        #expect(decided.state.meetingDecision?.lead == "civil-affairs")
+        #expect(decided.pending.map(\.key) == ["dispatch"])
+        // The dispatch follows the decision.
+        #expect(await refusal { _ = try await lhasa.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006",
+                                                               at: time("2025-06-05 16:00")) }
+            == ["联席会议协调决定 decided that civil-affairs leads with public-security; the dispatch follows its decision [meeting-decision] — 拉萨市网格化服务管理条例 第二十四条"])
+        let dispatched = try await lhasa.cases.act(id, .dispatch(lead: "civil-affairs", participants: ["public-security"], note: nil), as: "LS-0006",
+                                                   at: time("2025-06-05 16:00"))
+        #expect(dispatched.pending.map(\.key) == ["handle"])
+        // A unit that sends the case back reopens the question: the office may dispatch anew.
+        _ = try lhasa.staff.addPerson(id: "LS-CA", name: "索朗", birthDate: Day("1989-01-01"), citizenship: "CN", phone: nil, on: day)
+        _ = try lhasa.staff.appoint("LS-CA", role: "handler", unit: nil, department: "civil-affairs", on: day)
+        _ = try await lhasa.cases.act(id, .handle(unit: "public-security", result: "已配合核查"), as: "LS-0007", at: time("2025-06-06 09:00"))
+        _ = try await lhasa.cases.act(id, .handle(unit: "civil-affairs", result: "非民政职责"), as: "LS-CA", at: time("2025-06-06 09:30"))
+        let returned = try await lhasa.cases.act(id, .returnCase(reason: "不属本部门职责"), as: "LS-CA", at: time("2025-06-06 10:00"))
+        #expect(returned.state.meetingDecision == nil)
+        #expect(returned.pending.map(\.key) == ["dispatch"])
+        let history = try #require(try lhasa.cases.view(id).history)
+        #expect(history.first { $0.kind == "refer" }?.article?.hasPrefix("拉萨市网格化服务管理条例 第二十四条（解读：") == true)
+        #expect(history.first { $0.kind == "record_meeting" }?.note == "民政牵头，公安配合")
+    }
+
+    @Test("Luzhou: the community office refers a case to the county government's 联动议事协调机制 (第四条), which names the lead unit")
+    func luzhouCoordination() async throws {
+        let luzhou = try city("luzhou")
+        defer { try? luzhou.close() }
+        let id = try await luzhou.cases.report(item: "LZ-04", grid: "510502001001001", as: "LZ-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        _ = try await luzhou.cases.act(id, .accept(note: nil), as: "LZ-0004", at: time("2025-06-03 10:30"))
+        _ = try await luzhou.cases.act(id, .refer(note: "需统筹多部门"), as: "LZ-0004", at: time("2025-06-03 11:00"))
+        #expect(await refusal { _ = try await luzhou.cases.act(id, .recordMeeting(lead: "emergency-management", participants: [], decision: "应急管理牵头"),
+                                                                as: "LZ-0006") }.first?.contains("[actor-role]") == true)
+        let decided = try await luzhou.cases.act(id, .recordMeeting(lead: "emergency-management", participants: [], decision: "应急管理牵头"),
+                                                 as: "LZ-0007", at: time("2025-06-04 10:00"))
+        #expect(decided.pending.map(\.key) == ["dispatch"])
+        let event = try #require(try luzhou.cases.view(id).history?.last)
+        #expect(event.article == "泸州市基层社会治理网格化服务管理条例 第四条")
+        let dispatched = try await luzhou.cases.act(id, .dispatch(lead: "emergency-management", participants: [], note: nil), as: "LZ-0004",
+                                                    at: time("2025-06-04 11:00"))
+        #expect(dispatched.state.lead == "emergency-management")
+    }
+
     @Test("Luzhou: reports go to the village/community office first; emergencies straight to the department (第十六条)")
     func luzhouRouting() async throws {
         let luzhou = try city("luzhou")

@@ -192,6 +192,13 @@ enum CasePage {
         case .triage:
             form.items = items
             form.noteLabel = words["field_triage_note"]
+        case .refer:
+            form.noteLabel = words["field_reason"]
+        case .meeting:
+            (form.noteLabel, form.noteRequired) = (words["field_decision"], true)
+            form.departments = profile.departments.map { Choice(value: $0.code, label: $0.name.description) }
+            let dispatches = (profile.step(step.key)?.next ?? []).compactMap(profile.step)
+            if dispatches.contains(where: { $0.kind == .dispatch && $0.participants }) { form.participants = form.departments }
         case .report, .resolveOnSite, .accept, .escalate, .close:
             break
         }
@@ -257,6 +264,9 @@ enum CasePage {
         case "return": return .returnCase(reason: try required(input.note, "note"))
         case "reopen": return .reopen(reason: try required(input.note, "note"))
         case "triage": return .triage(item: text(input.item), entry: nil, note: note)
+        case "refer": return .refer(note: note)
+        case "record_meeting":
+            return .recordMeeting(lead: try required(input.lead, "lead"), participants: input.participants ?? [], decision: try required(input.note, "note"))
         default: throw PlatformError("invalid-value", "no such action '\(input.action ?? "")'", place: "action")
         }
     }

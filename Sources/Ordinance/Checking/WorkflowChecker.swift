@@ -140,6 +140,12 @@ struct WorkflowChecker {
         case .triage where step.next.isEmpty:
             context.report(.stepOption, "\(path): a triage step says in 'next' where a matter filed under an item goes",
                            at: step.position, article: profile.cite(step.article))
+        case .refer where !step.next.compactMap(profile.step).contains(where: { $0.kind == .meeting }):
+            context.report(.stepOption, "\(path): a refer step leads to the meeting step that records the decision",
+                           at: step.position, article: profile.cite(step.article))
+        case .meeting where !step.next.compactMap(profile.step).contains(where: { $0.kind == .dispatch }):
+            context.report(.stepOption, "\(path): a meeting's decision binds a dispatch, so a meeting step leads to a dispatch step",
+                           at: step.position, article: profile.cite(step.article))
         case .dispatch:
             let handles = step.next.compactMap(profile.step).contains { $0.kind == .handle }
             if !handles {

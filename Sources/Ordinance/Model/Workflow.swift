@@ -71,6 +71,11 @@ public struct Step: Sendable, Encodable {
         /// The office sorts a matter not in the catalogue: files it under an item and goes on
         /// to `next`, or answers that it is outside the grid's work, which ends the case.
         case triage
+        /// The office refers the case to a coordination meeting (联席会议, 议事协调机制).
+        case refer
+        /// The meeting's decision is recorded: which unit leads and which take part. It binds
+        /// the dispatch that follows.
+        case meeting
 
         /// Kinds that end a case.
         public var isTerminal: Bool { self == .close || self == .reject }
