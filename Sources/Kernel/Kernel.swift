@@ -69,6 +69,7 @@ public struct Kernel: Sendable {
             throw Refusal("item-outside-catalogue", "item \(new.item) is not in the catalogue (事项清单)", article: cite(profile.catalogue.article))
         }
         try checkReporter(new, start: start, by: actor)
+        try checkScope(of: item, at: new.place)
         var pending = start.next
         var lead: String?
         if new.emergency {
@@ -90,6 +91,15 @@ public struct Kernel: Sendable {
         effects.opened = opened
         return CaseEvent(kind: "report", step: start.key, at: now, actor: actor.staffId, note: new.note,
                          article: cite(start.article), effects: effects)
+    }
+
+    /// Where catalogues are compiled per body ("同级"), a grid's cases use the catalogues of
+    /// the bodies over it: an item of another county's list is not in this grid's catalogue.
+    private func checkScope(of item: CatalogueEntry, at place: CasePlace) throws {
+        if let scope = item.scope, !place.units.values.contains(scope) {
+            throw Refusal("item-outside-catalogue", "item \(item.code) is in the catalogue of \(item.scopeName ?? "another body"), not of the body over this grid",
+                          article: cite(profile.catalogue.article))
+        }
     }
 
     /// Who may report through which channel (the start step's channels and actor).
@@ -257,6 +267,7 @@ public struct Kernel: Sendable {
                     throw Refusal("item-outside-catalogue", "item \(code) is not in the catalogue (事项清单); file the matter under a listed item, or answer it as outside the grid's work",
                                   article: cite(profile.catalogue.article))
                 }
+                try checkScope(of: entry, at: state.place)
                 e.item = entry.code
                 e.itemRevision = .some(entry.revision)
                 e.itemTimeLimit = .some(entry.timeLimit)

@@ -27,7 +27,10 @@ public struct AssignmentService: Sendable {
             let day = kernel.calendar.day(of: now)
             let actor = try tenant.participant(staffId, on: day, in: db)
             let workerPosts = try tenant.participant(worker, on: day, in: db, place: "--worker")
-            let entry = try item.flatMap { try CatalogueStore.latest($0, in: db) }.flatMap { $0.inCatalogue ? $0 : nil }
+            // An item of one body's catalogue is in the worker's catalogue only if that body is over the worker's unit.
+            let workerUnits = Set(try workerPosts.posts.compactMap(\.unitId).flatMap { try OrgUnit.lineage(of: $0, in: db).compactMap(\.id) })
+            let entry = try item.flatMap { try CatalogueStore.latest($0, in: db) }
+                .flatMap { $0.inCatalogue && ($0.scope.map(workerUnits.contains) ?? true) ? $0 : nil }
             let refused = try ProcedureStore.list(kind: Self.assignmentKind, status: Assignment.Status.refused.rawValue, subject: worker,
                                                   as: Assignment.self, in: db)
                 .first { Assignment.normalized($0.matter) == Assignment.normalized(matter) && $0.item == item }

@@ -26,6 +26,8 @@ public struct CataloguePublication: Sendable, Codable {
         public var name: String
         public var category: String
         public var department: String
+        /// The org unit whose body compiled the item, where catalogues are per body; nil: tenant-wide.
+        public var scope: String?
         public var timeLimit: String
         /// The item's legal basis, cited in the edition's language.
         public var basis: String?
@@ -67,6 +69,7 @@ public struct CataloguePublication: Sendable, Codable {
                 Item(code: entry.code, revision: entry.revision, name: entry.name(in: language),
                      category: profile.catalogue.categories.first { $0.key == entry.category }?.name.text(in: language) ?? entry.category,
                      department: profile.department(entry.department)?.name.text(in: language) ?? entry.department,
+                     scope: entry.scopeName,
                      timeLimit: Self.words(for: entry.timeLimit, in: language),
                      basis: cite(entry.article))
             }
@@ -120,6 +123,7 @@ public struct CataloguePublication: Sendable, Codable {
             if let basis = edition.basis { lines.append("   \(w["basis"] ?? ""): \(basis)") }
             for item in edition.items {
                 var line = "\(item.code)  \(item.name) | \(w["category"] ?? ""): \(item.category) | \(w["department"] ?? ""): \(item.department)"
+                if let scope = item.scope { line += " | \(w["scope"] ?? ""): \(scope)" }
                 line += " | \(w["time_limit"] ?? ""): \(item.timeLimit)"
                 if let basis = item.basis { line += " | \(w["basis"] ?? ""): \(basis)" }
                 lines.append(line)

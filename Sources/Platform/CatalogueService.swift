@@ -174,8 +174,9 @@ public struct CatalogueService: Sendable {
         try ProcedureStore.append(events, kind: Self.applicationKind, status: state.status.rawValue, subject: proposal.code,
                                   resulting: state, previous: previous, at: state.appliedAt, in: db)
         if state.status.takesEffect, previous?.status.takesEffect != true {
-            let entry = proposal.entry(from: current.flatMap { $0.inCatalogue ? $0 : nil }, revision: (current?.revision ?? 0) + 1,
+            var entry = proposal.entry(from: current.flatMap { $0.inCatalogue ? $0 : nil }, revision: (current?.revision ?? 0) + 1,
                                        article: events.first?.article)
+            (entry.scope, entry.scopeName) = (state.scope, state.scopeName)
             let decider = state.status == .approved ? events.last?.actor : nil
             try CatalogueStore.append(.init(action: proposal.action.rawValue, entry: entry, effectiveAt: events.last?.at ?? Date(),
                                             requestedBy: state.applicant, decidedBy: decider, reason: proposal.reason,

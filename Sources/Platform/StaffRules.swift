@@ -71,12 +71,21 @@ struct StaffRules {
     private func checkPlace(_ role: Role, unit: OrgUnit?, department: String?, place: String) throws {
         let cite = profile.cite(role.article)
         if role.at.contains(Role.departmentPlace) {
-            guard let department, unit == nil else {
+            guard let department else {
                 throw PlatformError("role-place", "\(role.name) serves at a department: give --department", article: cite, place: place)
             }
             guard profile.department(department) != nil else {
                 throw PlatformError("unknown-department", "no department '\(department)' (departments: \(profile.departments.map(\.code).joined(separator: ", ")))",
                                     place: place)
+            }
+            // With a unit: the government the department belongs to (a county's 公安分局), at a
+            // level whose body compiles a catalogue or has a grid office.
+            if let unit {
+                let levels = Set(profile.catalogue.compiledBy + profile.levels.filter { $0.office != nil }.map(\.key))
+                guard levels.contains(unit.level) else {
+                    throw PlatformError("role-place", "a department belongs to a government at \(levels.sorted().joined(separator: " or ")) level, but \(unit.name) is a \(unit.level) unit",
+                                        article: cite, place: place)
+                }
             }
             return
         }

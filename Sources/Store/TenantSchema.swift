@@ -15,6 +15,7 @@ public enum TenantSchema {
         migrator.registerMigration("v6-case-receipts", migrate: v6)
         migrator.registerMigration("v7-web-sessions", migrate: v7)
         migrator.registerMigration("v8-catalogue-editions", migrate: v8)
+        migrator.registerMigration("v9-department-levels", migrate: v9)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -324,6 +325,33 @@ public enum TenantSchema {
             BEGIN SELECT RAISE(ABORT, 'published editions of the catalogue cannot be changed'); END;
             CREATE TRIGGER catalogue_edition_kept BEFORE DELETE ON catalogue_edition
             BEGIN SELECT RAISE(ABORT, 'published editions of the catalogue cannot be removed'); END;
+            """)
+    }
+
+    /// A department post may name the unit whose government the department belongs to (a
+    /// county's 公安分局, the city's 公安局): catalogues are compiled per body ("同级"), and a
+    /// department applies to the body of its own level. SQLite cannot loosen a CHECK in
+    /// place, so the table is rebuilt with its rows and indexes.
+    private static func v9(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE appointment_v9 (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                person_id TEXT NOT NULL REFERENCES person(id),
+                role TEXT NOT NULL,
+                unit_id INTEGER REFERENCES org_unit(id),
+                department TEXT REFERENCES department(code),
+                started_on TEXT NOT NULL,
+                ended_on TEXT,
+                end_reason TEXT,
+                CHECK (unit_id IS NOT NULL OR department IS NOT NULL),
+                CHECK (ended_on IS NULL OR ended_on >= started_on)
+            );
+            INSERT INTO appointment_v9 (id, person_id, role, unit_id, department, started_on, ended_on, end_reason)
+                SELECT id, person_id, role, unit_id, department, started_on, ended_on, end_reason FROM appointment;
+            DROP TABLE appointment;
+            ALTER TABLE appointment_v9 RENAME TO appointment;
+            CREATE INDEX appointment_person ON appointment(person_id);
+            CREATE INDEX appointment_active ON appointment(unit_id, role) WHERE ended_on IS NULL;
             """)
     }
 }

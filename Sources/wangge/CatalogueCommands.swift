@@ -372,6 +372,7 @@ struct CatalogueCommand: ParsableCommand {
 private func line(_ entry: CatalogueEntry) -> String {
     let name = entry.names["zh"] ?? entry.names.values.sorted().first ?? ""
     return "\(entry.code) r\(entry.revision)\(entry.inCatalogue ? "" : " [withdrawn]") \(name) · \(entry.category) · \(entry.department) · \(entry.timeLimit)"
+        + (entry.scopeName.map { " · catalogue of \($0)" } ?? "")
         + (entry.article.map { " — \($0)" } ?? "")
 }
 

@@ -63,7 +63,7 @@ struct StaffCommand: ParsableCommand {
         @Argument(help: "Staff id.") var id: String
         @Option(help: "A role of the profile, e.g. grid_chief.") var role: String
         @Option(help: "The unit: id, grid code or division code.") var unit: String?
-        @Option(help: "The department code, for department roles.") var department: String?
+        @Option(help: "The department code, for department roles; with --unit, the government the department belongs to (a county's 公安分局), whose catalogue it applies to.") var department: String?
         @Option(help: "Start date (default today).") var on: Day?
 
         func run() throws {

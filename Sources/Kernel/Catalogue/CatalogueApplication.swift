@@ -81,6 +81,10 @@ public struct CatalogueApplication: DecidedProcedure {
     public var base: Int?
     public var appliedAt: Date
     public var version: Int
+    /// The catalogue applied to: the unit of the applying department's government, where the
+    /// body of that level compiles its own ("同级"); nil for the tenant-wide catalogue.
+    public var scope: Int64?
+    public var scopeName: String?
 }
 
 /// What someone does to a catalogue application.

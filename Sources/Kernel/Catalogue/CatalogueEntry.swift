@@ -18,6 +18,11 @@ public struct CatalogueEntry: Sendable, Codable, Equatable {
     public var article: String?
     /// False from the revision that withdrew the item (退出).
     public var inCatalogue: Bool
+    /// The org unit whose body compiles the catalogue the item is in, where catalogues are
+    /// compiled per body ("同级": a county's list applies to that county's grids only), and its
+    /// name; nil for the tenant-wide catalogue (the profile's seed items, imports).
+    public var scope: Int64?
+    public var scopeName: String?
 
     public init(code: String, revision: Int, names: [String: String], category: String, department: String,
                 timeLimit: TimeLimit, resources: String? = nil, article: String? = nil, inCatalogue: Bool = true) {
@@ -58,7 +63,8 @@ public struct FieldChange: Sendable, Codable, Equatable, CustomStringConvertible
 
 extension CatalogueEntry {
     /// The item's fields as text, in a fixed order: a name per publication language, then
-    /// category, department, time limit, resources, legal basis and whether it is in force.
+    /// category, department, the compiling body's catalogue (empty: tenant-wide), time limit,
+    /// resources, legal basis and whether it is in force.
     public func fields(languages: [String]) -> [(field: String, value: String)] {
         Self.fields(of: self, languages: languages)
     }
@@ -75,6 +81,7 @@ extension CatalogueEntry {
     private static func fields(of entry: CatalogueEntry?, languages: [String]) -> [(field: String, value: String)] {
         languages.map { ("name.\($0)", entry?.names[$0] ?? "") } + [
             ("category", entry?.category ?? ""), ("department", entry?.department ?? ""),
+            ("catalogue", entry?.scopeName ?? ""),
             ("time_limit", entry.map { $0.timeLimit.description } ?? ""), ("resources", entry?.resources ?? ""),
             ("article", entry?.article ?? ""), ("in_catalogue", entry?.inCatalogue == true ? "yes" : "no"),
         ]

@@ -38,8 +38,7 @@ extension Kernel {
                 throw Refusal(.conflict, "review-first", "application \(application.id) must be reviewed (调研论证、评估审核) before it is decided",
                               article: cite(review.article))
             }
-            try require(actor, holds: decider.role ?? "", atLevels: levels(of: decider), toDo: "decide on catalogue applications",
-                        article: decider.article)
+            try requireDecider(actor, decider, for: application)
             if case .approve = command, let base = application.base {
                 try checkCurrent([(application.proposal.code, base)], latest: [application.proposal.code: current?.revision ?? 0],
                                  what: "application \(application.id)")
@@ -141,11 +140,12 @@ extension Kernel {
         let procedure = try self.procedure(for: proposal.action)
         let result = try checkProposal(proposal, current: current, procedure: procedure)
         try requireDepartment(actor, result.department, toDo: "apply for \(result.code)", article: procedure.article)
+        let scope = try catalogueScope(of: actor, department: result.department, proposal: proposal, current: current, procedure: procedure)
         let notified = procedure.kind == .notification
         let opened = CatalogueApplication(
             id: id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, proposal: proposal, department: result.department,
             applicant: actor.staffId, status: notified ? .notified : .pending, pending: notified ? [] : steps(of: procedure),
-            review: nil, base: current?.revision ?? 0, appliedAt: now, version: 0)
+            review: nil, base: current?.revision ?? 0, appliedAt: now, version: 0, scope: scope?.id, scopeName: scope?.name)
         return ProcedureEvent(kind: notified ? "notify" : "apply", at: now, actor: actor.staffId, note: proposal.reason,
                               article: cite(procedure.article), opened: opened)
     }
@@ -262,6 +262,44 @@ extension Kernel {
     }
 
     private var language: String { profile.publication.primaryLanguage }
+
+    /// The catalogue an application goes to. Where the deciding body is the applicant's own
+    /// level ("同级"), a department posted at a compiling level's unit applies to that unit's
+    /// catalogue; an item already in a unit's catalogue is changed only by a department of
+    /// that unit. Nil: the tenant-wide catalogue.
+    private func catalogueScope(of actor: Participant, department: String, proposal: CatalogueProposal, current: CatalogueEntry?,
+                                procedure: CatalogueProcedure) throws -> (id: Int64, name: String)? {
+        let roles = Set(profile.roles.filter { $0.at.contains(Role.departmentPlace) }.map(\.key))
+        let post = actor.posts.first { roles.contains($0.role) && $0.department == department }
+        if let live = current, live.inCatalogue, let scope = live.scope {
+            guard post?.unitId == scope else {
+                let name = profile.department(department)?.name.description ?? department
+                throw Refusal(.forbidden, "catalogue-scope",
+                              "\(live.code) is in the catalogue of \(live.scopeName ?? "another body"); only \(name) of \(live.scopeName ?? "that body") applies to change it",
+                              article: cite(procedure.article))
+            }
+            return (scope, live.scopeName ?? "")
+        }
+        guard proposal.action == .admit, procedure.decidedBy?.level == Procedure.sameLevel,
+              let post, let unitId = post.unitId, let level = post.level, catalogue.compiledBy.contains(level) else { return nil }
+        return (unitId, post.unitName ?? "")
+    }
+
+    /// The deciding body: for an application to one unit's catalogue, the decider's role held
+    /// at that very unit (a county office decides for its own county only); else at the levels
+    /// the procedure names.
+    private func requireDecider(_ actor: Participant, _ decider: Procedure, for application: CatalogueApplication) throws {
+        guard let scope = application.scope, decider.level == Procedure.sameLevel else {
+            try require(actor, holds: decider.role ?? "", atLevels: levels(of: decider), toDo: "decide on catalogue applications",
+                        article: decider.article)
+            return
+        }
+        if actor.posts.contains(where: { $0.role == decider.role && $0.unitId == scope }) { return }
+        let roleName = decider.role.flatMap(profile.role)?.name.description ?? decider.role ?? ""
+        let place = application.scopeName ?? "unit \(scope)"
+        throw Refusal(.forbidden, "actor-role", "\(actor.name) (\(actor.staffId)) is not \(roleName) at \(place), who decides on the catalogue of \(place)",
+                      article: cite(decider.article))
+    }
 
     private func levels(of decider: Procedure) -> [String] {
         decider.level == Procedure.sameLevel ? catalogue.compiledBy : [decider.level]
