@@ -23,7 +23,8 @@ public struct GridReview: Sendable, Encodable {
 
 extension OrgService {
     /// Every grid with its staff on `day` and what the profile's rules find wrong with it:
-    /// a role's count per grid (e.g. 每网格 1 名专职网格员) and the kind's size rules. These
+    /// a role's count per grid (e.g. 每网格 1 名专职网格员), the staffing rules over several roles
+    /// (Yongzhou 第七条: a 网格员 of either kind), and the kind's size rules. These
     /// are findings, not refusals: they tell an office what to fix.
     public func review(on day: Day = .today()) throws -> [GridReview] {
         let profile = try tenant.profile(on: day)
@@ -43,6 +44,13 @@ extension OrgService {
                         findings.append(Problem("grid-overstaffed", "\(unit.name) has \(held) \(role.name) (at most \(max))",
                                                 article: profile.cite(count.article ?? role.article), place: grid.code, severity: .warning))
                     }
+                }
+                for rule in profile.grids.staffing {
+                    let held = serving.filter { rule.roles.contains($0.role) }.count
+                    guard held < rule.min else { continue }
+                    let names = rule.roles.map { profile.role($0)?.name.description ?? $0 }.joined(separator: " or ")
+                    findings.append(Problem("grid-understaffed", "\(unit.name) has \(held) \(names) (at least \(rule.min) in all)",
+                                            article: profile.cite(rule.article), place: grid.code, severity: .warning))
                 }
                 let kind = profile.grids.kinds.first { $0.key.rawValue == grid.kind }
                 for rule in kind?.sizeRules ?? [] where rule.area == "any" || rule.area == grid.area {

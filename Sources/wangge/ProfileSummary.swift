@@ -62,6 +62,9 @@ struct ProfileSummary {
         let steps = [procedure("划分 divided by", g.dividedBy), procedure("批准 approved by", g.approvedBy),
                      procedure("备案 filed with", g.filedWith)].compactMap { $0 }
         add("  " + steps.joined(separator: "; "))
+        for rule in g.staffing {
+            add("  配备 staffing: at least \(rule.min) of \(rule.roles.joined(separator: " or ")) per grid\(a(rule.article))")
+        }
         for kind in g.kinds {
             add("  \(pad(kind.key.rawValue, 14)) \(t(kind.name))\(a(kind.article))\(kind.basis.map { " — \($0)" } ?? "")")
             for rule in kind.sizeRules {

@@ -20,4 +20,15 @@ struct OrgReviewTests {
         #expect(second.findings.allSatisfy { $0.article == "拉萨市网格化服务管理条例 第十三条第一款" && $0.severity == .warning })
         #expect(second.findings.map(\.message).contains("冲赛康社区第二网格 has 0 专职网格员 (at least 1)"))
     }
+
+    @Test("Yongzhou: every grid needs a 网格员, full-time or part-time (第七条第一款); the industrial-park grid has none")
+    func yongzhouStaffing() throws {
+        let yongzhou = try city("yongzhou")
+        defer { try? yongzhou.close() }
+        let review = try yongzhou.org.review(on: day)
+        #expect(review.first { $0.code == "YZ-431102001001-02" }?.findings.isEmpty == true)  // one full-time worker is enough
+        let park = try #require(review.first { $0.code == "YZ-431102001001-Z1" })
+        #expect(park.findings.map(\.message) == ["零陵工业园专属网格 has 0 专职网格员 or 兼职网格员 (at least 1 in all)"])
+        #expect(park.findings.first?.article == "永州市网格化服务管理规定 第七条第一款")
+    }
 }

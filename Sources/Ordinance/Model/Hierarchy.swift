@@ -29,6 +29,17 @@ public struct GridRules: Sendable, Encodable {
     public var householdUnits: HouseholdUnits?
     /// The grid-code layout, when the law sets one; without it codes need only be unique.
     public var code: GridCodeLayout?
+    /// Staff every grid must have, counted over several roles (Yongzhou 第七条: 网格应当配备
+    /// 网格员, full-time or part-time).
+    public var staffing: [StaffingRule] = []
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// At least `min` holders, together, of any of `roles` in every grid.
+public struct StaffingRule: Sendable, Encodable {
+    public var roles: [String] = []
+    public var min = 1
     public var article: Article?
     public var position = Position.start
 }

@@ -20,9 +20,20 @@ extension ProfileReader {
         return office
     }
 
+    private func readStaffingRule(_ value: Value) -> StaffingRule? {
+        guard let o = value.object(["roles", "min", "art"]) else { return nil }
+        var rule = StaffingRule()
+        rule.position = o.position
+        rule.roles = o.referList(.role, "roles", required: true)
+        rule.min = o.need("min") { $0.int() } ?? 1
+        if rule.min < 1 { o.optional("min")?.fail(.invalidValue, "a staffing rule asks for at least 1") }
+        rule.article = o.art
+        return rule
+    }
+
     func readGrids(_ value: Value) -> GridRules? {
         guard let o = value.object([
-            "level", "divided_by", "approved_by", "filed_with", "kinds", "household_units", "code", "art",
+            "level", "divided_by", "approved_by", "filed_with", "kinds", "household_units", "code", "staffing", "art",
         ]) else { return nil }
         var grids = GridRules()
         grids.position = o.position
@@ -33,6 +44,7 @@ extension ProfileReader {
         grids.kinds = o.need("kinds") { $0.list(readGridKind) } ?? []
         grids.householdUnits = o.read("household_units", readHouseholdUnits)
         grids.code = o.read("code", readCodeLayout)
+        grids.staffing = o.read("staffing") { $0.list(readStaffingRule) } ?? []
         grids.article = o.art
         context.requireUnique(grids.kinds, what: "grid kind", key: \.key.rawValue, position: \.position)
         return grids

@@ -137,7 +137,8 @@ extension GridRules {
         }
         return DiffEntry(key: "", summary: "", article: article, fields: [
             ("level", level), ("divided_by", procedure(dividedBy)), ("approved_by", procedure(approvedBy)),
-            ("filed_with", procedure(filedWith)), ("household_units", householdUnits.map { text($0.name) } ?? ""),
+            ("filed_with", procedure(filedWith)),
+            ("staffing", list(staffing.map { "\($0.min) of \($0.roles.joined(separator: "/"))" })), ("household_units", householdUnits.map { text($0.name) } ?? ""),
             ("code", code?.pattern ?? ""),
         ])
     }
