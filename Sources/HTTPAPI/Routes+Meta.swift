@@ -10,7 +10,13 @@ enum MetaRoutes {
             Route(.get, "/healthz", auth: .none) { _ in
                 let open = pool.openTenants
                 let damaged = open.compactMap { key, served in served.damage.map { _ in key } }.sorted()
-                let health = Health(status: damaged.isEmpty ? "ok" : "degraded", tenants: pool.keys.count, open: open.count, damaged: damaged)
+                var health = Health(status: damaged.isEmpty ? "ok" : "degraded", tenants: pool.keys.count, open: open.count, damaged: damaged)
+                if let horizon = Tenant.nationalCalendarHorizon() {
+                    health.calendarKnownThrough = horizon.lastDay.description
+                    if horizon.daysLeft < Health.calendarWarningDays {
+                        health.warnings.append("national holidays are known through \(horizon.lastDay) (\(max(horizon.daysLeft, 0)) days left): add the State Council's notice for \(horizon.lastDay.year + 1) to cn.yaml, or time limits running into it will be refused")
+                    }
+                }
                 return try JSON.response(health, status: damaged.isEmpty ? .ok : .serviceUnavailable)
             },
             Route(.get, "/metrics", auth: .none) { _ in
@@ -41,6 +47,13 @@ struct Health: Encodable {
     var open: Int
     /// Tenants whose database failed its integrity check: served read-only.
     var damaged: [String]
+    /// The last day whose national holidays the working calendar knows.
+    var calendarKnownThrough: String?
+    /// Things to act on soon that do not degrade service yet.
+    var warnings: [String] = []
+
+    /// How many days before the calendar's end `/healthz` starts to warn.
+    static let calendarWarningDays = 60
 }
 
 /// The OpenAPI document shipped with the server (`Resources/openapi.yaml`).

@@ -50,6 +50,20 @@ extension Tenant {
         return .success(calendar)
     }()
 
+    /// The last day whose national holidays are known (the end of the last year listed or
+    /// declared provisional), and how many days remain from `now`: a deployment sees the end
+    /// coming (`/healthz`, `wangge serve`) before a time limit running past it is refused.
+    public static func nationalCalendarHorizon(from now: Date = Date()) -> (lastDay: Day, daysLeft: Int)? {
+        let calendar = nationalCalendar
+        guard let year = (calendar.years + calendar.provisional.map(\.year)).max() else { return nil }
+        let last = Day(year: year, month: 12, day: 31)
+        var gregorian = Calendar(identifier: .gregorian)
+        gregorian.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let c = gregorian.dateComponents([.year, .month, .day], from: now)
+        let today = Day(year: c.year ?? year, month: c.month ?? 1, day: c.day ?? 1)
+        return (last, last.ordinal - today.ordinal)
+    }
+
     /// The national calendar; only reached once `nationalCalendarResult` was checked (Deployment.open).
     static var nationalCalendar: HolidayCalendar { (try? nationalCalendarResult.get()) ?? HolidayCalendar() }
 

@@ -55,6 +55,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let server = try APIServer(deployment: deployment.deployment(), settings: settings)
+        if let horizon = Tenant.nationalCalendarHorizon(), horizon.daysLeft < 60 {
+            warn([Problem("calendar-horizon", "national holidays are known through \(horizon.lastDay) (\(max(horizon.daysLeft, 0)) days left): add the State Council's notice for \(horizon.lastDay.year + 1) to cn.yaml, or time limits running into it will be refused",
+                          severity: .warning)])
+        }
         try await server.run(host: host, port: port, sweepInterval: sweepEvery == 0 ? nil : .seconds(sweepEvery)) { port in
             // Unbuffered: standard output may be a pipe (a service manager's journal, a supervising test).
             FileHandle.standardOutput.write(Data("wangge serving \(deployment.data) on http://\(host):\(port)\n".utf8))

@@ -63,6 +63,7 @@ struct TenantCommand: ParsableCommand {
                  "  versions: " + s.versions.map { "\($0.effective) (\($0.status), \($0.state.rawValue))" }.joined(separator: ", "),
                  "  \(s.units) org units, \(s.grids) grids, \(s.staff) staff in service, \(s.items) catalogue items",
                  "  calendar: national holidays for " + years(s.calendar.national)
+                    + (Tenant.nationalCalendarHorizon().map { " (known through \($0.lastDay), \(max($0.daysLeft, 0)) days from today)" } ?? "")
                     + (s.calendar.provisional.isEmpty ? "" : "; provisional (weekends only, declared): " + years(s.calendar.provisional))]
                 + (s.calendar.regional.map { name in
                     ["  regional: \(name) for " + years(s.calendar.regionalYears)

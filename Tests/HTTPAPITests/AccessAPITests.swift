@@ -38,6 +38,12 @@ struct AccessAPITests {
         }
         let health = try await live.send("GET", "/healthz")
         #expect(health.object["open"] as? Int == 0)
+        // The end of the national calendar is announced before time limits run into it.
+        let horizon = try #require(Tenant.nationalCalendarHorizon())
+        #expect(health.object["calendar_known_through"] as? String == horizon.lastDay.description)
+        let warnings = health.object["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.contains("notice for \(horizon.lastDay.year + 1)") } == (horizon.daysLeft < 60))
+        #expect(health.status == 200)
         let byHost = try await live.send("GET", "/api/v1/catalogue", headers: ["Host": "wangge.lasa.example"])
         #expect(byHost.status == 200 && byHost.list.first?["code"] as? String == "LS-01")
         #expect(try await live.send("GET", "/healthz").object["open"] as? Int == 1)
