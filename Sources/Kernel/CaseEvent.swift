@@ -16,6 +16,9 @@ public struct CaseEvent: Sendable, Codable, Equatable {
     /// The article that applied, quoted with the ordinance's title.
     public var article: String?
     public var effects: Effects
+    /// How many seconds after the case's due time the step was taken, when late: a late
+    /// action is recorded as late, not refused, unless the step's deadline closes it.
+    public var late: Int?
 
     /// What the event changes; fields left nil stay as they were.
     public struct Effects: Sendable, Codable, Equatable {

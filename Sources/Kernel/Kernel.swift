@@ -31,6 +31,15 @@ public struct Kernel: Sendable {
         try checkActor(actor, for: step, in: state)
         var event = CaseEvent(kind: command.name, step: step.key, at: now, actor: actor.staffId, article: step.basis(citing: cite),
                               effects: .init())
+        if let due = state.dueAt, now > due, step.timeLimit != nil {
+            if let deadline = step.deadline, deadline.late == .closes {
+                throw Refusal(.conflict, "deadline-passed",
+                              "the time limit of \(step.name) passed at \(format(due)), which closes the step; the case goes on as the deadline says",
+                              article: basis(of: deadline, step: step))
+            }
+            // Taken late: recorded as late, with how late, never refused for it.
+            event.late = Int(now.timeIntervalSince(due))
+        }
         switch command {
         case .resolveOnSite(let note), .accept(let note), .close(let note), .escalate(let note):
             event.note = note
@@ -234,10 +243,6 @@ public struct Kernel: Sendable {
             e.results = results
             if units.allSatisfy({ results[$0] != nil }) { try advance(to: step.next) }
         case .verify(let passed, _):
-            if let due = state.dueAt, now > due, step.onSite {
-                throw Refusal("verify-late", "the on-site check was due by \(format(due)); a late check is not a check within the time limit — the case is supervised instead",
-                              article: step.basis(citing: cite))
-            }
             if passed {
                 try advance(to: step.next)
             } else {
@@ -419,22 +424,84 @@ public struct Kernel: Sendable {
 
     // MARK: supervision
 
-    /// The supervision sweep for one case at `now`: an overdue case gets one supervision
-    /// event (督办), and is escalated when the profile says so. A case already marked gets none.
+    /// The supervision sweep for one case at `now`. When the case is past its due time, the
+    /// pending steps' deadlines act as the profile says: supervise (督办), escalate to a named
+    /// level, deem a step taken, notify roles. Without a deadline section a step is
+    /// supervised, and escalated where `workflow.supervision` says so. A case already marked
+    /// overdue gets nothing more, so running the sweep again changes nothing.
     public func supervise(_ state: CaseState, at now: Date) -> [CaseEvent] {
         guard state.status == .open, !state.overdue, let due = state.dueAt, now > due else { return [] }
+        let steps = state.pending.compactMap(profile.step)
+        let deadlines = steps.compactMap { step in step.deadline.map { (step, $0) } }
+        guard !deadlines.isEmpty else { return [defaultSupervision(state, due: due, at: now)] }
+        var notes: [String] = []
+        var effects = CaseEvent.Effects()
+        var articles: [String] = []
+        for (step, deadline) in deadlines {
+            articles.append(basis(of: deadline, step: step) ?? "")
+            for action in deadline.actions {
+                switch action {
+                case .supervise:
+                    effects.overdue = true
+                    notes.append("超期：\(step.name) 应于 \(format(due)) 前完成" + localNote(step))
+                case .escalate(let level):
+                    effects.officeLevel = level
+                    notes.append("期限届满，移交 \(profile.level(level)?.name.description ?? level)")
+                case .notify(let roles):
+                    notes.append("通知：" + roles.map { profile.role($0)?.name.description ?? $0 }.joined(separator: "、"))
+                case .deem:
+                    break
+                }
+            }
+        }
+        let article = articles.first { !$0.isEmpty }
+        // A deemed step moves the case on as if it had been taken; its own due time restarts.
+        if let (step, deadline) = deadlines.first(where: { $0.1.deemedStep != nil }), let deemedKey = deadline.deemedStep,
+           let deemed = profile.step(deemedKey), state.pending.contains(deemedKey) {
+            // A next time limit that cannot be counted (a calendar year missing) leaves no due time, rather than stopping the sweep.
+            let nextDue = (try? self.due(for: deemed.next, of: state, from: now)) ?? nil
+            effects.position = deemed.key
+            effects.pending = deemed.next
+            effects.dueAt = .some(nextDue)
+            effects.overdue = false
+            if deemed.kind.isTerminal { effects.status = deemed.kind == .close ? .closed : .rejected }
+            notes.insert("期限届满未办理，视为已完成「\(deemed.name)」（\(step.name) 应于 \(format(due)) 前完成）", at: 0)
+            return [CaseEvent(kind: "deem", step: deemed.key, at: now, actor: Participant.system.staffId, note: notes.joined(separator: "；"),
+                              article: article, effects: effects)]
+        }
+        // Whatever the actions, the case is marked, so the sweep acts once per deadline.
+        effects.overdue = true
+        return [CaseEvent(kind: "supervise", step: nil, at: now, actor: Participant.system.staffId, note: notes.joined(separator: "；"),
+                          article: article ?? cite(workflow.supervision?.article ?? workflow.article), effects: effects)]
+    }
+
+    /// The sweep for steps without a deadline section: supervise, and escalate where the profile's supervision says.
+    private func defaultSupervision(_ state: CaseState, due: Date, at now: Date) -> CaseEvent {
         var effects = CaseEvent.Effects()
         effects.overdue = true
         let supervision = workflow.supervision
-        // A time limit the ordinance does not set is said to be local, never presented as law.
-        let local = state.pending.compactMap { profile.step($0)?.timeLimitSource }.first(where: \.isLocal)
-        var note = "超期：\(state.pending.joined(separator: "/")) 应于 \(format(due)) 前完成"
-            + (local.map { "（本地时限，非条例规定：\($0.label.dropFirst("local: ".count))）" } ?? "")
+        let local = state.pending.compactMap(profile.step).first { $0.timeLimitSource?.isLocal == true }
+        var note = "超期：\(state.pending.joined(separator: "/")) 应于 \(format(due)) 前完成" + (local.map(localNote) ?? "")
         if supervision?.escalate == true, let above = levelAbove(state.officeLevel) {
             effects.officeLevel = above
             note += "；逐级上报至 \(profile.level(above)?.name.description ?? above)"
         }
-        return [CaseEvent(kind: "supervise", step: nil, at: now, actor: Participant.system.staffId, note: note,
-                          article: cite(supervision?.article ?? workflow.article), effects: effects)]
+        return CaseEvent(kind: "supervise", step: nil, at: now, actor: Participant.system.staffId, note: note,
+                         article: cite(supervision?.article ?? workflow.article), effects: effects)
+    }
+
+    /// "（本地时限，非条例规定：source）" for a step whose time limit the ordinance does not set.
+    private func localNote(_ step: Step) -> String {
+        guard case .local(let source) = step.timeLimitSource else { return "" }
+        return "（本地时限，非条例规定：\(source)）"
+    }
+
+    /// What a deadline's action cites: its article, or its local source; else the step's basis.
+    func basis(of deadline: Deadline, step: Step) -> String? {
+        switch deadline.source {
+        case .law(let article): cite(article)
+        case .local(let source): "local: \(source)"
+        case nil: step.basis(citing: cite)
+        }
     }
 }

@@ -149,6 +149,10 @@ struct ProfileSummary {
             if !step.next.isEmpty { line += " → \(step.next.joined(separator: ", "))" }
             if let emergency = step.emergency { line += " (emergency → \(emergency))" }
             if let unlisted = step.unlisted { line += " (not in the catalogue → \(unlisted))" }
+            if let deadline = step.deadline {
+                line += " (deadline\(deadline.late == .closes ? " closes the step" : ""): \(deadline.actions.map(\.description).joined(separator: ", "))"
+                    + (deadline.source.map { "; \($0.label)" } ?? "") + ")"
+            }
             if let onFail = step.onFail { line += " (fail → \(onFail))" }
             if let local = step.local {
                 add(line + " 〔local procedure: \(local)〕")

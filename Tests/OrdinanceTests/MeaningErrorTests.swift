@@ -55,10 +55,35 @@ struct MeaningErrorTests {
         #expect(result.profile == nil)
         #expect(result.diagnostics.map(\.description) == [
             "test.yaml:46:7: error: workflow.steps[0]: from step 'report' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
-            "test.yaml:53:7: error: workflow.steps[1]: from step 'accept' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
-            "test.yaml:61:7: error: workflow.steps[2]: from step 'handle' no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
+            "test.yaml:53:7: error: workflow.steps[1]: from step 'accept' (reached by report → accept) no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
+            "test.yaml:61:7: error: workflow.steps[2]: from step 'handle' (reached by report → accept → handle) no path leads to a step that ends the case [step-cannot-finish] — 测试条例 第八条",
             "test.yaml:68:7: error: workflow.steps[3]: step 'close' cannot be reached from 'report' [unreachable-step] — 测试条例 第八条",
         ])
+    }
+
+    @Test("a deadline that closes its step must say how the case goes on; only a step needing no input may be deemed taken")
+    func deadlines() {
+        let closes = load(minimal(replacing: "      next: [handle]\n      art: 第八条\n", with: """
+                  next: [handle]
+                  deadline: {late: closes, actions: [supervise], local: 本市实施办法}
+                  art: 第八条
+
+            """))
+        #expect(closes.diagnostics.map(\.description).contains { $0.contains("the deadline closes step 'accept', so it must say how the case goes on") })
+        let deemHandle = load(minimal(replacing: "      next: [handle]\n      art: 第八条\n", with: """
+                  next: [handle]
+                  deadline: {late: closes, actions: [{deem: handle}], local: 本市实施办法}
+                  art: 第八条
+
+            """))
+        #expect(deemHandle.diagnostics.map(\.description).contains { $0.contains("'handle' is a handle step, which needs what its actor supplies") })
+        let deemAccept = load(minimal(replacing: "      next: [handle]\n      art: 第八条\n", with: """
+                  next: [handle]
+                  deadline: {late: closes, actions: [supervise, {deem: accept}], local: 本市实施办法}
+                  art: 第八条
+
+            """))
+        #expect(deemAccept.diagnostics.map(\.description) == [])
     }
 
     @Test("a step without an actor")

@@ -32,6 +32,8 @@ struct WorkflowChecker {
         if let unlisted = step.unlisted { keys.append(unlisted) }
         if let onFail = step.onFail { keys.append(onFail) }
         if step.kind == .return, let to = step.to, to != "previous" { keys.append(to) }
+        // A deadline that deems a step taken moves the case on to that step's next.
+        if let deemed = step.deadline?.deemedStep.flatMap(profile.step) { keys += [deemed.key] + deemed.next }
         return keys
     }
 
@@ -53,10 +55,19 @@ struct WorkflowChecker {
         }
         // Forward from the start: which steps a case can reach.
         var reachable: Set<String> = []
+        var cameFrom: [String: String] = [:]
         var queue = byKey[workflow.start] == nil ? [] : [workflow.start]
         while let key = queue.popLast() {
             guard reachable.insert(key).inserted, let step = byKey[key] else { continue }
-            queue += successors(of: step).filter { byKey[$0] != nil }
+            for next in successors(of: step) where byKey[next] != nil && cameFrom[next] == nil && next != workflow.start {
+                cameFrom[next] = key
+                queue.append(next)
+            }
+        }
+        func route(to key: String) -> String {
+            var keys = [key]
+            while let previous = cameFrom[keys[0]], !keys.contains(previous) { keys.insert(previous, at: 0) }
+            return keys.joined(separator: " → ")
         }
         // Backward from the ends: which steps can still finish.
         var predecessors: [String: [String]] = [:]
@@ -76,8 +87,9 @@ struct WorkflowChecker {
                                at: step.position, article: profile.cite(step.article))
             }
             if !terminals.isEmpty, !finishing.contains(step.key) {
+                let reached = reachable.contains(step.key) && step.key != workflow.start ? " (reached by \(route(to: step.key)))" : ""
                 context.report(.stepCannotFinish,
-                               "\(path): from step '\(step.key)' no path leads to a step that ends the case",
+                               "\(path): from step '\(step.key)'\(reached) no path leads to a step that ends the case",
                                at: step.position, article: profile.cite(step.article))
             }
             if step.kind.isTerminal, !step.next.isEmpty {
@@ -123,6 +135,7 @@ struct WorkflowChecker {
 
     private func checkKindRules(of step: Step) {
         let path = "workflow.steps[\(workflow.steps.firstIndex { $0.key == step.key } ?? 0)]"
+        checkDeadline(of: step, path: path)
         switch step.kind {
         case .verify where step.onFail == nil:
             context.report(.stepOption, "\(path): a verify step says with 'on_fail' where a failed check sends the case",
@@ -154,6 +167,33 @@ struct WorkflowChecker {
             }
         default:
             break
+        }
+    }
+
+    /// Step kinds a deadline may deem taken: those that need nothing the actor would supply
+    /// (a lead unit, a result, a pass or fail, an item).
+    static let deemable: Set<Step.Kind> = [.accept, .feedBack, .close]
+
+    /// A deadline that closes its step must move the case on (deem a step taken); a deemed
+    /// step is one that needs no input, pending with the step or the step itself.
+    private func checkDeadline(of step: Step, path: String) {
+        guard let deadline = step.deadline else { return }
+        let article = profile.cite(step.article)
+        if deadline.late == .closes, deadline.deemedStep == nil {
+            context.report(.stepCannotFinish,
+                           "\(path).deadline: the deadline closes step '\(step.key)', so it must say how the case goes on — add {deem: STEP} to its actions",
+                           at: deadline.position, article: article)
+        }
+        guard let key = deadline.deemedStep, let deemed = profile.step(key) else { return }
+        if !Self.deemable.contains(deemed.kind) {
+            context.report(.stepOption,
+                           "\(path).deadline: '\(key)' is a \(deemed.kind.rawValue) step, which needs what its actor supplies; a deadline may deem only \(Self.deemable.map(\.rawValue).sorted().joined(separator: ", ")) taken",
+                           at: deadline.position, article: article)
+        }
+        let pendingTogether = key == step.key || workflow.steps.contains { $0.next.contains(step.key) && $0.next.contains(key) }
+        if !pendingTogether {
+            context.report(.stepOption, "\(path).deadline: '\(key)' is never pending with '\(step.key)', so it cannot be deemed taken when this deadline passes",
+                           at: deadline.position, article: article)
         }
     }
 }

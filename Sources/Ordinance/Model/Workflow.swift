@@ -33,6 +33,8 @@ public struct Step: Sendable, Encodable {
     /// dispatch: how the text is read to allow participating units, where it does not name
     /// them (分流至相关部门, 联动处置); nil where it does (yongzhou 第十条第三款).
     public var participantsReading: String?
+    /// What the step's time limit does when it passes, and whether acting late is still allowed.
+    public var deadline: Deadline?
     /// verify: checked on site; a failed check returns the case to `onFail`.
     public var onSite = false
     public var onFail: String?
@@ -86,6 +88,58 @@ public struct Step: Sendable, Encodable {
     /// Ways a matter can be reported.
     public enum Channel: String, Sendable, Codable, CaseIterable {
         case worker, platform, citizen, unit
+    }
+}
+
+/// What happens when a step's time limit passes (期限届满): the actions the supervision sweep
+/// carries out, and whether the step may still be taken late (recorded as late, with how
+/// late) or the deadline closes it — then one of the actions must lead the case on.
+public struct Deadline: Sendable, Encodable {
+    public enum Late: String, Sendable, Encodable, CaseIterable {
+        /// Acting after the deadline is allowed and recorded as late (the default).
+        case record
+        /// The deadline closes the step: acting after it is refused.
+        case closes
+    }
+
+    /// One thing the sweep does when the deadline passes.
+    public enum Action: Sendable, Encodable, Equatable {
+        /// Mark the case overdue and record a supervision (督办).
+        case supervise
+        /// Move the case to the grid office of a named level.
+        case escalate(level: String)
+        /// Advance the case as if the pending step of this kind had been taken (视为: e.g. a
+        /// department that does not object in time is deemed to have accepted).
+        case deem(step: String)
+        /// Record that these roles are to be told (delivered by hooks where a city has them).
+        case notify(roles: [String])
+
+        public var description: String {
+            switch self {
+            case .supervise: "supervise"
+            case .escalate(let level): "escalate to \(level)"
+            case .deem(let step): "deem \(step) taken"
+            case .notify(let roles): "notify \(roles.joined(separator: ", "))"
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+    }
+
+    public var late = Late.record
+    public var actions: [Action] = []
+    /// The article that says what the deadline does, or the local rule that adds it.
+    public var source: ValueSource?
+    public var position = Position.start
+
+    public init() {}
+
+    /// The step the case moves on to by the deadline, if an action moves it.
+    public var deemedStep: String? {
+        actions.lazy.compactMap { if case .deem(let step) = $0 { step } else { nil } }.first
     }
 }
 

@@ -15,7 +15,7 @@ extension ProfileReader {
     private func readStep(_ value: Value) -> Step? {
         guard let o = value.object([
             "key", "kind", "name", "actor", "time_limit", "time_limit_source", "next", "channels", "emergency", "unlisted",
-            "participants", "on_site", "on_fail", "to", "art", "local", "reading",
+            "participants", "on_site", "on_fail", "to", "art", "local", "reading", "deadline",
         ]) else { return nil }
         var step = Step()
         step.position = o.position
@@ -69,11 +69,38 @@ extension ProfileReader {
         } else {
             step.participants = o.read("participants") { $0.bool() } ?? false
         }
+        step.deadline = o.read("deadline", readDeadline)
+        if step.deadline != nil, step.timeLimit == nil, let value = o.optional("deadline") {
+            context.report(.stepOption, "\(o.path).deadline: the step has no time_limit for a deadline to pass", at: value.position)
+        }
         step.onSite = o.read("on_site") { $0.bool() } ?? false
         step.onFail = o.referIfPresent(.step, "on_fail")
         step.to = o.read("to") { $0.key() }
         checkOptions(of: step, in: o)
         return step
+    }
+
+    /// `{late: record|closes, actions: [supervise, {escalate: LEVEL}, {deem: STEP}, {notify: [ROLE…]}], art | local}`.
+    private func readDeadline(_ value: Value) -> Deadline? {
+        guard let o = value.object(["late", "actions", "art", "local"]) else { return nil }
+        var deadline = Deadline()
+        deadline.position = o.position
+        deadline.late = o.read("late") { $0.choice(Deadline.Late.self) } ?? .record
+        deadline.actions = o.need("actions") { $0.list { action -> Deadline.Action? in
+            if action.node.scalar?.string == "supervise" { return .supervise }
+            guard let a = action.object(["escalate", "deem", "notify"]) else { return nil }
+            if a.optional("escalate") != nil { return a.refer(.level, "escalate").map { .escalate(level: $0) } }
+            if a.optional("deem") != nil { return a.refer(.step, "deem").map { .deem(step: $0) } }
+            if a.optional("notify") != nil { return .notify(roles: a.referList(.role, "notify", required: true)) }
+            action.fail(.invalidValue, "an action is supervise, {escalate: LEVEL}, {deem: STEP} or {notify: [ROLE…]}")
+            return nil
+        } } ?? []
+        if let local = o.read("local", { $0.string() }) {
+            deadline.source = .local(local)
+        } else {
+            deadline.source = o.art.map(ValueSource.law)
+        }
+        return deadline
     }
 
     /// `{art: 第十七条第二款}` (the text sets the value) or `{local: <source>}` (it does not).
