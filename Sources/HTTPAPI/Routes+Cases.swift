@@ -73,7 +73,7 @@ enum CaseRoutes {
         return try JSON.response(view.history ?? [], headers: etag(view.state))
     }
 
-    static let actionKeys: Set<String> = ["action", "note", "reason", "lead", "participants", "unit", "result", "passed", "item"]
+    static let actionKeys: Set<String> = ["action", "note", "reason", "lead", "participants", "unit", "result", "passed", "item", "step"]
 
     @Sendable static func act(_ call: Call) async throws -> Response {
         let input = try call.json(keys: actionKeys)
@@ -105,6 +105,7 @@ enum CaseRoutes {
         case "reopen": return .reopen(reason: try required("reason"))
         case "triage": return .triage(item: try input.string("item"), entry: nil, note: try input.string("note"))
         case "refer": return .refer(note: try input.string("note"))
+        case "skip": return .skip(step: try required("step"), reason: try required("reason"))
         case "record_meeting":
             return .recordMeeting(lead: try required("lead"), participants: try input.strings("participants"), decision: try required("note"))
         default:
@@ -112,7 +113,7 @@ enum CaseRoutes {
         }
     }
 
-    static let actions = ["resolve_on_site", "accept", "reject", "dispatch", "escalate", "handle", "feed_back", "verify", "close", "return", "reopen", "triage", "refer", "record_meeting"]
+    static let actions = ["resolve_on_site", "accept", "reject", "dispatch", "escalate", "handle", "feed_back", "verify", "close", "return", "reopen", "triage", "refer", "record_meeting", "skip"]
 
     /// `ETag: "v<version>"`: send it back as `If-Match` to act only on the version you read.
     static func etag(_ state: CaseState) -> HTTPFields {

@@ -26,6 +26,7 @@ public struct CaseEvent: Sendable, Codable, Equatable {
         public var status: CaseState.Status?
         /// Triage: the catalogue item (and its revision and time limit) the matter is filed under.
         public var item: String?
+        public var itemCategory: String?
         public var itemRevision: Int??
         public var itemTimeLimit: TimeLimit??
         public var position: String?
@@ -85,10 +86,14 @@ extension CaseState {
         let e = event.effects
         if let status = e.status { next.status = status }
         if let item = e.item { next.item = item }
+        if let category = e.itemCategory { next.itemCategory = category }
         if let revision = e.itemRevision { next.itemRevision = revision }
         if let limit = e.itemTimeLimit { next.itemTimeLimit = limit }
         if let position = e.position { next.position = position }
-        if let pending = e.pending { next.pending = pending }
+        if let pending = e.pending {
+            next.pending = pending
+            next.pendingSince = event.at
+        }
         if let level = e.officeLevel { next.officeLevel = level }
         if let lead = e.lead { next.lead = lead }
         if let participants = e.participants { next.participants = participants }

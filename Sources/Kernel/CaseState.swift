@@ -43,6 +43,10 @@ public struct CaseState: Sendable, Codable, Equatable {
     public var version: Int
     /// The coordination meeting's decision the next dispatch must follow, if the case was referred.
     public var meetingDecision: MeetingDecision?
+    /// When the pending steps became pending: an optional step's own time limit runs from here.
+    public var pendingSince: Date?
+    /// The category of the case's item, for conditions on steps.
+    public var itemCategory: String?
 }
 
 /// What a coordination meeting decided for a case: who leads, who takes part, and why.

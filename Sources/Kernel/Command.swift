@@ -23,6 +23,8 @@ public enum Command: Sendable, Equatable {
     case refer(note: String?)
     /// Records the meeting's decision: the lead unit and participating units the dispatch must follow.
     case recordMeeting(lead: String, participants: [String], decision: String)
+    /// Skips an optional pending step, with the reason (e.g. no on-site check is needed).
+    case skip(step: String, reason: String)
 
     /// The name used in events and on the command line.
     public var name: String {
@@ -42,6 +44,7 @@ public enum Command: Sendable, Equatable {
         case .triage: "triage"
         case .refer: "refer"
         case .recordMeeting: "record_meeting"
+        case .skip: "skip"
         }
     }
 
@@ -62,7 +65,7 @@ public enum Command: Sendable, Equatable {
         case .triage: .triage
         case .refer: .refer
         case .recordMeeting: .meeting
-        case .reopen: nil
+        case .skip, .reopen: nil
         }
     }
 }

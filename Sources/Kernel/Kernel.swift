@@ -27,11 +27,12 @@ public struct Kernel: Sendable {
         guard state.status == .open else {
             throw Refusal(.conflict, "case-closed", "case \(state.id) is \(state.status.rawValue); it can only be reopened")
         }
+        if case .skip(let key, let reason) = command { return [try skip(key, reason: reason, on: state, by: actor, at: now)] }
         let step = try pendingStep(for: command, in: state)
         try checkActor(actor, for: step, in: state)
         var event = CaseEvent(kind: command.name, step: step.key, at: now, actor: actor.staffId, article: step.basis(citing: cite),
                               effects: .init())
-        if let due = state.dueAt, now > due, step.timeLimit != nil {
+        if let due = ownDue(of: step, in: state), now > due {
             if let deadline = step.deadline, deadline.late == .closes {
                 throw Refusal(.conflict, "deadline-passed",
                               "the time limit of \(step.name) passed at \(format(due)), which closes the step; the case goes on as the deadline says",
@@ -55,7 +56,7 @@ public struct Kernel: Sendable {
             event.note = note
         case .recordMeeting(_, _, let decision):
             event.note = decision
-        case .report, .reopen:
+        case .report, .reopen, .skip:
             break
         }
         try decideEffects(command, step: step, state: state, actor: actor, at: now, into: &event)
@@ -93,8 +94,9 @@ public struct Kernel: Sendable {
             itemRevision: item.revision, itemTimeLimit: item.timeLimit, place: new.place,
             reporter: new.reporter, emergency: new.emergency, status: .open, position: start.key, pending: pending,
             officeLevel: initialOfficeLevel(pending: pending), lead: lead, participants: [], results: [:],
-            reportedAt: now, dueAt: nil, overdue: false, version: 0)
+            reportedAt: now, dueAt: nil, overdue: false, version: 0, pendingSince: now, itemCategory: item.category)
         var opened = initial
+        opened.pending = resolve(opened.pending, for: opened)
         opened.dueAt = try due(for: pending, of: opened, from: now)
         var effects = CaseEvent.Effects()
         effects.opened = opened
@@ -109,6 +111,68 @@ public struct Kernel: Sendable {
             throw Refusal("item-outside-catalogue", "item \(item.code) is in the catalogue of \(item.scopeName ?? "another body"), not of the body over this grid",
                           article: cite(profile.catalogue.article))
         }
+    }
+
+    /// The steps that become pending: a conditional step whose condition does not hold for
+    /// the case is passed by, in favour of the steps after it.
+    func resolve(_ next: [String], for state: CaseState) -> [String] {
+        var result: [String] = []
+        var queue = next
+        var seen: Set<String> = []
+        while !queue.isEmpty {
+            let key = queue.removeFirst()
+            guard seen.insert(key).inserted else { continue }
+            if let step = profile.step(key), let condition = step.when, !holds(condition, for: state) {
+                queue.insert(contentsOf: step.next, at: 0)
+            } else if !result.contains(key) {
+                result.append(key)
+            }
+        }
+        return result
+    }
+
+    /// Whether the case's facts meet the condition.
+    public func holds(_ condition: Condition, for state: CaseState) -> Bool {
+        if !condition.items.isEmpty, !condition.items.contains(state.item) { return false }
+        let category = state.itemCategory ?? profile.item(state.item)?.category
+        if !condition.categories.isEmpty, !condition.categories.contains(category ?? "") { return false }
+        if !condition.channels.isEmpty, !condition.channels.contains(state.reporter.channel) { return false }
+        if let emergency = condition.emergency, emergency != state.emergency { return false }
+        if let known = condition.reporterKnown, known != (state.reporter.name != nil || state.reporter.phone != nil) { return false }
+        return true
+    }
+
+    /// When `step` is due: an optional step by its own limit from when it became pending;
+    /// another by the case's due time, if the step has a limit.
+    func ownDue(of step: Step, in state: CaseState) -> Date? {
+        guard let limit = step.timeLimit else { return nil }
+        guard step.optional else { return state.dueAt }
+        guard let since = state.pendingSince else { return nil }
+        switch limit {
+        case .fixed(let time): return calendar.due(from: since, adding: time)
+        case .item: return (state.itemTimeLimit ?? profile.item(state.item)?.timeLimit).map { calendar.due(from: since, adding: $0) }
+        }
+    }
+
+    /// An optional step skipped by one who may take it, with the reason: the case goes on to the step's next.
+    private func skip(_ key: String, reason: String, on state: CaseState, by actor: Participant, at now: Date) throws -> CaseEvent {
+        guard state.pending.contains(key), let step = profile.step(key) else {
+            throw Refusal(.conflict, "illegal-transition", "\(key) is not pending on case \(state.id) (pending: \(state.pending.joined(separator: ", ")))")
+        }
+        guard step.optional else {
+            throw Refusal(.conflict, "step-required", "\(step.name) is not optional; it cannot be skipped", article: step.basis(citing: cite))
+        }
+        try checkActor(actor, for: step, in: state)
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw Refusal("skip-reason", "say why \(step.name) is not needed", article: step.basis(citing: cite))
+        }
+        var effects = CaseEvent.Effects()
+        let next = resolve(step.next, for: state)
+        effects.position = step.key
+        effects.pending = next
+        effects.dueAt = .some(try due(for: next, of: state, from: now))
+        effects.overdue = false
+        return CaseEvent(kind: "skip", step: step.key, at: now, actor: actor.staffId, note: reason, article: step.basis(citing: cite), effects: effects)
     }
 
     /// Who may report through which channel (the start step's channels and actor).
@@ -137,7 +201,7 @@ public struct Kernel: Sendable {
             id: new.id, profileVersion: profile.ordinance.effective ?? Day("1970-01-01")!, item: "", itemRevision: nil,
             itemTimeLimit: nil, place: new.place, reporter: new.reporter, emergency: new.emergency, status: .open,
             position: start.key, pending: [triage], officeLevel: initialOfficeLevel(pending: [triage]), lead: nil,
-            participants: [], results: [:], reportedAt: now, dueAt: nil, overdue: false, version: 0)
+            participants: [], results: [:], reportedAt: now, dueAt: nil, overdue: false, version: 0, pendingSince: now)
         opened.dueAt = try due(for: [triage], of: opened, from: now)
         var effects = CaseEvent.Effects()
         effects.opened = opened
@@ -195,6 +259,7 @@ public struct Kernel: Sendable {
                                into event: inout CaseEvent) throws {
         var e = CaseEvent.Effects()
         func advance(to next: [String]) throws {
+            let next = resolve(next, for: state)
             e.position = step.key
             e.pending = next
             e.dueAt = .some(try due(for: next, of: state, from: now))
@@ -274,15 +339,18 @@ public struct Kernel: Sendable {
                 }
                 try checkScope(of: entry, at: state.place)
                 e.item = entry.code
+                e.itemCategory = entry.category
                 e.itemRevision = .some(entry.revision)
                 e.itemTimeLimit = .some(entry.timeLimit)
                 var filed = state
                 filed.item = entry.code
                 filed.itemRevision = entry.revision
                 filed.itemTimeLimit = entry.timeLimit
+                filed.itemCategory = entry.category
+                let next = resolve(step.next, for: filed)
                 e.position = step.key
-                e.pending = step.next
-                e.dueAt = .some(try due(for: step.next, of: filed, from: now))
+                e.pending = next
+                e.dueAt = .some(try due(for: next, of: filed, from: now))
                 e.overdue = false
             } else {
                 guard let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -320,7 +388,7 @@ public struct Kernel: Sendable {
             e.dueAt = .some(nil)
         case .resolveOnSite, .accept, .feedBack:
             try advance(to: step.next)
-        case .report, .reopen:
+        case .report, .reopen, .skip:
             break
         }
         event.effects = e
@@ -382,7 +450,8 @@ public struct Kernel: Sendable {
     /// the calendar does not know is refused, naming the year, never counted as weekdays only.
     func due(for pending: [String], of state: CaseState, from start: Date) throws -> Date? {
         try pending.compactMap { key -> Date? in
-            guard let step = profile.step(key), let limit = step.timeLimit else { return nil }
+            // An optional step's limit runs on its own (ownDue); it does not move the case's due time.
+            guard let step = profile.step(key), !step.optional, let limit = step.timeLimit else { return nil }
             let time: TimeLimit?
             switch limit {
             case .fixed(let fixed): time = fixed

@@ -10,7 +10,7 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "Report cases and move them through the city's workflow.",
         subcommands: [Report.self, Act.ResolveOnSite.self, Act.Accept.self, Act.Reject.self, Act.Dispatch.self, Act.Escalate.self,
-                      Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self, Act.Triage.self, Act.Refer.self, Act.RecordMeeting.self,
+                      Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self, Act.Triage.self, Act.Refer.self, Act.RecordMeeting.self, Act.Skip.self,
                       Show.self, List.self, History.self, Sweep.self, VerifyArchive.self, AccessLog.self]
     )
 
@@ -162,6 +162,14 @@ struct CaseCommand: ParsableCommand {
             @Option(help: "A participating department decided (参与单位), repeatable.") var participant: [String] = []
             @Option(help: "What the meeting decided.") var decision: String
             func run() throws { try options.run(.recordMeeting(lead: lead, participants: participant, decision: decision)) }
+        }
+
+        struct Skip: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Skip an optional pending step, with the reason (e.g. no on-site check is needed).")
+            @OptionGroup var options: Options
+            @Option(help: "The optional step's key, e.g. verify.") var step: String
+            @Option(help: "Why it is not needed.") var reason: String
+            func run() throws { try options.run(.skip(step: step, reason: reason)) }
         }
 
         struct Reopen: ParsableCommand {

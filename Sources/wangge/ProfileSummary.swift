@@ -149,6 +149,8 @@ struct ProfileSummary {
             if !step.next.isEmpty { line += " → \(step.next.joined(separator: ", "))" }
             if let emergency = step.emergency { line += " (emergency → \(emergency))" }
             if let unlisted = step.unlisted { line += " (not in the catalogue → \(unlisted))" }
+            if step.optional { line += " (optional: may be skipped with a reason)" }
+            if let when = step.when { line += " (only when \(when.description))" }
             if let deadline = step.deadline {
                 line += " (deadline\(deadline.late == .closes ? " closes the step" : ""): \(deadline.actions.map(\.description).joined(separator: ", "))"
                     + (deadline.source.map { "; \($0.label)" } ?? "") + ")"

@@ -92,4 +92,29 @@ struct DeadlineTests {
                                                     at: time("2025-06-10 11:00"))
         #expect(dispatched.pending.map(\.key) == ["handle"])
     }
+
+    @Test("a conditional step (需要反馈的) is required only when its condition holds; otherwise the case passes it by")
+    func conditionalStep() async throws {
+        let luzhou = try city("luzhou", version: "2024-10-01") { text in
+            text.replacingOccurrences(of: """
+                      to: office
+                      time_limit: 1 workday
+                """, with: """
+                      to: office
+                      when: {emergency: false}
+                      time_limit: 1 workday
+                """)
+        }
+        defer { try? luzhou.close() }
+        let usual = try await luzhou.cases.report(item: "LZ-04", grid: "510502001001001", as: "LZ-0001", reporter: citizen, at: time("2025-06-03 10:00"))
+        _ = try await luzhou.cases.act(usual.state.id, .accept(note: nil), as: "LZ-0004", at: time("2025-06-03 10:30"))
+        _ = try await luzhou.cases.act(usual.state.id, .dispatch(lead: "emergency-management", participants: [], note: nil), as: "LZ-0004", at: time("2025-06-03 11:00"))
+        let handled = try await luzhou.cases.act(usual.state.id, .handle(unit: "emergency-management", result: "已处置"), as: "LZ-0005", at: time("2025-06-03 15:00"))
+        #expect(handled.pending.map(\.key) == ["feedback", "return_to_office"])
+        // An emergency goes straight to the department (第十六条) and, by this rule, needs no feedback to the office.
+        let urgent = try await luzhou.cases.report(item: "LZ-04", grid: "510502001001001", as: "LZ-0001", reporter: citizen, emergency: true,
+                                                   at: time("2025-06-03 10:05"))
+        let done = try await luzhou.cases.act(urgent.state.id, .handle(unit: "emergency-management", result: "已处置"), as: "LZ-0005", at: time("2025-06-03 11:00"))
+        #expect(done.pending.map(\.key) == ["close", "return_to_office"])
+    }
 }

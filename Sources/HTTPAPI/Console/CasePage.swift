@@ -60,6 +60,8 @@ enum CasePage {
         var verify: Bool
         /// Triage: the live catalogue's items to file the matter under ("" answers it as outside).
         var items: [Choice] = []
+        /// An optional step (需要…的) may be skipped with a reason: the step's key for that form.
+        var skipStep: String?
     }
 
     struct Page {
@@ -174,6 +176,7 @@ enum CasePage {
             (form.noteLabel, form.noteRequired) = (words["field_reason"], true)
             return form
         }
+        if profile.step(step.key)?.optional == true { form.skipStep = step.key }
         switch kind {
         case .reject, .return:
             (form.noteLabel, form.noteRequired) = (words["field_reason"], true)
@@ -215,6 +218,7 @@ enum CasePage {
         var unit: String?
         var passed: String?
         var item: String?
+        var step: String?
     }
 
     /// Performs the form's action through the platform, then shows the case again
@@ -265,6 +269,7 @@ enum CasePage {
         case "reopen": return .reopen(reason: try required(input.note, "note"))
         case "triage": return .triage(item: text(input.item), entry: nil, note: note)
         case "refer": return .refer(note: note)
+        case "skip": return .skip(step: try required(input.step, "step"), reason: try required(input.note, "note"))
         case "record_meeting":
             return .recordMeeting(lead: try required(input.lead, "lead"), participants: input.participants ?? [], decision: try required(input.note, "note"))
         default: throw PlatformError("invalid-value", "no such action '\(input.action ?? "")'", place: "action")

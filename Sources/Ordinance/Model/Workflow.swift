@@ -35,6 +35,11 @@ public struct Step: Sendable, Encodable {
     public var participantsReading: String?
     /// What the step's time limit does when it passes, and whether acting late is still allowed.
     public var deadline: Deadline?
+    /// The actor may skip the step with a recorded reason ("需要现场核实的": only where a check
+    /// is needed). Its time limit does not move the case's own due time.
+    public var optional = false
+    /// The step is required only when the condition holds; otherwise the case passes it by.
+    public var when: Condition?
     /// verify: checked on site; a failed check returns the case to `onFail`.
     public var onSite = false
     public var onFail: String?
@@ -88,6 +93,35 @@ public struct Step: Sendable, Encodable {
     /// Ways a matter can be reported.
     public enum Channel: String, Sendable, Codable, CaseIterable {
         case worker, platform, citizen, unit
+    }
+}
+
+/// A condition on a case's facts. Each part given must hold; a list holds when the fact is any of it.
+public struct Condition: Sendable, Encodable, Equatable {
+    public var items: [String] = []
+    public var categories: [String] = []
+    public var channels: [Step.Channel] = []
+    public var emergency: Bool?
+    /// Whether the reporter left a name or phone (true), or reported without (false).
+    public var reporterKnown: Bool?
+    public var position = Position.start
+
+    public init() {}
+
+    public static func == (lhs: Condition, rhs: Condition) -> Bool {
+        lhs.items == rhs.items && lhs.categories == rhs.categories && lhs.channels == rhs.channels
+            && lhs.emergency == rhs.emergency && lhs.reporterKnown == rhs.reporterKnown
+    }
+
+    /// "item CJ-05/CJ-06, emergency" as `ordinance show` prints it.
+    public var description: String {
+        var parts: [String] = []
+        if !items.isEmpty { parts.append("item " + items.joined(separator: "/")) }
+        if !categories.isEmpty { parts.append("category " + categories.joined(separator: "/")) }
+        if !channels.isEmpty { parts.append("channel " + channels.map(\.rawValue).joined(separator: "/")) }
+        if let emergency { parts.append(emergency ? "emergency" : "not an emergency") }
+        if let reporterKnown { parts.append(reporterKnown ? "reporter known" : "reporter anonymous") }
+        return parts.joined(separator: ", ")
     }
 }
 

@@ -15,7 +15,7 @@ extension ProfileReader {
     private func readStep(_ value: Value) -> Step? {
         guard let o = value.object([
             "key", "kind", "name", "actor", "time_limit", "time_limit_source", "next", "channels", "emergency", "unlisted",
-            "participants", "on_site", "on_fail", "to", "art", "local", "reading", "deadline",
+            "participants", "on_site", "on_fail", "to", "art", "local", "reading", "deadline", "optional", "when",
         ]) else { return nil }
         var step = Step()
         step.position = o.position
@@ -69,6 +69,11 @@ extension ProfileReader {
         } else {
             step.participants = o.read("participants") { $0.bool() } ?? false
         }
+        step.optional = o.read("optional") { $0.bool() } ?? false
+        step.when = o.read("when", readCondition)
+        if step.optional || step.when != nil, [.report, .close, .reject].contains(step.kind), let key = o.optional("optional") ?? o.optional("when") {
+            context.report(.stepOption, "\(o.path): a \(step.kind.rawValue) step is never optional or conditional", at: key.position)
+        }
         step.deadline = o.read("deadline", readDeadline)
         if step.deadline != nil, step.timeLimit == nil, let value = o.optional("deadline") {
             context.report(.stepOption, "\(o.path).deadline: the step has no time_limit for a deadline to pass", at: value.position)
@@ -78,6 +83,20 @@ extension ProfileReader {
         step.to = o.read("to") { $0.key() }
         checkOptions(of: step, in: o)
         return step
+    }
+
+    /// `{item: [CODE…], category: [KEY…], channel: [CHANNEL…], emergency: BOOL, reporter_known: BOOL}`.
+    private func readCondition(_ value: Value) -> Condition? {
+        guard let o = value.object(["item", "category", "channel", "emergency", "reporter_known"]) else { return nil }
+        var condition = Condition()
+        condition.position = o.position
+        condition.items = o.read("item") { $0.list { $0.string() } } ?? []
+        condition.categories = o.optional("category") == nil ? [] : o.referList(.category, "category")
+        condition.channels = o.read("channel") { $0.list { $0.choice(Step.Channel.self) } } ?? []
+        condition.emergency = o.read("emergency") { $0.bool() }
+        condition.reporterKnown = o.read("reporter_known") { $0.bool() }
+        if condition == Condition() { value.fail(.invalidValue, "a condition names at least one of: item, category, channel, emergency, reporter_known") }
+        return condition
     }
 
     /// `{late: record|closes, actions: [supervise, {escalate: LEVEL}, {deem: STEP}, {notify: [ROLE…]}], art | local}`.
