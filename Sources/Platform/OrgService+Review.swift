@@ -52,6 +52,17 @@ extension OrgService {
                     findings.append(Problem("grid-understaffed", "\(unit.name) has \(held) \(names) (at least \(rule.min) in all)",
                                             article: profile.cite(rule.article), place: grid.code, severity: .warning))
                 }
+                // 不超过…周岁 holds during service too: one who has passed the age is reported.
+                for holder in serving {
+                    guard let role = profile.role(holder.role), let rule = role.eligibility, let maxAge = rule.maxAge,
+                          let birth = holder.person.birthDate.flatMap(Day.init) else { continue }
+                    let age = birth.years(until: day)
+                    if age > maxAge {
+                        findings.append(Problem("over-age", "\(holder.person.name) (\(holder.person.id)) is \(age); \(role.name) serves up to \(maxAge)",
+                                                article: StaffRules.cite(rule.article, reading: rule.reading, profile: profile), place: grid.code,
+                                                severity: .warning))
+                    }
+                }
                 let kind = profile.grids.kinds.first { $0.key.rawValue == grid.kind }
                 for rule in kind?.sizeRules ?? [] where rule.area == "any" || rule.area == grid.area {
                     guard let range = rule.range, !range.contains(grid.households) else { continue }

@@ -113,6 +113,17 @@ struct StaffRules {
                                     article: cite, place: place)
             }
         }
+        if let maxAge = rule.maxAge {
+            guard let birth = person.birthDate.flatMap(Day.init) else {
+                throw PlatformError("eligibility", "\(role.name) must be at most \(maxAge); record \(person.name)'s date of birth first",
+                                    article: cite, place: place)
+            }
+            let age = birth.years(until: day)
+            if age > maxAge {
+                throw PlatformError("eligibility", "\(person.name) is \(age) on \(day); \(role.name) must be at most \(maxAge)",
+                                    article: cite, place: place)
+            }
+        }
         if let country = rule.citizenship, person.citizenship != country {
             throw PlatformError("eligibility", "\(role.name) must be a citizen of \(country); \(person.name)'s citizenship is \(person.citizenship ?? "not recorded")",
                                 article: cite, place: place)

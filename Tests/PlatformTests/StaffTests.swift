@@ -102,4 +102,23 @@ struct StaffTests {
         #expect(refusal { _ = try tenant.staff.leave("LS-0001", role: "grid_chief", unit: nil, on: day, reason: "again") }
             == ["--role: 次仁多吉 has no current appointment as grid_chief [no-appointment]"])
     }
+
+    @Test("a maximum age (不超过六十周岁, as a further city's text might say) refuses an appointment past it, and reports one who passes it in service")
+    func maximumAge() throws {
+        let tenant = try city("city2023", version: "2023-01-01") { text in
+            text.replacingOccurrences(of: "    eligibility:\n      min_age: 18\n", with: "    eligibility:\n      min_age: 18\n      max_age: 60\n")
+        }
+        defer { try? tenant.close() }
+        _ = try tenant.staff.addPerson(id: "OLD", name: "老李", birthDate: Day("1960-01-01"), citizenship: "CN", phone: nil, on: day)
+        _ = try tenant.staff.recordTraining("OLD", passedOn: Day("2025-05-01")!)
+        #expect(refusal { _ = try tenant.staff.appoint("OLD", role: "grid_worker", unit: "990102001001002", department: nil, on: day) }
+            == ["--role: 老李 is 65 on 2025-06-01; 网格员 must be at most 60 [eligibility] — 社会治理网格化服务管理条例 第十二条"])
+        // A worker appointed at 59 is reported by the review once past 60, not before.
+        _ = try tenant.staff.addPerson(id: "NEAR", name: "老王", birthDate: Day("1965-07-01"), citizenship: "CN", phone: nil, on: day)
+        _ = try tenant.staff.recordTraining("NEAR", passedOn: Day("2025-05-01")!)
+        _ = try tenant.staff.appoint("NEAR", role: "grid_worker", unit: "990102001001002", department: nil, on: day)
+        #expect(try tenant.org.review(on: day).flatMap(\.findings).contains { $0.rule == "over-age" } == false)
+        #expect(try tenant.org.review(on: Day("2026-01-01")!).flatMap(\.findings).contains { $0.rule == "over-age" } == false)  // 60: still within
+        #expect(try tenant.org.review(on: Day("2026-08-01")!).flatMap(\.findings).contains { $0.rule == "over-age" && $0.message.hasPrefix("老王 (NEAR) is 61") })
+    }
 }

@@ -54,6 +54,8 @@ public struct Count: Sendable, Encodable {
 /// Who may hold a role.
 public struct Eligibility: Sendable, Encodable {
     public var minAge: Int?
+    /// The age past which no one is appointed, and at which one serving is reported (不超过…周岁).
+    public var maxAge: Int?
     /// ISO 3166 code of the citizenship required, e.g. `CN`.
     public var citizenship: String?
     /// Conditions a person checks by hand (品行端正, 身体条件 …).

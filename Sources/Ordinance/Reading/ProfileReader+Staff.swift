@@ -41,12 +41,16 @@ extension ProfileReader {
     }
 
     private func readEligibility(_ value: Value) -> Eligibility? {
-        guard let o = value.object(["min_age", "citizenship", "conditions", "art", "reading"]) else { return nil }
+        guard let o = value.object(["min_age", "max_age", "citizenship", "conditions", "art", "reading"]) else { return nil }
         var eligibility = Eligibility()
         eligibility.position = o.position
         eligibility.minAge = o.read("min_age") { $0.int() }
         if let age = eligibility.minAge, !(14...100).contains(age) {
             o.optional("min_age")?.fail(.invalidValue, "minimum age \(age) is not plausible")
+        }
+        eligibility.maxAge = o.read("max_age") { $0.int() }
+        if let age = eligibility.maxAge, !(16...100).contains(age) || age < (eligibility.minAge ?? 0) {
+            o.optional("max_age")?.fail(.invalidValue, "maximum age \(age) is not plausible, or below the minimum")
         }
         if let citizenship = o.optional("citizenship"), let code = citizenship.string() {
             if code.count == 2, code.allSatisfy({ $0.isASCII && $0.isUppercase }) {
