@@ -91,7 +91,7 @@ struct ProfileSummary {
             }
             add(line + a(role.article))
             if let e = role.eligibility {
-                let parts = [e.minAge.map { "年满\($0)周岁" }, e.citizenship.map { "国籍 \($0)" }].compactMap { $0 } + e.conditions
+                let parts = [e.minAge.map { "年满\($0)周岁" }, e.maxAge.map { "不超过\($0)周岁" }, e.citizenship.map { "国籍 \($0)" }].compactMap { $0 } + e.conditions
                 add("      条件 eligibility: \(parts.joined(separator: "；"))\(a(e.article))")
             }
             if let d = role.disqualifications {

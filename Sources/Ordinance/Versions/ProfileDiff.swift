@@ -160,7 +160,7 @@ extension Role {
         DiffEntry(key: key, summary: "\(name) (\(kind.rawValue))", article: article, fields: [
             ("kind", kind.rawValue), ("name", text(name)), ("at", list(at)),
             ("per_grid", perGrid.map { "\($0.min)…\($0.max.map(String.init) ?? "")" + ($0.reading.map { " (reading: \($0))" } ?? "") } ?? ""),
-            ("eligibility.min_age", eligibility?.minAge.map(String.init) ?? ""),
+            ("eligibility.min_age", eligibility?.minAge.map(String.init) ?? ""), ("eligibility.max_age", eligibility?.maxAge.map(String.init) ?? ""),
             ("eligibility.citizenship", eligibility?.citizenship ?? ""),
             ("eligibility.conditions", list(eligibility?.conditions ?? [])),
             ("disqualifications", list(disqualifications?.items.map(\.key) ?? [])),
