@@ -73,7 +73,7 @@ enum CaseRoutes {
         return try JSON.response(view.history ?? [], headers: etag(view.state))
     }
 
-    static let actionKeys: Set<String> = ["action", "note", "reason", "lead", "participants", "unit", "result", "passed", "item", "step"]
+    static let actionKeys: Set<String> = ["action", "note", "reason", "lead", "participants", "unit", "result", "passed", "item", "step", "rating"]
 
     @Sendable static func act(_ call: Call) async throws -> Response {
         let input = try call.json(keys: actionKeys)
@@ -106,6 +106,8 @@ enum CaseRoutes {
         case "triage": return .triage(item: try input.string("item"), entry: nil, note: try input.string("note"))
         case "refer": return .refer(note: try input.string("note"))
         case "skip": return .skip(step: try required("step"), reason: try required("reason"))
+        case "rate": return .rate(rating: try required("rating"), note: try input.string("note"))
+        case "review": return .requestReview(reason: try required("reason"))
         case "record_meeting":
             return .recordMeeting(lead: try required("lead"), participants: try input.strings("participants"), decision: try required("note"))
         default:
@@ -113,7 +115,7 @@ enum CaseRoutes {
         }
     }
 
-    static let actions = ["resolve_on_site", "accept", "reject", "dispatch", "escalate", "handle", "feed_back", "verify", "close", "return", "reopen", "triage", "refer", "record_meeting", "skip"]
+    static let actions = ["resolve_on_site", "accept", "reject", "dispatch", "escalate", "handle", "feed_back", "verify", "close", "return", "reopen", "triage", "refer", "record_meeting", "skip", "rate", "review"]
 
     /// `ETag: "v<version>"`: send it back as `If-Match` to act only on the version you read.
     static func etag(_ state: CaseState) -> HTTPFields {

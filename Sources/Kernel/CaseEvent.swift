@@ -27,6 +27,8 @@ public struct CaseEvent: Sendable, Codable, Equatable {
         /// Triage: the catalogue item (and its revision and time limit) the matter is filed under.
         public var item: String?
         public var itemCategory: String?
+        public var rating: String?
+        public var reviews: Int?
         public var itemRevision: Int??
         public var itemTimeLimit: TimeLimit??
         public var position: String?
@@ -87,6 +89,8 @@ extension CaseState {
         if let status = e.status { next.status = status }
         if let item = e.item { next.item = item }
         if let category = e.itemCategory { next.itemCategory = category }
+        if let rating = e.rating { next.rating = rating }
+        if let reviews = e.reviews { next.reviews = reviews }
         if let revision = e.itemRevision { next.itemRevision = revision }
         if let limit = e.itemTimeLimit { next.itemTimeLimit = limit }
         if let position = e.position { next.position = position }

@@ -47,6 +47,10 @@ public struct CaseState: Sendable, Codable, Equatable {
     public var pendingSince: Date?
     /// The category of the case's item, for conditions on steps.
     public var itemCategory: String?
+    /// The reporter's rating of the result (评价), if given.
+    public var rating: String?
+    /// How many reviews (复核) the reporter has asked for.
+    public var reviews: Int?
 }
 
 /// What a coordination meeting decided for a case: who leads, who takes part, and why.

@@ -25,6 +25,10 @@ public enum Command: Sendable, Equatable {
     case recordMeeting(lead: String, participants: [String], decision: String)
     /// Skips an optional pending step, with the reason (e.g. no on-site check is needed).
     case skip(step: String, reason: String)
+    /// Records the reporter's rating of the result (评价).
+    case rate(rating: String, note: String?)
+    /// The reporter asks for a review of the result (复核).
+    case requestReview(reason: String)
 
     /// The name used in events and on the command line.
     public var name: String {
@@ -45,6 +49,8 @@ public enum Command: Sendable, Equatable {
         case .refer: "refer"
         case .recordMeeting: "record_meeting"
         case .skip: "skip"
+        case .rate: "rate"
+        case .requestReview: "review"
         }
     }
 
@@ -65,6 +71,8 @@ public enum Command: Sendable, Equatable {
         case .triage: .triage
         case .refer: .refer
         case .recordMeeting: .meeting
+        case .rate: .rate
+        case .requestReview: .review
         case .skip, .reopen: nil
         }
     }

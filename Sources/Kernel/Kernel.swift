@@ -56,6 +56,10 @@ public struct Kernel: Sendable {
             event.note = note
         case .recordMeeting(_, _, let decision):
             event.note = decision
+        case .rate(let rating, let note):
+            event.note = [rating, note].compactMap { $0 }.joined(separator: "：")
+        case .requestReview(let reason):
+            event.note = reason
         case .report, .reopen, .skip:
             break
         }
@@ -362,6 +366,28 @@ public struct Kernel: Sendable {
             }
         case .refer:
             try advance(to: step.next)
+        case .rate(let rating, _):
+            guard step.ratings.contains(rating) else {
+                throw Refusal("rating", "'\(rating)' is not a rating here (ratings: \(step.ratings.joined(separator: "、")))", article: step.basis(citing: cite))
+            }
+            e.rating = rating
+            try advance(to: step.next)
+        case .requestReview(let reason):
+            let done = state.reviews ?? 0
+            if let max = step.max, done >= max {
+                throw Refusal(.conflict, "review-limit", "case \(state.id) has had \(done) review\(done == 1 ? "" : "s"); \(step.name) is allowed \(max) time\(max == 1 ? "" : "s")",
+                              article: step.basis(citing: cite))
+            }
+            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw Refusal("review-reason", "a review request says why", article: step.basis(citing: cite))
+            }
+            let target = step.to ?? state.position
+            e.reviews = done + 1
+            e.position = step.key
+            e.pending = resolve([target], for: state)
+            if profile.step(target)?.kind == .handle || profile.step(target)?.kind == .dispatch { e.results = [:] }
+            e.dueAt = .some(try due(for: [target], of: state, from: now))
+            e.overdue = false
         case .recordMeeting(let lead, let participants, let decision):
             for unit in [lead] + participants where profile.department(unit) == nil {
                 throw Refusal("unknown-department", "no department '\(unit)' in the profile", article: step.basis(citing: cite))

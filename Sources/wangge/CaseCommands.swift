@@ -10,7 +10,7 @@ struct CaseCommand: ParsableCommand {
         commandName: "case",
         abstract: "Report cases and move them through the city's workflow.",
         subcommands: [Report.self, Act.ResolveOnSite.self, Act.Accept.self, Act.Reject.self, Act.Dispatch.self, Act.Escalate.self,
-                      Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self, Act.Triage.self, Act.Refer.self, Act.RecordMeeting.self, Act.Skip.self,
+                      Act.Handle.self, Act.Feedback.self, Act.Verify.self, Act.Close.self, Act.Return.self, Act.Reopen.self, Act.Triage.self, Act.Refer.self, Act.RecordMeeting.self, Act.Skip.self, Act.Rate.self, Act.Review.self,
                       Show.self, List.self, History.self, Sweep.self, VerifyArchive.self, AccessLog.self]
     )
 
@@ -170,6 +170,21 @@ struct CaseCommand: ParsableCommand {
             @Option(help: "The optional step's key, e.g. verify.") var step: String
             @Option(help: "Why it is not needed.") var reason: String
             func run() throws { try options.run(.skip(step: step, reason: reason)) }
+        }
+
+        struct Rate: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Record the reporter's rating of the result (评价).")
+            @OptionGroup var options: Options
+            @Option(help: "One of the step's ratings, e.g. 满意.") var rating: String
+            @Option(help: "What the reporter said.") var note: String?
+            func run() throws { try options.run(.rate(rating: rating, note: note)) }
+        }
+
+        struct Review: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "The reporter asks for a review of the result (复核), within the profile's limit.")
+            @OptionGroup var options: Options
+            @Option(help: "Why.") var reason: String
+            func run() throws { try options.run(.requestReview(reason: reason)) }
         }
 
         struct Reopen: ParsableCommand {

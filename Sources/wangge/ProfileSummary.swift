@@ -150,6 +150,8 @@ struct ProfileSummary {
             if let emergency = step.emergency { line += " (emergency → \(emergency))" }
             if let unlisted = step.unlisted { line += " (not in the catalogue → \(unlisted))" }
             if step.optional { line += " (optional: may be skipped with a reason)" }
+            if !step.ratings.isEmpty { line += " (ratings: \(step.ratings.joined(separator: "/")))" }
+            if let max = step.max { line += " (at most \(max))" }
             if let when = step.when { line += " (only when \(when.description))" }
             if let deadline = step.deadline {
                 line += " (deadline\(deadline.late == .closes ? " closes the step" : ""): \(deadline.actions.map(\.description).joined(separator: ", "))"

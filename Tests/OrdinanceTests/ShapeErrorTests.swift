@@ -57,7 +57,7 @@ struct ShapeErrorTests {
     @Test("a step kind the kernel does not know")
     func unknownStepKind() {
         #expect(onlyProblem(minimal(replacing: "      kind: accept", with: "      kind: approve"))
-            == "test.yaml:54:13: error: workflow.steps[1].kind: 'approve' is not one of: report, resolve_on_site, accept, reject, dispatch, escalate, handle, feed_back, verify, close, return, triage, refer, meeting [invalid-value]")
+            == "test.yaml:54:13: error: workflow.steps[1].kind: 'approve' is not one of: report, resolve_on_site, accept, reject, dispatch, escalate, handle, feed_back, verify, close, return, triage, refer, meeting, rate, review [invalid-value]")
     }
 
     @Test("unquoted yes is only a warning: the profile still loads")

@@ -62,6 +62,8 @@ enum CasePage {
         var items: [Choice] = []
         /// An optional step (需要…的) may be skipped with a reason: the step's key for that form.
         var skipStep: String?
+        /// rate: the ratings the reporter may give.
+        var ratings: [Choice] = []
     }
 
     struct Page {
@@ -197,6 +199,10 @@ enum CasePage {
             form.noteLabel = words["field_triage_note"]
         case .refer:
             form.noteLabel = words["field_reason"]
+        case .rate:
+            form.ratings = (profile.step(step.key)?.ratings ?? []).map { Choice(value: $0, label: $0) }
+        case .review:
+            (form.noteLabel, form.noteRequired) = (words["field_reason"], true)
         case .meeting:
             (form.noteLabel, form.noteRequired) = (words["field_decision"], true)
             form.departments = profile.departments.map { Choice(value: $0.code, label: $0.name.description) }
@@ -219,6 +225,7 @@ enum CasePage {
         var passed: String?
         var item: String?
         var step: String?
+        var rating: String?
     }
 
     /// Performs the form's action through the platform, then shows the case again
@@ -270,6 +277,8 @@ enum CasePage {
         case "triage": return .triage(item: text(input.item), entry: nil, note: note)
         case "refer": return .refer(note: note)
         case "skip": return .skip(step: try required(input.step, "step"), reason: try required(input.note, "note"))
+        case "rate": return .rate(rating: try required(input.rating, "rating"), note: note)
+        case "review": return .requestReview(reason: try required(input.note, "note"))
         case "record_meeting":
             return .recordMeeting(lead: try required(input.lead, "lead"), participants: input.participants ?? [], decision: try required(input.note, "note"))
         default: throw PlatformError("invalid-value", "no such action '\(input.action ?? "")'", place: "action")

@@ -31,7 +31,7 @@ struct WorkflowChecker {
         if let emergency = step.emergency { keys.append(emergency) }
         if let unlisted = step.unlisted { keys.append(unlisted) }
         if let onFail = step.onFail { keys.append(onFail) }
-        if step.kind == .return, let to = step.to, to != "previous" { keys.append(to) }
+        if step.kind == .return || step.kind == .review, let to = step.to, to != "previous" { keys.append(to) }
         // A deadline that deems a step taken moves the case on to that step's next.
         if let deemed = step.deadline?.deemedStep.flatMap(profile.step) { keys += [deemed.key] + deemed.next }
         return keys

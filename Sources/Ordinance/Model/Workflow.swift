@@ -40,6 +40,10 @@ public struct Step: Sendable, Encodable {
     public var optional = false
     /// The step is required only when the condition holds; otherwise the case passes it by.
     public var when: Condition?
+    /// rate: the ratings the reporter may give (满意, 基本满意, 不满意).
+    public var ratings: [String] = []
+    /// review: how many reviews a case may have.
+    public var max: Int?
     /// verify: checked on site; a failed check returns the case to `onFail`.
     public var onSite = false
     public var onFail: String?
@@ -83,6 +87,10 @@ public struct Step: Sendable, Encodable {
         /// The meeting's decision is recorded: which unit leads and which take part. It binds
         /// the dispatch that follows.
         case meeting
+        /// The reporter's rating of the result (评价), one of the step's `ratings`.
+        case rate
+        /// The reporter asks for a review (复核): the case goes back `to` a step, at most `max` times.
+        case review
 
         /// Kinds that end a case.
         public var isTerminal: Bool { self == .close || self == .reject }

@@ -15,7 +15,7 @@ extension ProfileReader {
     private func readStep(_ value: Value) -> Step? {
         guard let o = value.object([
             "key", "kind", "name", "actor", "time_limit", "time_limit_source", "next", "channels", "emergency", "unlisted",
-            "participants", "on_site", "on_fail", "to", "art", "local", "reading", "deadline", "optional", "when",
+            "participants", "on_site", "on_fail", "to", "art", "local", "reading", "deadline", "optional", "when", "ratings", "max",
         ]) else { return nil }
         var step = Step()
         step.position = o.position
@@ -69,6 +69,9 @@ extension ProfileReader {
         } else {
             step.participants = o.read("participants") { $0.bool() } ?? false
         }
+        step.ratings = o.read("ratings") { $0.list { $0.string() } } ?? []
+        step.max = o.read("max") { $0.int() }
+        if let max = step.max, max < 1 { o.optional("max")?.fail(.invalidValue, "a review step allows at least 1 review") }
         step.optional = o.read("optional") { $0.bool() } ?? false
         step.when = o.read("when", readCondition)
         if step.optional || step.when != nil, [.report, .close, .reject].contains(step.kind), let key = o.optional("optional") ?? o.optional("when") {
@@ -143,7 +146,8 @@ extension ProfileReader {
     private func checkOptions(of step: Step, in o: Object) {
         let allowed: [String: Set<Step.Kind>] = [
             "channels": [.report], "emergency": [.report], "unlisted": [.report], "participants": [.dispatch],
-            "on_site": [.verify], "on_fail": [.verify], "to": [.feedBack, .return],
+            "on_site": [.verify], "on_fail": [.verify], "to": [.feedBack, .return, .review],
+            "ratings": [.rate], "max": [.review],
         ]
         for (key, kinds) in allowed.sorted(by: { $0.key < $1.key }) where o.optional(key) != nil && !kinds.contains(step.kind) {
             let names = kinds.map(\.rawValue).sorted().joined(separator: ", ")
@@ -162,8 +166,14 @@ extension ProfileReader {
             context.report(.stepOption, "\(o.path).to: a feed_back goes to 'reporter' or 'office', not '\(to)'",
                            at: o.position(of: "to"))
         }
-        if step.kind == .return, let to = step.to, to != "previous", let value = o.optional("to") {
+        if step.kind == .return || step.kind == .review, let to = step.to, to != "previous", let value = o.optional("to") {
             context.refer(.step, to, from: value)
+        }
+        if step.kind == .review, step.to == nil {
+            context.report(.stepOption, "\(o.path): a review step says 'to' which step the case goes back", at: o.position)
+        }
+        if step.kind == .rate, step.ratings.isEmpty {
+            context.report(.stepOption, "\(o.path): a rate step lists its 'ratings' (e.g. [满意, 基本满意, 不满意])", at: o.position)
         }
     }
 

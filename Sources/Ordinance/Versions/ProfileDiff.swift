@@ -242,6 +242,7 @@ extension Step {
             ("next", list(next)),
             ("channels", list(channels.map(\.rawValue))), ("emergency", emergency ?? ""), ("unlisted", unlisted ?? ""),
             ("optional", "\(optional)"), ("when", when?.description ?? ""),
+            ("ratings", list(ratings)), ("max", max.map(String.init) ?? ""),
             ("deadline", deadline.map { "\($0.late.rawValue): \($0.actions.map(\.description).joined(separator: ", "))" + ($0.source.map { " (\($0.label))" } ?? "") } ?? ""),
             ("participants", "\(participants)" + (participantsReading.map { " (reading: \($0))" } ?? "")), ("on_site", "\(onSite)"), ("on_fail", onFail ?? ""),
             ("to", to ?? ""), ("art", art(article)),
