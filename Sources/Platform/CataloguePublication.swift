@@ -101,7 +101,7 @@ public struct CataloguePublication: Sendable, Codable {
 
     /// A citation of the ordinance (its title in the profile's primary language, then 第N条…)
     /// in `language`: the title's translation and the article in the language's words
-    /// (`cite_article`, `cite_paragraph`, `cite_point` of the labels). A citation that is not
+    /// (`cite_article`, `cite_insertion`, `cite_paragraph`, `cite_point` of the labels). A citation that is not
     /// of this ordinance, or a language without those words, keeps the text as recorded.
     static func citation(_ basis: String?, profile: Profile, language: String, words: [String: String]) -> String? {
         guard let basis, language != profile.publication.primaryLanguage, let template = words["cite_article"] else { return basis }
@@ -109,8 +109,8 @@ public struct CataloguePublication: Sendable, Codable {
         var rest = Substring(basis)
         if !title.isEmpty, rest.hasPrefix(title) { rest = rest.dropFirst(title.count).drop { $0 == " " } }
         guard let article = Article(String(rest)) else { return basis }
-        let rendered = article.rendered(article: template, paragraph: words["cite_paragraph"] ?? "", point: words["cite_point"] ?? "",
-                                        separator: words["cite_separator"] ?? "")
+        guard let rendered = article.rendered(article: template, insertion: words["cite_insertion"], paragraph: words["cite_paragraph"] ?? "",
+                                              point: words["cite_point"] ?? "", separator: words["cite_separator"] ?? "") else { return basis }
         let translated = profile.ordinance.title.translations.first { $0.language == language }?.text
         return [translated, rendered].compactMap { $0 }.joined(separator: " ")
     }

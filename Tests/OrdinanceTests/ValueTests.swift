@@ -35,7 +35,17 @@ struct ValueTests {
         #expect(Article(text)?.number == number)
     }
 
-    @Test("text that is not an article citation", arguments: ["十七条", "第条", "第17条", "第十七", "第十七条第", "第十七条附则"])
+    @Test("an article an amendment inserted: 第十二条之一, with its paragraph; rendered in another language only where it has words for one")
+    func insertedArticles() throws {
+        let inserted = try #require(Article("第十二条之一第二款"))
+        #expect(inserted.number == 12 && inserted.insertion == 1 && inserted.paragraph == 2)
+        #expect(Article("第十二条")?.insertion == nil)
+        #expect(Article("第十二条之一") != Article("第十二条"))
+        #expect(inserted.rendered(article: "Art. {n}", insertion: "-{n}", paragraph: " §{n}", point: "") == "Art. 12-1 §2")
+        #expect(inserted.rendered(article: "Art. {n}", paragraph: " §{n}", point: "") == nil)
+    }
+
+    @Test("text that is not an article citation", arguments: ["十七条", "第条", "第17条", "第十七", "第十七条第", "第十七条附则", "第十二条之", "第十二条之零", "第十二条之x"])
     func badArticles(text: String) {
         #expect(Article(text) == nil)
     }
