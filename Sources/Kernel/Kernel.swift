@@ -7,6 +7,9 @@ import Ordinance
 public struct Kernel: Sendable {
     public let profile: Profile
     public let calendar: WorkingCalendar
+    /// The declared periods in force (their keys), whose time limits override the steps and
+    /// items they name; the platform sets them from its records before deciding.
+    public var periods: Set<String> = []
 
     public init(profile: Profile, calendar: WorkingCalendar) {
         self.profile = profile
@@ -144,6 +147,27 @@ public struct Kernel: Sendable {
         if let emergency = condition.emergency, emergency != state.emergency { return false }
         if let known = condition.reporterKnown, known != (state.reporter.name != nil || state.reporter.phone != nil) { return false }
         return true
+    }
+
+    /// The shortest limit the declared periods in force set for the step, or for the case's item
+    /// (where the step runs on the item's limit).
+    func periodLimit(for step: Step, item: String) -> TimeLimit? {
+        guard !periods.isEmpty else { return nil }
+        return profile.periods.filter { periods.contains($0.key) }.flatMap(\.overrides)
+            .filter { $0.steps.contains(step.key) || (step.timeLimit == .item && $0.items.contains(item)) }
+            .map(\.timeLimit)
+            .min { roughMinutes($0) < roughMinutes($1) }
+    }
+
+    /// A limit's length for choosing the shortest of several: working time at eight hours a day.
+    private func roughMinutes(_ limit: TimeLimit) -> Int {
+        let per: Int = switch limit.unit {
+        case .minutes: 1
+        case .hours, .workhours: 60
+        case .days: 1440
+        case .workdays: 480
+        }
+        return limit.amount * per
     }
 
     /// When `step` is due: an optional step by its own limit from when it became pending;
@@ -478,11 +502,12 @@ public struct Kernel: Sendable {
         try pending.compactMap { key -> Date? in
             // An optional step's limit runs on its own (ownDue); it does not move the case's due time.
             guard let step = profile.step(key), !step.optional, let limit = step.timeLimit else { return nil }
-            let time: TimeLimit?
+            var time: TimeLimit?
             switch limit {
             case .fixed(let fixed): time = fixed
             case .item: time = state.itemTimeLimit ?? profile.item(state.item)?.timeLimit
             }
+            if let override = periodLimit(for: step, item: state.item) { time = override }
             guard let time else { return nil }
             let due = calendar.due(from: start, adding: time)
             if time.unit.isWorkingTime, let year = calendar.missingYear(from: start, to: due) {

@@ -52,6 +52,7 @@ public struct CaseService: Sendable {
             let place = try tenant.place(ofGrid: grid, profile: profile, in: db)
             let id = try CaseStore.nextCaseId(prefix: tenant.key, year: day.year, in: db)
             let entry = try tenant.liveEntry(item, in: db)
+            let kernel = try tenant.withPeriods(kernel, in: db)
             let new = NewCase(id: id, item: item, entry: entry, category: category, place: place, reporter: reporter,
                               emergency: emergency, note: note)
             let events = try tenant.refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
@@ -89,7 +90,7 @@ public struct CaseService: Sendable {
             throw PlatformError(.stale, "version-mismatch", "\(caseId) is at version \(version), not \(expectedVersion): it changed since you read it; read it again",
                                 place: "If-Match")
         }
-        let kernel = try tenant.kernel(for: state.profileVersion)
+        let kernel = try tenant.withPeriods(try tenant.kernel(for: state.profileVersion), in: db)
         let actor = try tenant.participant(staffId, on: kernel.calendar.day(of: now), in: db)
         var command = command
         // Triage files the matter under the live catalogue's revision of the item named.

@@ -181,6 +181,14 @@ struct ProfileSummary {
                 add("  \(pad(tier.key, 12)) \(t(tier.name)): \(tier.roles.joined(separator: ", ")) — sees \(data)")
             }
         }
+        if !profile.periods.isEmpty {
+            section("期间 Declared periods")
+            for period in profile.periods {
+                let overrides = period.overrides.map { o in (o.steps + o.items).joined(separator: "/") + " within \(o.timeLimit)" }
+                add("  \(pad(period.key, 14)) \(t(period.name)): declared by \(period.declaredBy.map { "\($0.level) \($0.body.rawValue)" } ?? "—"); "
+                    + overrides.joined(separator: "; ") + (period.source.map { " 〔\($0.label)〕" } ?? ""))
+            }
+        }
         let c = profile.calendar
         section("工作时间 Working time")
         add("  \(c.timezone) \(c.officeHours.map(\.description).joined(separator: ", "))\(c.note.map { " — \($0)" } ?? "")")

@@ -116,6 +116,7 @@ struct ProfileChecker {
         let grids = profile.grids
         var bodies = [("grids.divided_by", grids.dividedBy), ("grids.approved_by", grids.approvedBy), ("grids.filed_with", grids.filedWith)]
         for (index, body) in (profile.complaints?.handledBy ?? []).enumerated() { bodies.append(("complaints.handled_by[\(index)]", body)) }
+        for (index, period) in profile.periods.enumerated() { bodies.append(("periods[\(index)].declared_by", period.declaredBy)) }
         for (path, procedure) in bodies {
             guard let procedure, profile.level(procedure.level) != nil else { continue }
             if let key = procedure.role {

@@ -14,6 +14,8 @@ public struct Profile: Sendable, Encodable {
     public var roles: [Role] = []
     public var conduct: Conduct?
     public var complaints: Complaints?
+    /// Periods an office may declare, overriding time limits while they last.
+    public var periods: [Period] = []
     public var departments: [Department] = []
     public var catalogue = Catalogue()
     public var workflow = Workflow()

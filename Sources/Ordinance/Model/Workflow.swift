@@ -260,3 +260,28 @@ public enum ValueSource: Sendable, Equatable, Encodable {
         try container.encode(label)
     }
 }
+
+/// A period an office declares and ends (an emergency response, flood season, a major
+/// event): while it lasts, its time limits override the steps and items it names.
+public struct Period: Sendable, Encodable {
+    public var key = ""
+    public var name = LocalizedText([])
+    /// The body that declares and ends it.
+    public var declaredBy: Procedure?
+    public var overrides: [PeriodOverride] = []
+    /// The article that provides the period, or the local rule that adds it.
+    public var source: ValueSource?
+    public var position = Position.start
+
+    public init() {}
+}
+
+/// One time limit a declared period sets: for the steps named, or for cases of the items named.
+public struct PeriodOverride: Sendable, Encodable {
+    public var steps: [String] = []
+    public var items: [String] = []
+    public var timeLimit = TimeLimit(1, .hours)
+    public var position = Position.start
+
+    public init() {}
+}

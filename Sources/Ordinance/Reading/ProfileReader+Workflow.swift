@@ -88,6 +88,37 @@ extension ProfileReader {
         return step
     }
 
+    /// `{key, name, declared_by: {level, body, role?}, overrides: [{steps, items, time_limit}], art | local}`.
+    func readPeriod(_ value: Value) -> Period? {
+        guard let o = value.object(["key", "name", "declared_by", "overrides", "art", "local"]) else { return nil }
+        var period = Period()
+        period.position = o.position
+        period.key = o.need("key") { $0.key() } ?? ""
+        period.name = o.need("name") { $0.localized() } ?? period.name
+        period.declaredBy = o.need("declared_by", readProcedure)
+        period.overrides = o.need("overrides") { $0.list { value -> PeriodOverride? in
+            guard let v = value.object(["steps", "items", "time_limit"]) else { return nil }
+            var override = PeriodOverride()
+            override.position = v.position
+            override.steps = v.optional("steps") == nil ? [] : v.referList(.step, "steps")
+            override.items = v.read("items") { $0.list { $0.string() } } ?? []
+            if let limit = v.need("time_limit", { $0.timeLimit() }) {
+                override.timeLimit = limit
+                if let node = v.optional("time_limit") { context.requirePositive(limit, at: node, article: nil) }
+            }
+            if override.steps.isEmpty, override.items.isEmpty {
+                value.fail(.invalidValue, "an override names the steps or the items whose time limit it sets")
+            }
+            return override
+        } } ?? []
+        if let local = o.read("local", { $0.string() }) {
+            period.source = .local(local)
+        } else {
+            period.source = o.art.map(ValueSource.law)
+        }
+        return period
+    }
+
     /// `{item: [CODE…], category: [KEY…], channel: [CHANNEL…], emergency: BOOL, reporter_known: BOOL}`.
     private func readCondition(_ value: Value) -> Condition? {
         guard let o = value.object(["item", "category", "channel", "emergency", "reporter_known"]) else { return nil }

@@ -56,7 +56,7 @@ struct ProfileReader {
             return nil
         }
         guard let top = value.object([
-            "format", "ordinance", "publication", "levels", "grids", "roles", "conduct", "complaints", "departments",
+            "format", "ordinance", "publication", "levels", "grids", "roles", "conduct", "complaints", "periods", "departments",
             "catalogue", "workflow", "notice_board", "access", "calendar",
         ]) else { return nil }
 
@@ -79,6 +79,8 @@ struct ProfileReader {
         profile.departments = top.need("departments") { $0.list(readDepartment) } ?? []
         if let catalogue = top.need("catalogue", readCatalogue) { profile.catalogue = catalogue }
         if let workflow = top.need("workflow", readWorkflow) { profile.workflow = workflow }
+        profile.periods = top.read("periods") { $0.list(readPeriod) } ?? []
+        context.requireUnique(profile.periods, what: "period", key: \.key, position: \.position)
         profile.noticeBoard = top.read("notice_board", readNoticeBoard)
         profile.access = top.read("access", readAccess)
         if let calendar = top.read("calendar", readCalendar) { profile.calendar = calendar }

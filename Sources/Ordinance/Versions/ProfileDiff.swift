@@ -45,6 +45,7 @@ public enum ProfileDiff {
         compare("role", old.roles.map(\.diffEntry), new.roles.map(\.diffEntry))
         compare("conduct", old.conduct.map { [$0.diffEntry] } ?? [], new.conduct.map { [$0.diffEntry] } ?? [])
         compare("complaints", old.complaints.map { [$0.diffEntry] } ?? [], new.complaints.map { [$0.diffEntry] } ?? [])
+        compare("periods", old.periods.map(\.diffEntry), new.periods.map(\.diffEntry))
         compare("department", old.departments.map(\.diffEntry), new.departments.map(\.diffEntry))
         compare("catalogue", [old.catalogue.diffEntry], [new.catalogue.diffEntry])
         compare("forbidden category", old.catalogue.forbidden.map(\.diffEntry), new.catalogue.forbidden.map(\.diffEntry))
@@ -174,6 +175,16 @@ extension Conduct {
     var diffEntry: DiffEntry {
         DiffEntry(key: "", summary: "", article: article, fields: [
             ("applies_to", list(appliesTo)), ("prohibited", list(prohibited)), ("art", art(article)),
+        ])
+    }
+}
+
+extension Period {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: key, summary: text(name), article: nil, fields: [
+            ("name", text(name)), ("declared_by", declaredBy.map { "\($0.level) \($0.body.rawValue)" } ?? ""),
+            ("overrides", list(overrides.map { ($0.steps + $0.items).joined(separator: "/") + " \($0.timeLimit)" })),
+            ("source", source?.label ?? ""),
         ])
     }
 }
