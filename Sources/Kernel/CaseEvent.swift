@@ -29,6 +29,8 @@ public struct CaseEvent: Sendable, Codable, Equatable {
         public var itemCategory: String?
         public var rating: String?
         public var reviews: Int?
+        public var reopens: Int?
+        public var failures: Int?
         public var itemRevision: Int??
         public var itemTimeLimit: TimeLimit??
         public var position: String?
@@ -86,11 +88,16 @@ extension CaseState {
     public func applying(_ event: CaseEvent) -> CaseState {
         var next = event.effects.opened ?? self
         let e = event.effects
-        if let status = e.status { next.status = status }
+        if let status = e.status {
+            next.status = status
+            if status != .open { next.endedAt = event.at }
+        }
         if let item = e.item { next.item = item }
         if let category = e.itemCategory { next.itemCategory = category }
         if let rating = e.rating { next.rating = rating }
         if let reviews = e.reviews { next.reviews = reviews }
+        if let reopens = e.reopens { next.reopens = reopens }
+        if let failures = e.failures { next.failures = failures }
         if let revision = e.itemRevision { next.itemRevision = revision }
         if let limit = e.itemTimeLimit { next.itemTimeLimit = limit }
         if let position = e.position { next.position = position }

@@ -51,6 +51,11 @@ public struct CaseState: Sendable, Codable, Equatable {
     public var rating: String?
     /// How many reviews (复核) the reporter has asked for.
     public var reviews: Int?
+    /// How many times the case was reopened, and when it last ended.
+    public var reopens: Int?
+    public var endedAt: Date?
+    /// Failed checks (核查未通过) so far.
+    public var failures: Int?
 }
 
 /// What a coordination meeting decided for a case: who leads, who takes part, and why.

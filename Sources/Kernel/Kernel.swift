@@ -244,6 +244,19 @@ public struct Kernel: Sendable {
             throw Refusal(.conflict, "reopen", "this ordinance provides no reopening of a closed case, and the profile adds none as a local rule")
         }
         guard state.status != .open else { throw Refusal(.conflict, "case-open", "case \(state.id) is still open") }
+        let basisText: String? = switch ground {
+        case .law(let article): cite(article)
+        case .local: ground.label
+        }
+        if let limit = workflow.reopenLimit {
+            let done = state.reopens ?? 0
+            if let max = limit.max, done >= max {
+                throw Refusal(.conflict, "reopen-limit", "case \(state.id) was reopened \(done) time\(done == 1 ? "" : "s"); at most \(max) here", article: basisText)
+            }
+            if let within = limit.within, let ended = state.endedAt, now > calendar.due(from: ended, adding: within) {
+                throw Refusal(.conflict, "reopen-limit", "case \(state.id) ended at \(format(ended)); it may be reopened only within \(within) of that", article: basisText)
+            }
+        }
         guard let start = profile.step(workflow.start) else { throw Refusal("workflow", "no start step") }
         let accept = start.next.first { profile.step($0)?.kind == .accept }
         guard let accept, let step = profile.step(accept) else {
@@ -263,11 +276,8 @@ public struct Kernel: Sendable {
         if state.meetingDecision != nil { effects.meetingDecision = .some(nil) }
         effects.dueAt = .some(try due(for: [accept], of: state, from: now))
         effects.overdue = false
-        let basis: String? = switch ground {
-        case .law(let article): cite(article)
-        case .local: ground.label
-        }
-        return CaseEvent(kind: "reopen", step: nil, at: now, actor: actor.staffId, note: reason, article: basis, effects: effects)
+        effects.reopens = (state.reopens ?? 0) + 1
+        return CaseEvent(kind: "reopen", step: nil, at: now, actor: actor.staffId, note: reason, article: basisText, effects: effects)
     }
 
     // MARK: steps
@@ -340,11 +350,19 @@ public struct Kernel: Sendable {
                 try advance(to: step.next)
             } else {
                 let target = step.onFail ?? step.key
+                let failures = (state.failures ?? 0) + 1
+                e.failures = failures
                 e.position = step.key
                 e.pending = [target]
                 e.results = [:]
                 e.dueAt = .some(try due(for: [target], of: state, from: now))
                 e.overdue = false
+                // After so many failed checks the case goes up to the office the profile names.
+                if let escalation = step.failureEscalation, failures >= escalation.failures, state.officeLevel != escalation.level {
+                    e.officeLevel = escalation.level
+                    event.note = [event.note, "第\(failures)次核查未通过，移交\(profile.level(escalation.level)?.name.description ?? escalation.level)督办"]
+                        .compactMap { $0 }.joined(separator: "；")
+                }
             }
         case .returnCase:
             let target = step.to == "previous" ? state.position : (step.to ?? state.position)

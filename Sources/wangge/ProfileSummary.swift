@@ -138,7 +138,8 @@ struct ProfileSummary {
     private mutating func workflow() {
         let w = profile.workflow
         section("流程 Workflow (start: \(w.start))\(a(w.article))")
-        add("  reopening: " + (w.reopen.map { "allowed (\($0.label))" } ?? "not provided"))
+        let limit = [w.reopenLimit?.max.map { "at most \($0)" }, w.reopenLimit?.within.map { "within \($0) of the end" }].compactMap { $0 }
+        add("  reopening: " + (w.reopen.map { "allowed" + (limit.isEmpty ? "" : " " + limit.joined(separator: ", ")) + " (\($0.label))" } ?? "not provided"))
         for step in w.steps {
             var line = "  \(pad(step.key, 18)) \(t(step.name)) [\(step.kind.rawValue)]"
             if let actor = step.actor { line += " by \(actor.description)" }
@@ -152,6 +153,7 @@ struct ProfileSummary {
             if step.optional { line += " (optional: may be skipped with a reason)" }
             if !step.ratings.isEmpty { line += " (ratings: \(step.ratings.joined(separator: "/")))" }
             if let max = step.max { line += " (at most \(max))" }
+            if let escalation = step.failureEscalation { line += " (after \(escalation.failures) failed checks → \(escalation.level))" }
             if let when = step.when { line += " (only when \(when.description))" }
             if let deadline = step.deadline {
                 line += " (deadline\(deadline.late == .closes ? " closes the step" : ""): \(deadline.actions.map(\.description).joined(separator: ", "))"

@@ -6,6 +6,9 @@ public struct Workflow: Sendable, Encodable {
     /// Whether a closed or rejected case may be reopened, and on what ground: no text of the
     /// five provides it, so where a city allows it the profile says so as a local rule.
     public var reopen: ValueSource?
+    /// How often, and how long after it ended, a case may be reopened (重新办理以一次为限，
+    /// 办结之日起十五日内); nil: no limit.
+    public var reopenLimit: ReopenLimit?
     public var article: Article?
     public var position = Position.start
 }
@@ -44,6 +47,8 @@ public struct Step: Sendable, Encodable {
     public var ratings: [String] = []
     /// review: how many reviews a case may have.
     public var max: Int?
+    /// verify: after this many failed checks, the case moves to a level's office (督办).
+    public var failureEscalation: FailureEscalation?
     /// verify: checked on site; a failed check returns the case to `onFail`.
     public var onSite = false
     public var onFail: String?
@@ -284,4 +289,27 @@ public struct PeriodOverride: Sendable, Encodable {
     public var position = Position.start
 
     public init() {}
+}
+
+/// Limits on reopening a case: at most `max` times, within `within` of its end.
+public struct ReopenLimit: Sendable, Encodable, Equatable {
+    public var max: Int?
+    public var within: TimeLimit?
+
+    public init(max: Int? = nil, within: TimeLimit? = nil) {
+        self.max = max
+        self.within = within
+    }
+}
+
+/// After `failures` failed checks, the case goes to the office of `level` ("after two failed
+/// verifications, the county office supervises").
+public struct FailureEscalation: Sendable, Encodable, Equatable {
+    public var failures: Int
+    public var level: String
+
+    public init(failures: Int, level: String) {
+        self.failures = failures
+        self.level = level
+    }
 }

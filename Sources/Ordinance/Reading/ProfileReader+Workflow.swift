@@ -6,7 +6,17 @@ extension ProfileReader {
         workflow.start = o.refer(.step, "start") ?? ""
         workflow.steps = o.need("steps") { $0.list(readStep) } ?? []
         workflow.supervision = o.read("supervision", readSupervision)
-        workflow.reopen = o.read("reopen", readValueSource)
+        if let reopen = o.optional("reopen"), let r = reopen.object(["art", "local", "max", "within"]) {
+            switch (r.optional("art"), r.optional("local")) {
+            case (let art?, nil): workflow.reopen = art.article().map(ValueSource.law)
+            case (nil, let local?): workflow.reopen = local.string().map(ValueSource.local)
+            default: reopen.fail(.invalidValue, "give either 'art' (the article that provides reopening) or 'local' (its source), not both or neither")
+            }
+            let max = r.read("max") { $0.int() }
+            if let max, max < 1 { r.optional("max")?.fail(.invalidValue, "reopening at most \(max) times allows none; leave 'reopen' out instead") }
+            let within = r.read("within") { $0.timeLimit() }
+            if max != nil || within != nil { workflow.reopenLimit = ReopenLimit(max: max, within: within) }
+        }
         workflow.article = o.art
         context.requireUnique(workflow.steps, what: "step", key: \.key, position: \.position)
         return workflow
@@ -15,7 +25,7 @@ extension ProfileReader {
     private func readStep(_ value: Value) -> Step? {
         guard let o = value.object([
             "key", "kind", "name", "actor", "time_limit", "time_limit_source", "next", "channels", "emergency", "unlisted",
-            "participants", "on_site", "on_fail", "to", "art", "local", "reading", "deadline", "optional", "when", "ratings", "max",
+            "participants", "on_site", "on_fail", "to", "art", "local", "reading", "deadline", "optional", "when", "ratings", "max", "escalate_after",
         ]) else { return nil }
         var step = Step()
         step.position = o.position
@@ -68,6 +78,12 @@ extension ProfileReader {
             step.participantsReading = reading.need("reading") { $0.string() }
         } else {
             step.participants = o.read("participants") { $0.bool() } ?? false
+        }
+        if let value = o.optional("escalate_after"), let e = value.object(["failures", "level"]) {
+            if let failures = e.need("failures", { $0.int() }), let level = e.refer(.level, "level") {
+                if failures < 1 { e.optional("failures")?.fail(.invalidValue, "after at least 1 failed check") }
+                step.failureEscalation = FailureEscalation(failures: failures, level: level)
+            }
         }
         step.ratings = o.read("ratings") { $0.list { $0.string() } } ?? []
         step.max = o.read("max") { $0.int() }
@@ -178,7 +194,7 @@ extension ProfileReader {
         let allowed: [String: Set<Step.Kind>] = [
             "channels": [.report], "emergency": [.report], "unlisted": [.report], "participants": [.dispatch],
             "on_site": [.verify], "on_fail": [.verify], "to": [.feedBack, .return, .review],
-            "ratings": [.rate], "max": [.review],
+            "ratings": [.rate], "max": [.review], "escalate_after": [.verify],
         ]
         for (key, kinds) in allowed.sorted(by: { $0.key < $1.key }) where o.optional(key) != nil && !kinds.contains(step.kind) {
             let names = kinds.map(\.rawValue).sorted().joined(separator: ", ")

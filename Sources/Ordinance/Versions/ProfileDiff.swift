@@ -239,6 +239,7 @@ extension Workflow {
             ("start", start),
             ("supervision", supervision.map { "\($0.actor?.description ?? "")\($0.escalate ? ", escalates" : "")" } ?? ""),
             ("reopen", reopen?.label ?? ""),
+            ("reopen.limit", reopenLimit.map { [$0.max.map { "max \($0)" }, $0.within.map { "within \($0)" }].compactMap { $0 }.joined(separator: ", ") } ?? ""),
             ("art", art(article)),
         ])
     }
@@ -254,6 +255,7 @@ extension Step {
             ("channels", list(channels.map(\.rawValue))), ("emergency", emergency ?? ""), ("unlisted", unlisted ?? ""),
             ("optional", "\(optional)"), ("when", when?.description ?? ""),
             ("ratings", list(ratings)), ("max", max.map(String.init) ?? ""),
+            ("escalate_after", failureEscalation.map { "\($0.failures) → \($0.level)" } ?? ""),
             ("deadline", deadline.map { "\($0.late.rawValue): \($0.actions.map(\.description).joined(separator: ", "))" + ($0.source.map { " (\($0.label))" } ?? "") } ?? ""),
             ("participants", "\(participants)" + (participantsReading.map { " (reading: \($0))" } ?? "")), ("on_site", "\(onSite)"), ("on_fail", onFail ?? ""),
             ("to", to ?? ""), ("art", art(article)),
