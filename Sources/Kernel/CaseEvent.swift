@@ -31,6 +31,8 @@ public struct CaseEvent: Sendable, Codable, Equatable {
         public var reviews: Int?
         public var reopens: Int?
         public var failures: Int?
+        public var supervisionStage: Int?
+        public var stageDueAt: Date?
         public var itemRevision: Int??
         public var itemTimeLimit: TimeLimit??
         public var position: String?
@@ -110,7 +112,13 @@ extension CaseState {
         if let participants = e.participants { next.participants = participants }
         if let results = e.results { next.results = results }
         if let due = e.dueAt { next.dueAt = due }
-        if let overdue = e.overdue { next.overdue = overdue }
+        if let overdue = e.overdue {
+            next.overdue = overdue
+            // A case back on time leaves the supervision chain.
+            if !overdue { (next.supervisionStage, next.stageDueAt) = (nil, nil) }
+        }
+        if let stage = e.supervisionStage { next.supervisionStage = stage }
+        if let due = e.stageDueAt { next.stageDueAt = due }
         if let decision = e.meetingDecision { next.meetingDecision = decision }
         next.version += 1
         return next

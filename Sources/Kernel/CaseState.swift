@@ -56,6 +56,10 @@ public struct CaseState: Sendable, Codable, Equatable {
     public var endedAt: Date?
     /// Failed checks (核查未通过) so far.
     public var failures: Int?
+    /// The supervision chain's stage reached while the case is overdue (1 = the first), and
+    /// when that stage's time runs out.
+    public var supervisionStage: Int?
+    public var stageDueAt: Date?
 }
 
 /// What a coordination meeting decided for a case: who leads, who takes part, and why.

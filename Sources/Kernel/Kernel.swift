@@ -609,6 +609,7 @@ public struct Kernel: Sendable {
         }
         // Whatever the actions, the case is marked, so the sweep acts once per deadline.
         effects.overdue = true
+        startChain(&effects, notes: &notes, at: now)
         return [CaseEvent(kind: "supervise", step: nil, at: now, actor: Participant.system.staffId, note: notes.joined(separator: "；"),
                           article: article ?? cite(workflow.supervision?.article ?? workflow.article), effects: effects)]
     }
@@ -624,8 +625,44 @@ public struct Kernel: Sendable {
             effects.officeLevel = above
             note += "；逐级上报至 \(profile.level(above)?.name.description ?? above)"
         }
+        var notes = [note]
+        startChain(&effects, notes: &notes, at: now)
+        note = notes.joined(separator: "；")
         return CaseEvent(kind: "supervise", step: nil, at: now, actor: Participant.system.staffId, note: note,
                          article: cite(supervision?.article ?? workflow.article), effects: effects)
+    }
+
+    /// The first stage of the supervision chain, where the profile has one.
+    private func startChain(_ effects: inout CaseEvent.Effects, notes: inout [String], at now: Date) {
+        guard let first = workflow.supervision?.stages.first else { return }
+        effects.supervisionStage = 1
+        effects.stageDueAt = first.timeLimit.map { calendar.due(from: now, adding: $0) } ?? .distantFuture
+        notes.append("第1级：\(stageBody(first))\(first.action)" + (first.timeLimit.map { "（\($0)内）" } ?? ""))
+    }
+
+    private func stageBody(_ stage: SupervisionStage) -> String {
+        let level = profile.level(stage.level)
+        return switch stage.body {
+        case .gridOffice: level?.office?.name.description ?? level?.name.description ?? stage.level
+        case .government: (level?.name.description ?? stage.level) + "人民政府"
+        case .competentDepartment: (level?.name.description ?? stage.level) + "主管部门"
+        }
+    }
+
+    /// The next stage of the supervision chain for a case still overdue once the stage it
+    /// reached has run its time; nothing before, after the last stage, or for a case back on time.
+    public func superviseFurther(_ state: CaseState, at now: Date) -> [CaseEvent] {
+        let stages = workflow.supervision?.stages ?? []
+        guard state.status == .open, state.overdue, let reached = state.supervisionStage, reached < stages.count,
+              let due = state.stageDueAt, now > due else { return [] }
+        let next = stages[reached]
+        var effects = CaseEvent.Effects()
+        effects.supervisionStage = reached + 1
+        // A stage without a time limit is the last one that acts.
+        effects.stageDueAt = next.timeLimit.map { calendar.due(from: now, adding: $0) } ?? .distantFuture
+        let note = "第\(reached)级督办期满仍未办理；第\(reached + 1)级：\(stageBody(next))\(next.action)" + (next.timeLimit.map { "（\($0)内）" } ?? "")
+        return [CaseEvent(kind: "supervise", step: nil, at: now, actor: Participant.system.staffId, note: note,
+                          article: cite(next.article ?? workflow.supervision?.article), effects: effects)]
     }
 
     /// "（本地时限，非条例规定：source）" for a step whose time limit the ordinance does not set.

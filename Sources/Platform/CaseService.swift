@@ -152,7 +152,7 @@ public struct CaseService: Sendable {
     /// escalates where the profile says so. Running it again changes nothing.
     public func sweep(at now: Date = Date()) throws -> [CaseView] {
         try tenant.database.pool.write { db in
-            try CaseStore.newlyOverdue(at: now, in: db).compactMap { state in
+            var views = try CaseStore.newlyOverdue(at: now, in: db).compactMap { state -> CaseView? in
                 let kernel = try tenant.kernel(for: state.profileVersion)
                 let events = kernel.supervise(state, at: now)
                 guard !events.isEmpty else { return nil }
@@ -160,6 +160,18 @@ public struct CaseService: Sendable {
                 try CaseStore.append(events, resulting: next, previous: state, in: db)
                 return try tenant.view(next, profile: kernel.profile, history: false, in: db)
             }
+            // Later stages of a supervision chain, where a profile has one.
+            if tenant.profiles.versions.contains(where: { !($0.workflow.supervision?.stages.isEmpty ?? true) }) {
+                views += try CaseStore.overdueOpen(in: db).compactMap { state -> CaseView? in
+                    let kernel = try tenant.kernel(for: state.profileVersion)
+                    let events = kernel.superviseFurther(state, at: now)
+                    guard !events.isEmpty else { return nil }
+                    let next = events.reduce(state) { $0.applying($1) }
+                    try CaseStore.append(events, resulting: next, previous: state, in: db)
+                    return try tenant.view(next, profile: kernel.profile, history: false, in: db)
+                }
+            }
+            return views
         }
     }
 

@@ -179,6 +179,12 @@ public enum CaseStore {
             .map { try decoder.decode(CaseState.self, from: Data($0.utf8)) }
     }
 
+    /// Open cases marked overdue: the supervision chain's later stages look at them.
+    public static func overdueOpen(in db: Database) throws -> [CaseState] {
+        try String.fetchAll(db, sql: "SELECT state FROM case_record WHERE status = 'open' AND overdue = 1")
+            .map { try decoder.decode(CaseState.self, from: Data($0.utf8)) }
+    }
+
     /// A break in a case's archive.
     /// Cases by status (every status present, zero when none), and open cases marked overdue.
     /// The ids of the open cases reported under `item`, oldest first.

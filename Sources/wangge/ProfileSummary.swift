@@ -168,6 +168,9 @@ struct ProfileSummary {
         }
         if let s = w.supervision {
             add("  督办 supervision by \(s.actor?.description ?? "")\(s.escalate ? ", escalates overdue cases" : "")\(a(s.article))")
+            for (index, stage) in s.stages.enumerated() {
+                add("    stage \(index + 1): \(stage.level) \(stage.body.rawValue) \(stage.action)" + (stage.timeLimit.map { " within \($0)" } ?? "") + a(stage.article))
+            }
         }
     }
 

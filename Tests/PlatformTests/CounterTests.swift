@@ -55,3 +55,36 @@ struct CounterTests {
         #expect(try lhasa.cases.view(id).history?.last?.note?.contains("第2次核查未通过，移交县（区）督办") == true)
     }
 }
+
+/// A supervision chain: the county office supervises first; if the case is still overdue when
+/// its time runs out, the county government summons the department.
+@Suite("Supervision chains")
+struct SupervisionChainTests {
+    @Test("stage 1 when a case falls overdue, stage 2 when stage 1's time has run and it still is; acting takes it out of the chain")
+    func chain() async throws {
+        let tenant = try city("city2023", version: "2023-01-01") { text in
+            text.replacingOccurrences(of: """
+                    escalate: false
+                    art: 第二十条第三款
+                """, with: """
+                    escalate: false
+                    stages:
+                      - {level: county, body: grid_office, action: 督办, time_limit: 3 workdays, art: 第二十条第三款}
+                      - {level: county, body: government, action: 约谈承办部门负责人, art: 第二十条第三款}
+                    art: 第二十条第三款
+                """)
+        }
+        defer { try? tenant.close() }
+        let id = try await tenant.cases.report(item: "CS-04", grid: "990102001001001", as: "CS-0001", reporter: citizen, at: time("2025-06-03 10:00")).state.id
+        let first = try #require(try tenant.cases.sweep(at: time("2025-06-04 10:00")).first)
+        #expect(first.state.supervisionStage == 1)
+        #expect(try tenant.cases.view(id).history?.last?.note?.contains("第1级：") == true)
+        #expect(try tenant.cases.sweep(at: time("2025-06-05 10:00")).isEmpty)  // stage 1 still has time
+        let second = try #require(try tenant.cases.sweep(at: time("2025-06-10 10:00")).first)
+        #expect(second.state.supervisionStage == 2)
+        #expect(try tenant.cases.view(id).history?.last?.note?.contains("约谈承办部门负责人") == true)
+        #expect(try tenant.cases.sweep(at: time("2025-06-20 10:00")).isEmpty)  // the last stage
+        let accepted = try await tenant.cases.act(id, .accept(note: nil), as: "CS-0004", at: time("2025-06-20 11:00"))
+        #expect(accepted.state.supervisionStage == nil && !accepted.state.overdue)
+    }
+}

@@ -238,8 +238,24 @@ public struct Supervision: Sendable, Encodable {
     public var actor: Actor?
     /// Whether an overdue case is also escalated to the next level up.
     public var escalate = false
+    /// A chain of supervision: stage 1 when a case falls overdue; each next stage when the
+    /// one before has run its time limit and the case is still overdue.
+    public var stages: [SupervisionStage] = []
     public var article: Article?
     public var position = Position.start
+}
+
+/// One stage of a supervision chain: which level's body acts, what it does (督办, 约谈),
+/// within what time, under which article.
+public struct SupervisionStage: Sendable, Encodable {
+    public var level = ""
+    public var body = Procedure.Body.gridOffice
+    public var action = ""
+    public var timeLimit: TimeLimit?
+    public var article: Article?
+    public var position = Position.start
+
+    public init() {}
 }
 
 /// Where a value of the profile comes from: the ordinance (an article that sets it), or a

@@ -244,11 +244,22 @@ extension ProfileReader {
     }
 
     private func readSupervision(_ value: Value) -> Supervision? {
-        guard let o = value.object(["actor", "escalate", "art"]) else { return nil }
+        guard let o = value.object(["actor", "escalate", "stages", "art"]) else { return nil }
         var supervision = Supervision()
         supervision.position = o.position
         supervision.actor = o.need("actor", readActor)
         supervision.escalate = o.read("escalate") { $0.bool() } ?? false
+        supervision.stages = o.read("stages") { $0.list { value -> SupervisionStage? in
+            guard let s = value.object(["level", "body", "action", "time_limit", "art"]) else { return nil }
+            var stage = SupervisionStage()
+            stage.position = s.position
+            stage.level = s.refer(.level, "level") ?? ""
+            stage.body = s.read("body") { $0.choice(Procedure.Body.self) } ?? .gridOffice
+            stage.action = s.need("action") { $0.text() } ?? ""
+            stage.timeLimit = s.read("time_limit") { $0.timeLimit() }
+            stage.article = s.art
+            return stage
+        } } ?? []
         supervision.article = o.art
         return supervision
     }

@@ -238,6 +238,7 @@ extension Workflow {
         DiffEntry(key: "", summary: "", article: article, fields: [
             ("start", start),
             ("supervision", supervision.map { "\($0.actor?.description ?? "")\($0.escalate ? ", escalates" : "")" } ?? ""),
+            ("supervision.stages", list((supervision?.stages ?? []).map { "\($0.level) \($0.body.rawValue) \($0.action)" + ($0.timeLimit.map { " \($0)" } ?? "") })),
             ("reopen", reopen?.label ?? ""),
             ("reopen.limit", reopenLimit.map { [$0.max.map { "max \($0)" }, $0.within.map { "within \($0)" }].compactMap { $0 }.joined(separator: ", ") } ?? ""),
             ("art", art(article)),
