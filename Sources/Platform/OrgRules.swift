@@ -79,8 +79,8 @@ struct OrgRules {
     mutating func insertGrid(parent: OrgUnit, name: String, kind: String, code: String, households: Int, area: String,
                              place: String) throws -> OrgUnit {
         let grids = profile.grids
-        guard let gridKind = grids.kinds.first(where: { $0.key.rawValue == kind }) else {
-            let kinds = grids.kinds.map { "\($0.key.rawValue) (\($0.name))" }.joined(separator: ", ")
+        guard let gridKind = grids.kinds.first(where: { $0.key == kind }) else {
+            let kinds = grids.kinds.map { "\($0.key) (\($0.name))" }.joined(separator: ", ")
             throw PlatformError("grid-kind", "'\(kind)' is not a grid kind of this ordinance (kinds: \(kinds))",
                                 article: profile.cite(grids.article), place: place)
         }
@@ -137,13 +137,19 @@ struct OrgRules {
 
     /// Households against the kind's size rules: a rule with severity error refuses, a warning warns.
     private mutating func checkSize(_ households: Int, area: String, kind: GridKind, place: String) throws {
+        // An area no rule of the profile names would silently match nothing: refused.
+        let areas = Set(["any", "urban", "rural"] + profile.grids.kinds.flatMap { $0.sizeRules.map(\.area) })
+        if !areas.contains(area) {
+            throw PlatformError("grid-area", "'\(area)' is not an area of this profile's size rules (areas: \(areas.sorted().joined(separator: ", ")))",
+                                article: profile.cite(profile.grids.article), place: place)
+        }
         // Area not said, and the rules are by area (Changji 第六条: urban 200–300, rural about
         // 300): the grid must fit one of them, or it is flagged; the rules are never skipped.
         let byArea = kind.sizeRules.filter { $0.area != "any" }
         if area == "any", !byArea.isEmpty, !byArea.contains(where: { $0.range?.contains(households) ?? true }) {
             let ranges = byArea.compactMap { rule in rule.range.map { "\(rule.area) \($0.lowerBound)–\($0.upperBound)" } }.joined(separator: ", ")
             let severity: Severity = byArea.allSatisfy { $0.severity == .error } ? .error : .warning
-            let problem = Problem("grid-size", "\(kind.name) has \(households) households, which fits no size rule (\(ranges)); say whether it is urban or rural (--area)",
+            let problem = Problem("grid-size", "\(kind.name) has \(households) \(kind.unit), which fits no size rule (\(ranges)); say which area it is in (--area)",
                                   article: profile.cite(byArea.first?.article), place: place, severity: severity)
             if severity == .error { throw PlatformError([problem]) }
             warnings.append(problem)
@@ -151,7 +157,7 @@ struct OrgRules {
         for rule in kind.sizeRules where rule.area == "any" || rule.area == area {
             guard let range = rule.range, !range.contains(households) else { continue }
             let expected = rule.about.map { "about \($0) (\(range.lowerBound)–\(range.upperBound))" } ?? "\(range.lowerBound)–\(range.upperBound)"
-            let problem = Problem("grid-size", "\(kind.name) (\(rule.area)) should have \(expected) households; this one has \(households)",
+            let problem = Problem("grid-size", "\(kind.name) (\(rule.area)) should have \(expected) \(kind.unit); this one has \(households)",
                                   article: profile.cite(rule.article), place: place, severity: rule.severity)
             if rule.severity == .error { throw PlatformError([problem]) }
             warnings.append(problem)

@@ -63,7 +63,7 @@ extension OrgService {
                                                 severity: .warning))
                     }
                 }
-                let kind = profile.grids.kinds.first { $0.key.rawValue == grid.kind }
+                let kind = profile.grids.kinds.first { $0.key == grid.kind }
                 for rule in kind?.sizeRules ?? [] where rule.area == "any" || rule.area == grid.area {
                     guard let range = rule.range, !range.contains(grid.households) else { continue }
                     findings.append(Problem("grid-size", "\(kind?.name.description ?? grid.kind) (\(rule.area)) should have \(range.lowerBound)–\(range.upperBound) households; \(unit.name) has \(grid.households)",

@@ -65,7 +65,7 @@ public struct PublicationService: Sendable {
                 return NoticeBoardPage.Text(text: recorded, language: primary, untranslated: language != primary)
             }
             let gridKey = PublicTextStore.unit(unit.id!)
-            let kind = profile.grids.kinds.first { $0.key.rawValue == grid.kind }
+            let kind = profile.grids.kinds.first { $0.key == grid.kind }
             let fields = board.fields.map { field -> NoticeBoardPage.Field in
                 let label = field.label.text(in: language)
                 switch field.key {

@@ -66,7 +66,7 @@ struct ProfileSummary {
             add("  配备 staffing: at least \(rule.min) of \(rule.roles.joined(separator: " or ")) per grid\(a(rule.article))")
         }
         for kind in g.kinds {
-            add("  \(pad(kind.key.rawValue, 14)) \(t(kind.name))\(a(kind.article))\(kind.basis.map { " — \($0)" } ?? "")")
+            add("  \(pad(kind.key, 14)) \(t(kind.name))\(a(kind.article))\(kind.basis.map { " — \($0)" } ?? "")")
             for rule in kind.sizeRules {
                 let range = rule.range.map { "\($0.lowerBound)–\($0.upperBound) 户" } ?? ""
                 let about = rule.about.map { "约 \($0) 户 ±\(rule.tolerancePercent ?? 0)% → " } ?? ""

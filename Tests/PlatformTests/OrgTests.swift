@@ -55,11 +55,11 @@ struct OrgTests {
         let small = try tenant.org.addGrid(parent: "652301001001", name: "小网格", kind: "comprehensive", code: "652301001001003",
                                        households: 150, area: "urban", on: day)
         #expect(small.warnings.map(\.description) == [
-            "--code: warning: 城乡网格 (urban) should have 200–300 households; this one has 150 [grid-size] — 昌吉回族自治州城乡网格化管理服务条例 第六条第二款",
+            "--code: warning: 城乡网格 (urban) should have 200–300 户; this one has 150 [grid-size] — 昌吉回族自治州城乡网格化管理服务条例 第六条第二款",
         ])
         let rural = try tenant.org.addGrid(parent: "652301203201", name: "大网格", kind: "comprehensive", code: "652301203201003",
                                        households: 400, area: "rural", on: day)
-        #expect(rural.warnings.first?.message == "城乡网格 (rural) should have about 300 (240–360) households; this one has 400")
+        #expect(rural.warnings.first?.message == "城乡网格 (rural) should have about 300 (240–360) 户; this one has 400")
         let fine = try tenant.org.addGrid(parent: "652301203201", name: "三网格", kind: "comprehensive", code: "652301203201004",
                                       households: 330, area: "rural", on: day)
         #expect(fine.warnings == [])
@@ -68,7 +68,7 @@ struct OrgTests {
             let unsaid = try tenant.org.addGrid(parent: "652301001001", name: "网格\(households)", kind: "comprehensive", code: code,
                                             households: households, area: "any", on: day)
             #expect(unsaid.warnings.map(\.description) == [
-                "--code: warning: 城乡网格 has \(households) households, which fits no size rule (urban 200–300, rural 240–360); say whether it is urban or rural (--area) [grid-size] — 昌吉回族自治州城乡网格化管理服务条例 第六条第二款",
+                "--code: warning: 城乡网格 has \(households) 户, which fits no size rule (urban 200–300, rural 240–360); say which area it is in (--area) [grid-size] — 昌吉回族自治州城乡网格化管理服务条例 第六条第二款",
             ])
         }
         let plausible = try tenant.org.addGrid(parent: "652301001001", name: "网格250", kind: "comprehensive", code: "652301001001007",
@@ -121,6 +121,32 @@ struct OrgTests {
 /// Counts from outside never overflow: the review crashed the server with household counts near Int.max.
 @Suite("Bounded counts")
 struct BoundedCountTests {
+    @Test("grid kinds are the profile's own list, with their own counting unit; an area no size rule names is refused")
+    func ownGridKinds() throws {
+        let tenant = try city("changji", version: "2022-06-01") { text in
+            text.replacingOccurrences(of: """
+                    - key: exclusive
+                      name: 专属网格
+                """, with: """
+                    - key: maritime
+                      name: 海上网格
+                      unit: 艘
+                      size:
+                        - {area: sea, min: 20, max: 60, severity: warning, art: 第六条第三款}
+                      art: 第六条第三款
+                    - key: exclusive
+                      name: 专属网格
+                """)
+        }
+        defer { try? tenant.close() }
+        let fleet = try tenant.org.addGrid(parent: "652301001001", name: "渔港海上网格", kind: "maritime", code: "652301001001950", households: 80,
+                                           area: "sea", on: day)
+        #expect(fleet.warnings.map(\.message) == ["海上网格 (sea) should have 20–60 艘; this one has 80"])
+        #expect(refusal { _ = try tenant.org.addGrid(parent: "652301001001", name: "沙漠网格", kind: "comprehensive", code: "652301001001951",
+                                                     households: 250, area: "desert", on: day) }
+            .first?.contains("'desert' is not an area of this profile's size rules (areas: any, rural, sea, urban) [grid-area]") == true)
+    }
+
     @Test("household counts beyond any real grid are refused, for grids and household units alike")
     func hugeHouseholds() throws {
         let tenant = try deployment(with: ["lhasa"]).open("lhasa")

@@ -76,19 +76,18 @@ public struct Procedure: Sendable, Encodable {
     }
 }
 
-/// A kind of grid the law allows: comprehensive (综合), exclusive (专属), micro (微网格).
+/// A kind of grid the law allows, from the profile's own list: comprehensive (综合),
+/// exclusive (专属), micro (微网格), maritime (海上网格) … any number of them.
 public struct GridKind: Sendable, Encodable {
-    public var key = Key.comprehensive
+    public var key = "comprehensive"
     public var name = LocalizedText([])
+    /// What its size rules count: 户 (households) unless the profile says 艘 (vessels), 家 (enterprises) ….
+    public var unit = "户"
     /// What units it is divided by, as the law says.
     public var basis: String?
     public var sizeRules: [SizeRule] = []
     public var article: Article?
     public var position = Position.start
-
-    public enum Key: String, Sendable, Encodable, CaseIterable {
-        case comprehensive, exclusive, micro
-    }
 }
 
 /// A rule on how many households a grid holds, e.g. urban 200–300 (Changji 第六条).

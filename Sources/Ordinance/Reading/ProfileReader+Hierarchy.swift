@@ -46,7 +46,7 @@ extension ProfileReader {
         grids.code = o.read("code", readCodeLayout)
         grids.staffing = o.read("staffing") { $0.list(readStaffingRule) } ?? []
         grids.article = o.art
-        context.requireUnique(grids.kinds, what: "grid kind", key: \.key.rawValue, position: \.position)
+        context.requireUnique(grids.kinds, what: "grid kind", key: \.key, position: \.position)
         return grids
     }
 
@@ -68,11 +68,12 @@ extension ProfileReader {
     }
 
     private func readGridKind(_ value: Value) -> GridKind? {
-        guard let o = value.object(["key", "name", "basis", "size", "art"]) else { return nil }
+        guard let o = value.object(["key", "name", "basis", "unit", "size", "art"]) else { return nil }
         var kind = GridKind()
         kind.position = o.position
-        guard let key = o.need("key", { $0.choice(GridKind.Key.self) }) else { return nil }
+        guard let key = o.need("key", { $0.key() }) else { return nil }
         kind.key = key
+        kind.unit = o.read("unit") { $0.text() } ?? kind.unit
         kind.name = o.need("name") { $0.localized() } ?? kind.name
         kind.basis = o.read("basis") { $0.text() }
         kind.sizeRules = o.read("size") { $0.list(readSizeRule) } ?? []

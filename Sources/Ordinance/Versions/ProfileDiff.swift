@@ -150,7 +150,7 @@ extension GridKind {
         let sizes = sizeRules.map { rule in
             "\(rule.area) \(rule.range.map { "\($0.lowerBound)–\($0.upperBound)" } ?? "") \(rule.severity.rawValue)"
         }
-        return DiffEntry(key: key.rawValue, summary: name.description, article: article, fields: [
+        return DiffEntry(key: key, summary: name.description, article: article, fields: [
             ("name", text(name)), ("basis", basis ?? ""), ("size", list(sizes)), ("art", art(article)),
         ])
     }
