@@ -13,16 +13,20 @@ extension Deployment {
         public var staff: Int
         public var items: Int
         public var calendar: CalendarCoverage
+        /// Versions in force edited since recorded (the tenant is not served until corrected), and corrections made.
+        public var editedVersions: [String]
+        public var corrections: [ProfileCorrectionRecord]
     }
 
     public func summary(of key: String) throws -> TenantSummary {
-        let tenant = try open(key)
+        let tenant = try open(key, allowingEdits: true)
         defer { try? tenant.close() }
         let holdings = try tenant.holdings()
         return TenantSummary(entry: tenant.info, versions: try tenant.versionStates(),
                              units: holdings.units, grids: holdings.grids, staff: holdings.staff, items: holdings.items,
                               calendar: CalendarCoverage(try tenant.kernel(for: try tenant.profile().ordinance.effective ?? Day(year: 1970, month: 1, day: 1)).calendar,
-                                                         regional: try tenant.profile().calendar.regional))
+                                                         regional: try tenant.profile().calendar.regional),
+                              editedVersions: try tenant.editedVersionsInForce(), corrections: try tenant.corrections())
     }
 
     /// Migrates the named tenants (all when nil), then records profile versions they have not seen.

@@ -49,7 +49,27 @@ public final class Deployment: Sendable {
         try open(key, migrator: .standard)
     }
 
-    func open(_ key: String, migrator: DatabaseMigratorFactory) throws -> Tenant {
+    /// Opens a tenant, refusing one whose profile version in force was edited after it was
+    /// recorded (unless `allowingEdits`, for `tenant show` and recording the correction).
+    public func open(_ key: String, allowingEdits: Bool) throws -> Tenant {
+        try open(key, migrator: .standard, allowingEdits: allowingEdits)
+    }
+
+    func open(_ key: String, migrator: DatabaseMigratorFactory, allowingEdits: Bool = false) throws -> Tenant {
+        let tenant = try openUnchecked(key, migrator: migrator)
+        if !allowingEdits {
+            // A database that cannot be read is the integrity check's to report, not this one's.
+            let edited = (try? tenant.editedVersionsInForce()) ?? []
+            if let first = edited.first {
+                try? tenant.close()
+                throw PlatformError(.conflict, "profile-edited",
+                                    "the profile version \(first) of \(key), in force, was edited after it was recorded: law in force changes by a new version, or a slip is recorded as a correction (wangge ordinance correct \(key) \(first) --reason …)")
+            }
+        }
+        return tenant
+    }
+
+    private func openUnchecked(_ key: String, migrator: DatabaseMigratorFactory) throws -> Tenant {
         let entry = try entry(key)
         _ = try Tenant.nationalCalendarResult.get()
         let profiles = TenantProfiles(folder: URL(fileURLWithPath: entry.profileFolder))

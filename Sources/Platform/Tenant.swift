@@ -73,6 +73,47 @@ public final class Tenant: Sendable {
         }
     }
 
+    /// Versions in force or past whose file changed after it was recorded: law in force is
+    /// amended by a new version, or a slip in it is recorded as a correction, never edited silently.
+    public func editedVersionsInForce(on day: Day = .today()) throws -> [String] {
+        let recorded = try database.pool.read { try ProfileVersionStore.all(in: $0) }
+        let byDate = Dictionary(recorded.map { ($0.effective, $0) }, uniquingKeysWith: { a, _ in a })
+        return profiles.versions.compactMap { profile -> String? in
+            guard profile.ordinance.status != .draft, let effective = profile.ordinance.effective, effective <= day,
+                  let record = byDate[effective.description], record.digest != Self.digest(ofFile: profile.file) else { return nil }
+            return effective.description
+        }
+    }
+
+    /// Records the edit of a version in force as a correction, with its reason: the version's
+    /// digest becomes the file's, and the correction is kept and listed by `tenant show`.
+    public func correct(version effective: String, reason: String, operatedBy: String? = nil, at now: Date = Date()) throws -> ProfileCorrectionRecord {
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw PlatformError("correction-reason", "a correction says why the text was changed", place: "--reason")
+        }
+        guard let profile = profiles.versions.first(where: { $0.ordinance.effective?.description == effective }) else {
+            throw PlatformError(.notFound, "unknown-version", "\(key) has no profile version \(effective)", place: "VERSION")
+        }
+        let digest = Self.digest(ofFile: profile.file)
+        return try database.pool.write { db in
+            guard let record = try ProfileVersionStore.all(in: db).first(where: { $0.effective == effective }) else {
+                throw PlatformError(.conflict, "version-not-recorded", "version \(effective) is not recorded yet: run wangge tenant migrate")
+            }
+            guard record.digest != digest else {
+                throw PlatformError(.conflict, "nothing-to-correct", "version \(effective) is as recorded; there is nothing to correct")
+            }
+            let correction = ProfileCorrectionRecord(effective: effective, oldDigest: record.digest, newDigest: digest, reason: reason,
+                                                     operatedBy: operatedBy, recordedAt: ISO8601DateFormatter().string(from: now))
+            try ProfileVersionStore.correct(correction, in: db)
+            return correction
+        }
+    }
+
+    /// Corrections recorded, oldest first.
+    public func corrections() throws -> [ProfileCorrectionRecord] {
+        try database.pool.read { try ProfileVersionStore.corrections(in: $0) }
+    }
+
     /// Records profile versions not yet seen (and drafts' new contents).
     func recordVersions(in db: Database, now: String) throws {
         for profile in profiles.versions {

@@ -16,6 +16,7 @@ public enum TenantSchema {
         migrator.registerMigration("v7-web-sessions", migrate: v7)
         migrator.registerMigration("v8-catalogue-editions", migrate: v8)
         migrator.registerMigration("v9-department-levels", migrate: v9)
+        migrator.registerMigration("v10-profile-corrections", migrate: v10)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -352,6 +353,26 @@ public enum TenantSchema {
             ALTER TABLE appointment_v9 RENAME TO appointment;
             CREATE INDEX appointment_person ON appointment(person_id);
             CREATE INDEX appointment_active ON appointment(unit_id, role) WHERE ended_on IS NULL;
+            """)
+    }
+
+    /// Corrections of profile versions already in force (a typo fixed in the file): each is
+    /// recorded with its reason and the file's digest before and after, never silently.
+    private static func v10(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE profile_correction (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                effective TEXT NOT NULL REFERENCES profile_version(effective),
+                old_digest TEXT NOT NULL,
+                new_digest TEXT NOT NULL,
+                reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+                operated_by TEXT,
+                recorded_at TEXT NOT NULL
+            );
+            CREATE TRIGGER profile_correction_kept BEFORE DELETE ON profile_correction
+                BEGIN SELECT RAISE(ABORT, 'corrections of profile versions are kept'); END;
+            CREATE TRIGGER profile_correction_unchanged BEFORE UPDATE ON profile_correction
+                BEGIN SELECT RAISE(ABORT, 'corrections of profile versions are not changed'); END;
             """)
     }
 }

@@ -7,7 +7,7 @@ struct OrdinanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ordinance",
         abstract: "Check, show and compare ordinance profiles.",
-        subcommands: [OrdinanceCheck.self, OrdinanceShow.self, OrdinanceDiff.self, OrdinanceRules.self]
+        subcommands: [OrdinanceCheck.self, OrdinanceShow.self, OrdinanceDiff.self, OrdinanceRules.self, OrdinanceCorrect.self]
     )
 }
 

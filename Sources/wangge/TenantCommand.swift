@@ -65,6 +65,8 @@ struct TenantCommand: ParsableCommand {
                  "  calendar: national holidays for " + years(s.calendar.national)
                     + (Tenant.nationalCalendarHorizon().map { " (known through \($0.lastDay), \(max($0.daysLeft, 0)) days from today)" } ?? "")
                     + (s.calendar.provisional.isEmpty ? "" : "; provisional (weekends only, declared): " + years(s.calendar.provisional))]
+                + s.editedVersions.map { "  EDITED since recorded, not served: version \($0) — record a correction (wangge ordinance correct \(s.entry.key) \($0) --reason …) or restore the file" }
+                + s.corrections.map { "  correction of \($0.effective) on \($0.recordedAt): \($0.reason)" + ($0.operatedBy.map { " (by \($0))" } ?? "") }
                 + (s.calendar.regional.map { name in
                     ["  regional: \(name) for " + years(s.calendar.regionalYears)
                         + (s.calendar.regionalMissing.isEmpty ? "" : " — no notice recorded for " + years(s.calendar.regionalMissing) + ": deadlines there count national holidays only")]

@@ -51,6 +51,32 @@ struct OnboardingTests {
         #expect(county.levelName == "县（市、区）")
     }
 
+    @Test("a version in force edited after it was recorded is not served until the edit is recorded as a correction, with its reason")
+    func corrections() throws {
+        let folder = scratch.appendingPathComponent("corrected-\(UUID())/lhasa")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("2023-11-01.yaml")
+        let text = try String(contentsOf: ordinances.appendingPathComponent("lhasa/2023-11-01.yaml"), encoding: .utf8)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let deployment = try freshDeployment()
+        _ = try deployment.onboard(key: "lhasa", profileFolder: folder, on: day)
+        try deployment.open("lhasa").close()
+        // A slip fixed in the text of the version in force.
+        try text.replacingOccurrences(of: "西藏自治区机关夏季作息时间", with: "西藏自治区机关夏季作息时间（据自治区通知）")
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(refusal { _ = try deployment.open("lhasa") }.first?.contains("[profile-edited]") == true)
+        #expect(try deployment.summary(of: "lhasa").editedVersions == ["2023-11-01"])
+        let tenant = try deployment.open("lhasa", allowingEdits: true)
+        #expect(refusal { _ = try tenant.correct(version: "2023-11-01", reason: " ") }.first?.contains("[correction-reason]") == true)
+        let correction = try tenant.correct(version: "2023-11-01", reason: "作息时间注明出处", operatedBy: "法制科")
+        #expect(correction.oldDigest != correction.newDigest)
+        #expect(refusal { _ = try tenant.correct(version: "2023-11-01", reason: "再次") }.first?.contains("[nothing-to-correct]") == true)
+        try tenant.close()
+        try deployment.open("lhasa").close()
+        let summary = try deployment.summary(of: "lhasa")
+        #expect(summary.editedVersions.isEmpty && summary.corrections.map(\.reason) == ["作息时间注明出处"])
+    }
+
     @Test("a profile with errors is refused, and nothing is left behind")
     func brokenProfile() throws {
         let folder = scratch.appendingPathComponent("broken-\(UUID())/lhasa")
