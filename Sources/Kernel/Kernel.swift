@@ -104,7 +104,7 @@ public struct Kernel: Sendable {
             reportedAt: now, dueAt: nil, overdue: false, version: 0, pendingSince: now, itemCategory: item.category)
         var opened = initial
         opened.pending = resolve(opened.pending, for: opened)
-        opened.dueAt = try due(for: pending, of: opened, from: now)
+        opened.dueAt = try due(for: opened.pending, of: opened, from: now)
         var effects = CaseEvent.Effects()
         effects.opened = opened
         return CaseEvent(kind: "report", step: start.key, at: now, actor: actor.staffId, note: new.note,
