@@ -14,12 +14,18 @@ struct GridDivisionTests {
         652301001001004,延安南路社区第四网格,comprehensive,260,urban
         """
 
-    @Test("Changji: the township government divides, the grids exist at once, and the county centre takes the division on file (第六条第一款)")
-    func changjiDivideAndFile() throws {
+    /// Changji with CJ-G1 acting for 宁边路街道's government, which divides grids (第六条第一款).
+    func changjiWithTownshipGovernment() throws -> Tenant {
         let changji = try city("changji")
-        defer { try? changji.close() }
         _ = try changji.staff.addPerson(id: "CJ-G1", name: "阿依古丽", birthDate: Day("1985-03-01"), citizenship: "CN", phone: nil, on: day)
         _ = try changji.staff.appoint("CJ-G1", role: "township_government", unit: "652301001000", department: nil, on: day)
+        return changji
+    }
+
+    @Test("Changji: the township government divides, the grids exist at once, and the county centre takes the division on file (第六条第一款)")
+    func changjiDivideAndFile() throws {
+        let changji = try changjiWithTownshipGovernment()
+        defer { try? changji.close() }
         // The centre's staff do not act for the township government.
         #expect(refusal { _ = try changji.org.divide(under: "652301001001", csv: twoGrids, file: "grids.csv", as: "CJ-0005", at: time("2025-06-03 10:00")) }
             == ["张丽 (CJ-0005) is not 乡（镇）人民政府、街道办事处工作人员 at 宁边路街道, who may divide grids [actor-role] — 昌吉回族自治州城乡网格化管理服务条例 第六条第一款"])
@@ -42,10 +48,8 @@ struct GridDivisionTests {
 
     @Test("a division with bad rows is refused whole, each row named; nothing is created")
     func badRowsRefused() throws {
-        let changji = try city("changji")
+        let changji = try changjiWithTownshipGovernment()
         defer { try? changji.close() }
-        _ = try changji.staff.addPerson(id: "CJ-G1", name: "阿依古丽", birthDate: Day("1985-03-01"), citizenship: "CN", phone: nil, on: day)
-        _ = try changji.staff.appoint("CJ-G1", role: "township_government", unit: "652301001000", department: nil, on: day)
         let bad = """
             code,name,kind,households,area
             652301001001001,重复编码的网格,comprehensive,240,urban
