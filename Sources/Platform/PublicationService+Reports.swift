@@ -96,7 +96,12 @@ extension PublicationService {
             grid: view.gridName, closed: view.state.status != .open, reportedAt: view.state.reportedAt, dueAt: view.state.dueAt,
             pending: view.state.pending.map(stepName),
             done: (view.history ?? []).map { event in
-                PublicReceipt.Step(name: event.step.map(stepName) ?? event.kind, at: event.at, article: event.article)
+                // A step skipped or deemed taken is said to be so, not shown as done.
+                // (In the primary language where this one has no words for it yet.)
+                let key = "event_\(event.kind)"
+                let mark = CataloguePublication.labels[language]?[key] ?? CataloguePublication.labels[profile.publication.primaryLanguage]?[key]
+                let name = event.step.map(stepName).map { step in mark.map { "\($0)：\(step)" } ?? step } ?? event.kind
+                return PublicReceipt.Step(name: name, at: event.at, article: event.article)
             })
     }
 }

@@ -110,6 +110,29 @@ struct ConsoleTests {
         #expect(try await centre.request("GET", "/console/cases/\(ids[1])").text.contains("已答复（不属于网格事项）"))
     }
 
+    @Test("Lhasa: the worker's console offers the on-site check and a form to skip it with the reason (第十七条第二款 需要现场核实的)")
+    func skipOptionalCheck() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let id = try await report(live, grid: "540102002001001", as: "LS-0003")
+        let tenant = try live.deployment.open("lhasa")
+        let now = Date()
+        _ = try await tenant.cases.act(id, .accept(note: nil), as: "LS-0006", at: now)
+        _ = try await tenant.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: now)
+        _ = try await tenant.cases.act(id, .handle(unit: "public-security", result: "已处理"), as: "LS-0007", at: now)
+        _ = try await tenant.cases.act(id, .feedBack(note: "已告知"), as: "LS-0003", at: now)
+        try tenant.close()
+        let worker = ConsoleClient(live, tenant: "lhasa")
+        try await worker.signIn(live.token("lhasa", "LS-0003"))
+        let page = try await worker.request("GET", "/console/cases/\(id)")
+        #expect(page.text.contains(#"id="action-verify""#) && page.text.contains(#"id="action-skip-verify""#))
+        let skipped = try await worker.request("POST", "/console/cases/\(id)/actions",
+                                               form: [("csrf", try #require(page.csrf)), ("action", "skip"), ("step", "verify"), ("version", "5"),
+                                                      ("note", "电话核实即可，无需现场核实")])
+        #expect(skipped.status == 303)
+        #expect(try await worker.request("GET", "/console/cases/\(id)").text.contains("无需此环节"))
+    }
+
     @Test("a form without the session's CSRF token is refused and changes nothing; so is a sign-in without its cookie")
     func csrf() async throws {
         let live = try await LiveServer(cities: ["lhasa"])

@@ -63,6 +63,22 @@ struct CaseFlowTests {
         #expect(event.kind == "skip" && event.step == "verify" && event.article == "拉萨市网格化服务管理条例 第十七条第二款")
     }
 
+    @Test("Lhasa: the reporter's receipt says a skipped check was not needed, rather than showing it as done")
+    func receiptShowsSkip() async throws {
+        let lhasa = try city("lhasa")
+        defer { try? lhasa.close() }
+        let id = try await lhasa.cases.report(item: "LS-06", grid: "540102002001001", as: "platform", reporter: Reporter(channel: .platform),
+                                              receipt: "receipt-token-0001", at: time("2025-06-03 10:00")).state.id
+        _ = try await lhasa.cases.act(id, .accept(note: nil), as: "LS-0006", at: time("2025-06-03 11:00"))
+        _ = try await lhasa.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "LS-0006", at: time("2025-06-03 11:30"))
+        _ = try await lhasa.cases.act(id, .handle(unit: "public-security", result: "已处理"), as: "LS-0007", at: time("2025-06-04 10:00"))
+        _ = try await lhasa.cases.act(id, .feedBack(note: "已告知"), as: "LS-0003", at: time("2025-06-04 16:00"))
+        _ = try await lhasa.cases.act(id, .skip(step: "verify", reason: "无需现场核实"), as: "LS-0003", at: time("2025-06-04 17:00"))
+        let steps = try lhasa.publication.receipt("receipt-token-0001", in: "zh").done.map(\.name)
+        #expect(steps.last == "无需此环节：现场核实")
+        #expect(try lhasa.publication.receipt("receipt-token-0001", in: "bo").done.last?.name.hasPrefix("无需此环节：") == true)
+    }
+
     @Test("Lhasa: a failed on-site check returns the case to handling; a check after 24 hours is recorded as late and the case goes on (第十七条第二款)")
     func lhasaVerification() async throws {
         let lhasa = try city("lhasa")

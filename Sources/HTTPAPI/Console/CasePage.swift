@@ -142,7 +142,10 @@ enum CasePage {
             let late = due.flatMap { event.kind == "supervise" ? nil : time.lateness(event.at.timeIntervalSince($0), words) }
             if let opened = event.effects.opened { due = opened.dueAt }
             if let next = event.effects.dueAt { due = next }
-            let name = event.step.flatMap { profile.step($0)?.name.description } ?? words["event_\(event.kind)"] ?? event.kind
+            let stepName = event.step.flatMap { profile.step($0)?.name.description }
+            // A step skipped or deemed taken is named as such, not as if it had been done.
+            let name = ["skip", "deem"].contains(event.kind) ? "\(words["event_\(event.kind)"] ?? event.kind)：\(stepName ?? "")"
+                : stepName ?? words["event_\(event.kind)"] ?? event.kind
             return Event(atText: time.text(event.at), name: name, actor: event.actor, note: event.note, article: event.article, lateText: late)
         }
         let reporter = [(words["reporter_name"], state.reporter.name), (words["reporter_phone"], state.reporter.phone),
