@@ -6,8 +6,13 @@ extension Kernel {
     /// holds where the case is, and, for a case no longer open where the profile allows
     /// reopening, the acceptance step it may be reopened into. A front end offers exactly these; the kernel still decides each
     /// command when it comes (a time limit or a department's result can refuse it).
-    public func possibleSteps(on state: CaseState, by actor: Participant) -> [Step] {
+    public func possibleSteps(on state: CaseState, by actor: Participant, at now: Date = Date()) -> [Step] {
         guard state.status == .open else {
+            // Not offered once the profile's limits on reopening are reached.
+            if let limit = profile.workflow.reopenLimit {
+                if let max = limit.max, (state.reopens ?? 0) >= max { return [] }
+                if let within = limit.within, let ended = state.endedAt, now > calendar.due(from: ended, adding: within) { return [] }
+            }
             guard profile.workflow.reopen != nil, let start = profile.step(profile.workflow.start),
                   let accept = start.next.compactMap(profile.step).first(where: { $0.kind == .accept }),
                   fits(actor, accept, state) else { return [] }

@@ -33,6 +33,11 @@ struct CounterTests {
         _ = try await lhasa.cases.act(id, .reject(reason: "已另案处理"), as: "LS-0006", at: time("2025-06-10 11:00"))
         #expect(await refusal { _ = try await lhasa.cases.act(id, .reopen(reason: "再次复发"), as: "LS-0006", at: time("2025-06-11 10:00")) }
             .first?.contains("at most 1 here [reopen-limit]") == true)
+        // Nor is reopening offered any more.
+        let kernel = Kernel(profile: try lhasa.profile(), calendar: WorkingCalendar(national: HolidayCalendar(), profile: try lhasa.profile().calendar))
+        let closed = try lhasa.cases.view(id, history: false).state
+        let actor = Participant(staffId: "LS-0006", name: "平措", posts: [Post(role: "office_staff", unitId: closed.place.units["township"], level: "township")])
+        #expect(kernel.possibleSteps(on: closed, by: actor, at: time("2025-06-11 10:00")).isEmpty)
         let other = try await closedCase(lhasa)
         #expect(await refusal { _ = try await lhasa.cases.act(other, .reopen(reason: "复发"), as: "LS-0006", at: time("2025-06-20 10:00")) }
             .first?.contains("only within 15 days") == true)
