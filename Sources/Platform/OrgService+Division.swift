@@ -46,7 +46,7 @@ extension OrgService {
             let proposal = GridDivision(
                 id: id, profileVersion: kernel.profile.ordinance.effective!, parentId: parentUnit.id!,
                 units: Dictionary(lineage.map { ($0.level, $0.id!) }, uniquingKeysWith: { a, _ in a }),
-                names: Dictionary(lineage.map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a }),
+                names: Dictionary(lineage.map { (String($0.id!), $0.name) }, uniquingKeysWith: { a, _ in a }),
                 grids: grids, status: .proposed, pending: [], dividedAt: now)
             let events = try tenant.refusing { try kernel.decide(.divide(proposal, note: note), on: nil, by: actor, at: now) }
             // Checked now as they would be created, then undone: a division that could never

@@ -46,7 +46,7 @@ struct DivisionsCommand: ParsableCommand {
             }
             let divisions = try scope.with { try $0.org.divisions(status: wanted) }
             try emit(divisions, format: scope.format) { list in
-                list.map { "\($0.id) \($0.status.rawValue) under \($0.names[$0.parentId] ?? String($0.parentId)): \($0.grids.map(\.code).joined(separator: ", "))" }
+                list.map { "\($0.id) \($0.status.rawValue) under \($0.parentName): \($0.grids.map(\.code).joined(separator: ", "))" }
             }
         }
     }
@@ -100,7 +100,7 @@ struct DivisionsCommand: ParsableCommand {
 /// A division in lines: status, grids, and each step of its archive.
 func describeDivision(_ view: DivisionView) -> [String] {
     let d = view.division
-    var lines = ["\(d.id) \(d.status.rawValue) — grids under \(d.names[d.parentId] ?? String(d.parentId))"
+    var lines = ["\(d.id) \(d.status.rawValue) — grids under \(d.parentName)"
                  + (d.pending.isEmpty ? "" : "; next: \(d.pending.joined(separator: ", "))")]
     lines += d.grids.map { "  \($0.code) \($0.name) \($0.kind) \($0.households) 户 (\($0.area))" }
     if !view.created.isEmpty { lines.append("  created grids: \(view.created.joined(separator: ", "))") }

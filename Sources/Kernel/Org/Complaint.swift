@@ -46,9 +46,6 @@ public struct Complaint: ProcedureState {
         self.version = 0
     }
 
-    /// Names by unit id, as `requireAnyBody` reads them.
-    var unitNames: [Int64: String] { Dictionary(names.compactMap { key, name in Int64(key).map { ($0, name) } }, uniquingKeysWith: { a, _ in a }) }
-
     public func applying(_ event: ProcedureEvent<Complaint>) -> Complaint {
         var next = self
         if let status = event.status.flatMap(Status.init(rawValue:)) {

@@ -19,10 +19,11 @@ public struct GridDivision: ProcedureState {
 
     public var id: String
     public var profileVersion: Day
-    /// The unit the grids are divided under, and its ancestors by level (its own level included).
+    /// The unit the grids are divided under, and its ancestors by level (its own level
+    /// included), with their names keyed by unit id (as text, so they encode as an object).
     public var parentId: Int64
     public var units: [String: Int64]
-    public var names: [Int64: String]
+    public var names: [String: String]
     public var grids: [ProposedGrid]
     public var status: Status
     /// The steps still to come: `approve`, `file`.
@@ -30,7 +31,7 @@ public struct GridDivision: ProcedureState {
     public var dividedAt: Date
     public var version: Int
 
-    public init(id: String, profileVersion: Day, parentId: Int64, units: [String: Int64], names: [Int64: String],
+    public init(id: String, profileVersion: Day, parentId: Int64, units: [String: Int64], names: [String: String],
                 grids: [ProposedGrid], status: Status, pending: [String], dividedAt: Date, version: Int = 0) {
         self.id = id
         self.profileVersion = profileVersion
@@ -45,7 +46,10 @@ public struct GridDivision: ProcedureState {
     }
 
     /// What the division is about, in refusals: "the grids under 天心社区".
-    var subject: String { "the grids under \(names[parentId] ?? "unit \(parentId)")" }
+    var subject: String { "the grids under \(parentName)" }
+
+    /// The name of the unit the grids are divided under.
+    public var parentName: String { names[String(parentId)] ?? "unit \(parentId)" }
 
     public func applying(_ event: ProcedureEvent<GridDivision>) -> GridDivision {
         var next = self
@@ -53,46 +57,6 @@ public struct GridDivision: ProcedureState {
         if let pending = event.pending { next.pending = pending }
         next.version += 1
         return next
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case id, profileVersion, parentId, units, names, grids, status, pending, dividedAt, version
-    }
-
-    /// `names` is written as an object keyed by unit id, as a case's place is.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(profileVersion, forKey: .profileVersion)
-        try c.encode(parentId, forKey: .parentId)
-        try c.encode(units, forKey: .units)
-        try c.encode(Dictionary(uniqueKeysWithValues: names.map { (String($0.key), $0.value) }), forKey: .names)
-        try c.encode(grids, forKey: .grids)
-        try c.encode(status, forKey: .status)
-        try c.encode(pending, forKey: .pending)
-        try c.encode(dividedAt, forKey: .dividedAt)
-        try c.encode(version, forKey: .version)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        id = try c.decode(String.self, forKey: .id)
-        profileVersion = try c.decode(Day.self, forKey: .profileVersion)
-        parentId = try c.decode(Int64.self, forKey: .parentId)
-        units = try c.decode([String: Int64].self, forKey: .units)
-        var names: [Int64: String] = [:]
-        for (key, name) in try c.decode([String: String].self, forKey: .names) {
-            guard let id = Int64(key) else {
-                throw DecodingError.dataCorruptedError(forKey: .names, in: c, debugDescription: "'\(key)' is not a unit id")
-            }
-            names[id] = name
-        }
-        self.names = names
-        grids = try c.decode([ProposedGrid].self, forKey: .grids)
-        status = try c.decode(Status.self, forKey: .status)
-        pending = try c.decode([String].self, forKey: .pending)
-        dividedAt = try c.decode(Date.self, forKey: .dividedAt)
-        version = try c.decode(Int.self, forKey: .version)
     }
 }
 

@@ -36,3 +36,11 @@ extension Kernel {
                       article: cite(procedures.first?.article))
     }
 }
+
+extension Dictionary where Key == String, Value == String {
+    /// Unit names keyed by unit id as text (how procedures store them, so they encode as an
+    /// object), keyed by the id itself.
+    var byUnitId: [Int64: String] {
+        Dictionary<Int64, String>(compactMap { key, name in Int64(key).map { ($0, name) } }, uniquingKeysWith: { a, _ in a })
+    }
+}

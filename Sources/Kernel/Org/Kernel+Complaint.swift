@@ -22,7 +22,7 @@ extension Kernel {
             }
             // Filed online by the platform, or taken down by staff of a handling body (监督电话).
             if actor != .platform {
-                try requireAnyBody(actor, rules.handledBy, units: new.units, names: new.unitNames, over: "\(new.workerName)'s post",
+                try requireAnyBody(actor, rules.handledBy, units: new.units, names: new.names.byUnitId, over: "\(new.workerName)'s post",
                                    toDo: "take complaints about this worker")
             }
             var opened = new
@@ -39,7 +39,7 @@ extension Kernel {
             guard complaint.status == .open else {
                 throw Refusal(.conflict, "complaint-closed", "complaint \(complaint.id) is already \(complaint.status.rawValue)")
             }
-            try requireAnyBody(actor, rules.handledBy, units: complaint.units, names: complaint.unitNames,
+            try requireAnyBody(actor, rules.handledBy, units: complaint.units, names: complaint.names.byUnitId,
                                over: "\(complaint.workerName)'s post", toDo: "handle complaints about this worker")
             guard !result.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw Refusal("complaint-result", "the handling body records what it found and did", article: basis)

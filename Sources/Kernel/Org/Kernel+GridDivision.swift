@@ -12,7 +12,7 @@ extension Kernel {
             guard let divider = rules.dividedBy else {
                 throw Refusal("grid-division", "this profile names no body that divides grids", article: cite(rules.article))
             }
-            try requireBody(actor, divider, units: proposal.units, names: proposal.names, over: proposal.subject, toDo: "divide grids")
+            try requireBody(actor, divider, units: proposal.units, names: proposal.names.byUnitId, over: proposal.subject, toDo: "divide grids")
             guard !proposal.grids.isEmpty else {
                 throw Refusal("grid-division", "a division proposes at least one grid", article: cite(divider.article))
             }
@@ -35,7 +35,7 @@ extension Kernel {
                 throw Refusal(.conflict, "illegal-transition", "division \(division.id) is \(division.status.rawValue); it awaits no approval",
                               article: cite(rules.approvedBy?.article ?? rules.dividedBy?.article))
             }
-            try requireBody(actor, approver, units: division.units, names: division.names, over: division.subject, toDo: "approve grid divisions")
+            try requireBody(actor, approver, units: division.units, names: division.names.byUnitId, over: division.subject, toDo: "approve grid divisions")
             if case .refuse = command {
                 guard let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                     throw Refusal("refusal-reason", "a refusal says why", article: cite(approver.article))
@@ -51,7 +51,7 @@ extension Kernel {
                 throw Refusal(.conflict, "illegal-transition", "division \(division.id) is \(division.status.rawValue); \(why)",
                               article: cite(rules.filedWith?.article ?? rules.dividedBy?.article))
             }
-            try requireBody(actor, registry, units: division.units, names: division.names, over: division.subject, toDo: "take grid divisions on file (备案)")
+            try requireBody(actor, registry, units: division.units, names: division.names.byUnitId, over: division.subject, toDo: "take grid divisions on file (备案)")
             return [ProcedureEvent(kind: command.name, at: now, actor: actor.staffId, note: note, article: cite(registry.article),
                                    status: GridDivision.Status.filed.rawValue, pending: [])]
         }
