@@ -72,14 +72,21 @@ struct OutcomeMiddleware: RouterMiddleware {
             return HTTPProblem(.badRequest, "client-abort", "the request was not received whole").response
         } catch let error as HTTPError where error.status == .notFound && context.endpointPath == "NotFound" {
             _ = error
-            response = core.notFound(request).response
+            response = Self.answer(core.notFound(request), to: request)
         } catch {
             let problem = HTTPProblem.from(error)
             if problem.status == .internalServerError { core.logger.error("\(request.method) \(request.uri.path): \(error)") }
-            response = problem.response
+            response = Self.answer(problem, to: request)
         }
         core.metrics.record(method: request.method.rawValue, route: label(context), status: response.status.code, duration: ContinuousClock.now - started)
         return response
+    }
+
+    /// A refusal as problem details, or under a tenant's Open311 endpoint as the spec's
+    /// error list in the path's format.
+    static func answer(_ problem: HTTPProblem, to request: Request) -> Response {
+        guard request.uri.path.contains("/open311/") else { return problem.response }
+        return problem.open311Response(Open311Format(path: request.uri.path))
     }
 
     private func label(_ context: APIContext) -> String {

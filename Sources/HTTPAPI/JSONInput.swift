@@ -1,21 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-
-/// A JSON value as the request wrote it, keeping booleans, numbers and text apart.
-enum JSONValue: Decodable {
-    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let bool = try? container.decode(Bool.self) { self = .bool(bool) }
-        else if let number = try? container.decode(Double.self) { self = .number(number) }
-        else if let text = try? container.decode(String.self) { self = .string(text) }
-        else if let array = try? container.decode([JSONValue].self) { self = .array(array) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-}
+import Platform
 
 /// A JSON object from a request body, read strictly: a key the endpoint does not know, a
 /// value of the wrong type or a missing required value is a 400 naming the field.

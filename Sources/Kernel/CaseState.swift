@@ -60,6 +60,40 @@ public struct CaseState: Sendable, Codable, Equatable {
     /// when that stage's time runs out.
     public var supervisionStage: Int?
     public var stageDueAt: Date?
+    /// Where and how the report came in beyond its grid: a point, an address, photos, the
+    /// client that filed it (an Open311 key). Nil for reports that gave only a grid.
+    public var origin: CaseOrigin?
+}
+
+/// What a report said about its place and carried with it, kept as given: the grid it
+/// was routed to is in `CasePlace`.
+public struct CaseOrigin: Sendable, Codable, Equatable {
+    /// WGS 84 latitude and longitude, when the reporter gave a point.
+    public var lat: Double?
+    public var long: Double?
+    /// The address as given (`address_string`), or the register's address the report named (`address_id`).
+    public var address: String?
+    public var addressId: String?
+    /// Links to photos or other media the reporter attached.
+    public var media: [String]
+    /// The client that filed the report: the name of its Open311 key.
+    public var client: String?
+    /// True when the reporter agreed that their description be shown publicly.
+    public var publicDescription: Bool?
+
+    public init(lat: Double? = nil, long: Double? = nil, address: String? = nil, addressId: String? = nil, media: [String] = [],
+                client: String? = nil, publicDescription: Bool = false) {
+        self.publicDescription = publicDescription ? true : nil
+        self.lat = lat
+        self.long = long
+        self.address = address
+        self.addressId = addressId
+        self.media = media
+        self.client = client
+    }
+
+    /// Whether there is anything to keep.
+    public var isEmpty: Bool { lat == nil && long == nil && address == nil && addressId == nil && media.isEmpty && client == nil }
 }
 
 /// What a coordination meeting decided for a case: who leads, who takes part, and why.

@@ -92,9 +92,11 @@ public struct NewCase: Sendable, Equatable {
     public var reporter: Reporter
     public var emergency: Bool
     public var note: String?
+    public var origin: CaseOrigin?
 
     public init(id: String, item: String, entry: CatalogueEntry?, category: String? = nil, place: CasePlace, reporter: Reporter,
-                emergency: Bool = false, note: String? = nil) {
+                emergency: Bool = false, note: String? = nil, origin: CaseOrigin? = nil) {
+        self.origin = origin.flatMap { $0.isEmpty ? nil : $0 }
         self.id = id
         self.item = item
         self.entry = entry

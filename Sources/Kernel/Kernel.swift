@@ -103,6 +103,7 @@ public struct Kernel: Sendable {
             officeLevel: initialOfficeLevel(pending: pending), lead: lead, participants: [], results: [:],
             reportedAt: now, dueAt: nil, overdue: false, version: 0, pendingSince: now, itemCategory: item.category)
         var opened = initial
+        opened.origin = new.origin
         opened.pending = resolve(opened.pending, for: opened)
         opened.dueAt = try due(for: opened.pending, of: opened, from: now)
         var effects = CaseEvent.Effects()
@@ -230,6 +231,7 @@ public struct Kernel: Sendable {
             itemTimeLimit: nil, place: new.place, reporter: new.reporter, emergency: new.emergency, status: .open,
             position: start.key, pending: [triage], officeLevel: initialOfficeLevel(pending: [triage]), lead: nil,
             participants: [], results: [:], reportedAt: now, dueAt: nil, overdue: false, version: 0, pendingSince: now)
+        opened.origin = new.origin
         opened.dueAt = try due(for: [triage], of: opened, from: now)
         var effects = CaseEvent.Effects()
         effects.opened = opened

@@ -18,17 +18,17 @@ public struct CaseService: Sendable {
     /// report is refused. With a `receipt` token, written in the same transaction, the
     /// reporter follows the case by it (reports from the public pages).
     public func report(item: String, grid: String, as staffId: String, reporter: Reporter, category: String? = nil,
-                       emergency: Bool = false, note: String? = nil, idempotencyKey: String? = nil, receipt: String? = nil,
-                       at now: Date = Date()) async throws -> CaseView {
+                       emergency: Bool = false, note: String? = nil, origin: CaseOrigin? = nil, idempotencyKey: String? = nil,
+                       receipt: String? = nil, at now: Date = Date()) async throws -> CaseView {
         let work = try reportWork(item: item, grid: grid, as: staffId, reporter: reporter, category: category, emergency: emergency,
-                                  note: note, idempotencyKey: idempotencyKey, receipt: receipt, at: now)
+                                  note: note, origin: origin, idempotencyKey: idempotencyKey, receipt: receipt, at: now)
         let view = try await tenant.commits.write(work)
         tenant.caseCache.store(view)  // only once committed
         return view
     }
 
     private func reportWork(item: String, grid: String, as staffId: String, reporter: Reporter, category: String?, emergency: Bool,
-                            note: String?, idempotencyKey: String?, receipt: String?, at now: Date) throws -> @Sendable (Database) throws -> CaseView {
+                            note: String?, origin: CaseOrigin?, idempotencyKey: String?, receipt: String?, at now: Date) throws -> @Sendable (Database) throws -> CaseView {
         let day = try tenant.kernel(for: try tenant.profile().ordinance.effective!).calendar.day(of: now)
         let profile = try tenant.profile(on: day)
         let kernel = try tenant.kernel(for: profile.ordinance.effective!)
@@ -36,7 +36,9 @@ public struct CaseService: Sendable {
             throw PlatformError("missing-field", "'item' is required: here matters are reported under an item of the catalogue (事项清单)", place: "item")
         }
         let request = [item, grid, reporter.channel.rawValue, reporter.name ?? "", reporter.phone ?? "", reporter.idNumber ?? "",
-                       category ?? "", emergency ? "1" : "0", note ?? ""].joined(separator: "\u{1F}")
+                       category ?? "", emergency ? "1" : "0", note ?? "",
+                       origin.map { "\($0.lat ?? .nan) \($0.long ?? .nan) \($0.address ?? "") \($0.addressId ?? "") \($0.media) \($0.client ?? "")" } ?? ""]
+            .joined(separator: "\u{1F}")
         let tenant = self.tenant
         return { db in
             if let key = idempotencyKey {
@@ -54,7 +56,7 @@ public struct CaseService: Sendable {
             let entry = try tenant.liveEntry(item, in: db)
             let kernel = try tenant.withPeriods(kernel, in: db)
             let new = NewCase(id: id, item: item, entry: entry, category: category, place: place, reporter: reporter,
-                              emergency: emergency, note: note)
+                              emergency: emergency, note: note, origin: origin)
             let events = try tenant.refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
             guard let state = CaseState.replay(events) else { throw PlatformError("kernel", "the report produced no case") }
             try CaseStore.append(events, resulting: state, previous: nil, in: db)

@@ -61,6 +61,11 @@ public struct CatalogueService: Sendable {
         try tenant.database.pool.read { try CatalogueStore.current(in: $0) }
     }
 
+    /// When the catalogue last changed, if ever: Open311's changeset of the service list.
+    public func lastChange() throws -> Date? {
+        try tenant.database.pool.read { try CatalogueStore.lastChange(in: $0) }
+    }
+
     /// The items as they stood at the end of `day` in the tenant's time zone: what workers
     /// were told was in the catalogue then.
     public func items(on day: Day) throws -> [CatalogueEntry] {

@@ -101,9 +101,26 @@ public enum CaseStore {
             .map { try decoder.decode(CaseEvent.self, from: Data($0.utf8)) }
     }
 
+    /// Events of every case archived in [from, to] (by their time), in time order from
+    /// `offset`: what followers of many cases (Open311's updates) read.
+    public static func events(from: Date, to: Date, limit: Int, offset: Int, in db: Database) throws -> [(caseId: String, seq: Int, event: CaseEvent)] {
+        let sql = "SELECT case_id, seq, body FROM case_event WHERE at >= ? AND at <= ? ORDER BY at, case_id, seq LIMIT ? OFFSET ?"
+        return try Row.fetchAll(db, sql: sql, arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970, limit, offset]).map { row in
+            let body: String = row[2]
+            return (row[0], row[1], try decoder.decode(CaseEvent.self, from: Data(body.utf8)))
+        }
+    }
+
+    /// The profile version a case is pinned to.
+    public static func profileVersion(of id: String, in db: Database) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT profile_version FROM case_record WHERE id = ?"), arguments: [id])
+    }
+
     /// Filters for listing cases.
     public struct Filter: Sendable {
         public var status: CaseState.Status?
+        /// Any of these statuses (Open311's `closed` is several).
+        public var statuses: [CaseState.Status]?
         public var gridIds: [Int64]?
         public var department: String?
         public var overdueOnly = false
@@ -128,6 +145,10 @@ public enum CaseStore {
         if let status = filter.status {
             clauses.append("status = ?")
             _ = arguments.append(contentsOf: [status.rawValue])
+        }
+        if let statuses = filter.statuses {
+            clauses.append("status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))")
+            _ = arguments.append(contentsOf: StatementArguments(statuses.map(\.rawValue)))
         }
         if filter.overdueOnly { clauses.append("status = 'open' AND overdue = 1") }
         if let grids = filter.gridIds {

@@ -77,6 +77,11 @@ public enum CatalogueStore {
     }
 
     /// How many items are in force.
+    /// When the catalogue last changed (its newest revision took effect), if ever.
+    public static func lastChange(in db: Database) throws -> Date? {
+        try Double.fetchOne(db, sql: "SELECT max(effective_at) FROM catalogue_revision").map(Date.init(timeIntervalSince1970:))
+    }
+
     public static func countInForce(in db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM catalogue_item WHERE in_catalogue = 1") ?? 0
     }

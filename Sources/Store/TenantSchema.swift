@@ -17,6 +17,7 @@ public enum TenantSchema {
         migrator.registerMigration("v8-catalogue-editions", migrate: v8)
         migrator.registerMigration("v9-department-levels", migrate: v9)
         migrator.registerMigration("v10-profile-corrections", migrate: v10)
+        migrator.registerMigration("v11-open311-locations", migrate: v11)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -373,6 +374,54 @@ public enum TenantSchema {
                 BEGIN SELECT RAISE(ABORT, 'corrections of profile versions are kept'); END;
             CREATE TRIGGER profile_correction_unchanged BEFORE UPDATE ON profile_correction
                 BEGIN SELECT RAISE(ABORT, 'corrections of profile versions are not changed'); END;
+            """)
+    }
+
+    /// Open311 client keys; grid boundaries with an R*Tree of their bounding boxes; the
+    /// address register; reports whose place matched no grid, waiting for an office.
+    private static func v11(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE open311_key (
+                id TEXT PRIMARY KEY,
+                digest TEXT NOT NULL UNIQUE,
+                client TEXT NOT NULL CHECK (length(trim(client)) > 0),
+                channel TEXT NOT NULL,
+                issued_at REAL NOT NULL,
+                issued_by TEXT,
+                revoked_at REAL,
+                note TEXT
+            );
+            CREATE TABLE grid_shape (
+                grid_id INTEGER PRIMARY KEY REFERENCES grid(unit_id) ON DELETE CASCADE,
+                geometry TEXT NOT NULL,
+                imported_at REAL NOT NULL
+            );
+            CREATE VIRTUAL TABLE grid_shape_index USING rtree(id, min_x, max_x, min_y, max_y);
+            CREATE TRIGGER grid_shape_unindexed AFTER DELETE ON grid_shape
+                BEGIN DELETE FROM grid_shape_index WHERE id = old.grid_id; END;
+            CREATE TABLE address (
+                id TEXT PRIMARY KEY,
+                address TEXT NOT NULL,
+                normalized TEXT NOT NULL,
+                grid_id INTEGER NOT NULL REFERENCES grid(unit_id) ON DELETE CASCADE
+            );
+            CREATE INDEX address_normalized ON address(normalized);
+            CREATE TABLE unlocated_report (
+                token TEXT PRIMARY KEY,
+                received_at REAL NOT NULL,
+                service_code TEXT NOT NULL,
+                description TEXT,
+                reporter TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('waiting', 'placed', 'answered')),
+                case_id TEXT,
+                decided_by TEXT,
+                decided_at REAL,
+                decision_note TEXT
+            );
+            CREATE INDEX unlocated_report_waiting ON unlocated_report(status, received_at);
+            -- Updates of many cases by time (Open311's servicerequestupdates).
+            CREATE INDEX case_event_at ON case_event(at);
             """)
     }
 }

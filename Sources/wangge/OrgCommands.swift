@@ -77,7 +77,8 @@ struct GridCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grid",
         abstract: "Grids (网格) and household units (联户单位) of a tenant.",
-        subcommands: [Add.self, List.self, OrgCommand.Show.self, AddHouseholdUnit.self, OrgCommand.Import.self, DivideCommand.self, DivisionsCommand.self]
+        subcommands: [Add.self, List.self, OrgCommand.Show.self, AddHouseholdUnit.self, OrgCommand.Import.self, DivideCommand.self, DivisionsCommand.self,
+                      BoundariesCommand.self, AddressesCommand.self]
     )
 
     struct Add: ParsableCommand {
