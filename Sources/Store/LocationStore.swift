@@ -122,6 +122,12 @@ public enum LocationStore {
             """, arguments: [normalized])
     }
 
+    /// Register entries that hold the text given ("冲赛康巷15号" is in "城关区冲赛康社区冲赛康巷15号"), at most `limit`.
+    public static func addresses(containing normalized: String, limit: Int, in db: Database) throws -> [AddressRecord] {
+        try AddressRecord.fetchAll(db, sql: "SELECT * FROM address WHERE instr(normalized, ?) > 0 ORDER BY id LIMIT ?",
+                                   arguments: [normalized, limit])
+    }
+
     public static func addressCount(in db: Database) throws -> Int {
         try AddressRecord.fetchCount(db)
     }

@@ -33,8 +33,8 @@ struct FormFuzzTests {
     func forms() async {
         await propertyCheck(count: Mutation.count(400), input: Gen.int(in: 0...2), Mutation.edits(8)) { seed, edits in
             let text = Mutation.apply(edits, to: Self.seeds[seed])
-            if let form = try? URLEncodedFormDecoder().decode(Open311Form.self, from: text) {
-                #expect(form.values.keys.allSatisfy(Open311Routes.postFields.contains))
+            if let form = try? URLEncodedFormDecoder().decode(Open311Fields.Form.self, from: text) {
+                #expect(form.values.keys.allSatisfy(Open311Fields.names.contains))
             }
         }
     }

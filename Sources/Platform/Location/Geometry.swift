@@ -63,10 +63,16 @@ enum Geometry {
     /// Tolerance for "on the boundary", in degrees (about a millimetre).
     static let epsilon = 1e-8
 
+    /// The shoelace formula, taken from the ring's first point: with coordinates near
+    /// 91° and 29° the products would otherwise lose most of their digits.
     static func signedArea(_ ring: [GeoPoint]) -> Double {
         guard ring.count > 2 else { return 0 }
+        let origin = ring[0]
         var sum = 0.0
-        for i in 0..<(ring.count - 1) { sum += ring[i].x * ring[i + 1].y - ring[i + 1].x * ring[i].y }
+        for i in 0..<(ring.count - 1) {
+            let (a, b) = (ring[i], ring[i + 1])
+            sum += (a.x - origin.x) * (b.y - origin.y) - (b.x - origin.x) * (a.y - origin.y)
+        }
         return sum / 2
     }
 
@@ -130,13 +136,16 @@ enum Geometry {
     static func centroid(_ ring: [GeoPoint]) -> GeoPoint? {
         let area = signedArea(ring)
         guard abs(area) > 0, ring.count > 3 else { return nil }
+        let origin = ring[0]
         var x = 0.0, y = 0.0
         for i in 0..<(ring.count - 1) {
-            let f = ring[i].x * ring[i + 1].y - ring[i + 1].x * ring[i].y
-            x += (ring[i].x + ring[i + 1].x) * f
-            y += (ring[i].y + ring[i + 1].y) * f
+            let a = GeoPoint(x: ring[i].x - origin.x, y: ring[i].y - origin.y)
+            let b = GeoPoint(x: ring[i + 1].x - origin.x, y: ring[i + 1].y - origin.y)
+            let f = a.x * b.y - b.x * a.y
+            x += (a.x + b.x) * f
+            y += (a.y + b.y) * f
         }
-        return GeoPoint(x: x / (6 * area), y: y / (6 * area))
+        return GeoPoint(x: origin.x + x / (6 * area), y: origin.y + y / (6 * area))
     }
 
     /// Whether two polygons' areas overlap (sharing edges or corners is not overlapping):

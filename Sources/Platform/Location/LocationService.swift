@@ -16,6 +16,11 @@ public struct LocatedGrid: Sendable, Equatable {
     public enum Basis: String, Sendable { case point, address, addressId = "address_id", grid }
     public var code: String
     public var basis: Basis
+
+    public init(code: String, basis: Basis) {
+        self.code = code
+        self.basis = basis
+    }
 }
 
 /// Grids on the map: tenant admins import grid boundaries (GeoJSON) and the address
@@ -106,7 +111,12 @@ public struct LocationService: Sendable {
             let shape = try GeoJSONBoundaries.shape(stored: candidate.geometry)
             guard shape.locate(point) != .outside, let grid = try OrgStore.grid(unitId: candidate.gridId, in: db) else { continue }
             let area = shape.area
-            if best == nil || area < best!.area || (area == best!.area && grid.code < best!.code) { best = (area, grid.code) }
+            // Areas equal up to rounding (two grids of one size meeting at an edge) go to the lower code.
+            if let known = best, abs(area - known.area) <= 1e-6 * max(area, known.area) {
+                if grid.code < known.code { best = (area, grid.code) }
+            } else if best == nil || area < best!.area {
+                best = (area, grid.code)
+            }
         }
         return best?.code
     }
@@ -157,7 +167,8 @@ public struct LocationService: Sendable {
     }
 
     /// The grid of an address as written: the register's entry it equals, else the longest
-    /// register entry it contains; nil when none matches or the best matches disagree.
+    /// register entry it contains, else the entries that contain it (when it is specific
+    /// enough: four characters or more); nil when none matches or the matches disagree.
     func grid(address: String, in db: Database) throws -> String? {
         let normalized = Self.normalized(address)
         guard !normalized.isEmpty else { return nil }
@@ -165,6 +176,9 @@ public struct LocationService: Sendable {
         if matches.isEmpty {
             let within = try LocationStore.addresses(within: normalized, in: db)
             matches = within.filter { $0.normalized.count == within.first?.normalized.count }
+        }
+        if matches.isEmpty, normalized.count >= 4 {
+            matches = try LocationStore.addresses(containing: normalized, limit: 50, in: db)
         }
         let grids = Set(matches.map(\.gridId))
         guard grids.count == 1, let gridId = grids.first else { return nil }
