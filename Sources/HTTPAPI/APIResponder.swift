@@ -50,7 +50,7 @@ struct APIResponder: Sendable {
                         body: ByteBuffer(), responses: responses, pages: pages, fragments: fragments)
         let bearer = try Self.bearer(request, auth: route.auth)
         let cookie = route.auth == .session ? request.cookies[ConsoleCookies.session]?.value : nil
-        try admit(bearer: bearer ?? cookie, client: client, method: request.method)
+        try admit(bearer: bearer ?? cookie, client: client, method: request.method, keyed: route.keyed)
         guard route.isTenantRoute else {
             if request.method == .post { call.body = try await Self.collect(request.body, limit: route.maxBody) }
             return try await route.handle(call)
@@ -127,9 +127,10 @@ struct APIResponder: Sendable {
         return String(header.dropFirst(7).drop { $0 == " " })
     }
 
-    /// Applies the per-client limits that need no database: anonymous requests and writes,
-    /// and clients that failed to authenticate too often.
-    private func admit(bearer: String?, client: String, method: HTTPRequest.Method) throws {
+    /// Applies the per-client limits that need no database: anonymous requests and writes
+    /// (writes of routes that take a client key are limited per key by their handler), and
+    /// clients that failed to authenticate too often.
+    private func admit(bearer: String?, client: String, method: HTTPRequest.Method, keyed: Bool) throws {
         if bearer != nil {
             if let wait = limits.failedAuth?.check(client) {
                 throw HTTPProblem.tooMany("too many failed authentications from this address", wait: wait)
@@ -139,7 +140,10 @@ struct APIResponder: Sendable {
         if let wait = limits.anonymous?.spend(client) {
             throw HTTPProblem.tooMany("too many requests without a token from this address", wait: wait)
         }
-        if method != .get, method != .head, let wait = limits.anonymousWrites?.spend(client) {
+        if keyed, let wait = limits.failedAuth?.check(client) {
+            throw HTTPProblem.tooMany("too many failed authentications from this address", wait: wait)
+        }
+        if method != .get, method != .head, !keyed, let wait = limits.anonymousWrites?.spend(client) {
             throw HTTPProblem.tooMany("too many anonymous reports from this address; staff report with a token", wait: wait)
         }
     }

@@ -28,6 +28,9 @@ struct Route: Sendable {
     /// Work that reads or writes much of a tenant (verification, imports, exports, long
     /// lists): run on the tenant's heavy lane, which yields the processor to other work.
     var heavy = false
+    /// Writes authenticated by a client key in the body (Open311's `api_key`): limited per
+    /// key by the handler, and a wrong key counts as a failed authentication.
+    var keyed = false
     var handle: @Sendable (Call) async throws -> Response
 
     init(_ method: HTTPRequest.Method, _ path: String, auth: Auth, maxBody: Int = 64 * 1024,
@@ -43,6 +46,13 @@ struct Route: Sendable {
     var heavyWork: Route {
         var route = self
         route.heavy = true
+        return route
+    }
+
+    /// The same route, its writes authenticated by a client key.
+    var keyedWrites: Route {
+        var route = self
+        route.keyed = true
         return route
     }
 

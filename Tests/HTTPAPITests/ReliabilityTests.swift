@@ -47,22 +47,37 @@ struct ReliabilityTests {
         #expect(wrongMethod.status == 405 && wrongMethod.header("Allow")?.contains("GET") == true)
     }
 
-    @Test("anonymous reports and token guesses are limited per client with 429 and Retry-After")
+    @Test("key guesses and token guesses are limited per client with 429 and Retry-After; a client's key has its own limit")
     func rateLimits() async throws {
         var settings = ServerSettings()
-        settings.rates.anonymousWritesPerClient = (perSecond: 0.01, burst: 3)
+        settings.rates.perToken = (perSecond: 0.01, burst: 3)
         settings.rates.failedAuthPerClient = (perSecond: 0.01, burst: 5)
         let live = try await LiveServer(cities: ["lhasa"], settings: settings)
         defer { Task { await live.stop() } }
-        let report = Data("service_code=LS-06&address_id=540102002001001&description=x".utf8)
+        let key = try #require(try await live.send("POST", "/t/lhasa/api/v1/open311/keys", token: live.token("lhasa", "LS-0006"),
+                                                   json: ["client": "FixMyStreet"]).object["api_key"] as? String)
+        let report = Data("service_code=LS-06&address_id=540102002001001&description=x&api_key=\(key)".utf8)
         var statuses: [Int] = []
         for _ in 0..<5 {
             statuses.append(try await live.send("POST", "/t/lhasa/open311/v2/requests.json", raw: report, contentType: Self.form).status)
         }
         #expect(statuses == [201, 201, 201, 429, 429])
         let limited = try await live.send("POST", "/t/lhasa/open311/v2/requests.json", raw: report, contentType: Self.form)
-        #expect(limited.rule == "rate-limited" && Int(limited.header("Retry-After") ?? "") ?? 0 >= 1)
+        #expect((limited.list.first?["description"] as? String)?.contains("rate-limited") == true && Int(limited.header("Retry-After") ?? "") ?? 0 >= 1)
+        // Wrong keys count as failed authentications from the address.
+        for guess in 0..<5 {
+            let wrong = Data("service_code=LS-06&address_id=540102002001001&api_key=guess\(guess)".utf8)
+            #expect(try await live.send("POST", "/t/lhasa/open311/v2/requests.json", raw: wrong, contentType: Self.form).status == 403)
+        }
+        #expect(try await live.send("POST", "/t/lhasa/open311/v2/requests.json", raw: report, contentType: Self.form).status == 429)
+    }
 
+    @Test("token guesses are limited per client with 429 and Retry-After")
+    func tokenGuesses() async throws {
+        var settings = ServerSettings()
+        settings.rates.failedAuthPerClient = (perSecond: 0.01, burst: 5)
+        let live = try await LiveServer(cities: ["lhasa"], settings: settings)
+        defer { Task { await live.stop() } }
         for guess in 0..<5 {
             #expect(try await live.send("GET", "/t/lhasa/api/v1/cases", token: "wg_guess\(guess)").status == 401)
         }

@@ -30,7 +30,17 @@ extension Open311Routes {
     /// `address_id` (a grid code or an address of the register).
     @Sendable static func post(_ call: Call) async throws -> Response {
         let fields = try Open311Fields(call)
-        let client = try call.tenant.open311.client(apiKey: fields.text("api_key"))
+        let client: Open311Client
+        do {
+            client = try call.tenant.open311.client(apiKey: fields.text("api_key"))
+        } catch {
+            // A wrong key is a failed authentication: guessing keys is limited like guessing tokens.
+            if fields.text("api_key") != nil { _ = call.limits.failedAuth?.spend(call.client) }
+            throw error
+        }
+        if let wait = call.limits.perToken?.spend("\(call.tenant.key)/\(client.keyId)") {
+            throw HTTPProblem.tooMany("too many requests with this api_key", wait: wait)
+        }
         guard let code = fields.text("service_code") else {
             throw HTTPProblem(.badRequest, "missing-field", "'service_code' is required", place: "service_code")
         }

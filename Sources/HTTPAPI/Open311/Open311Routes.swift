@@ -23,7 +23,7 @@ enum Open311Routes {
                 Route(.get, base + "/services.\(format)", auth: .none, services),
                 Route(.get, base + "/services/{code}.\(format)", auth: .none, service),
                 Route(.get, base + "/requests.\(format)", auth: .none, requests).heavyWork,
-                Route(.post, base + "/requests.\(format)", auth: .optional, post),
+                Route(.post, base + "/requests.\(format)", auth: .optional, post).keyedWrites,
                 Route(.get, base + "/requests/{id}.\(format)", auth: .none, request),
                 Route(.get, base + "/tokens/{token}.\(format)", auth: .none, token),
                 Route(.get, base + "/servicerequestupdates.\(format)", auth: .none, updates).heavyWork,
