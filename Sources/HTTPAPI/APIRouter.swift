@@ -85,7 +85,7 @@ struct OutcomeMiddleware: RouterMiddleware {
     /// A refusal as problem details, or under a tenant's Open311 endpoint as the spec's
     /// error list in the path's format.
     static func answer(_ problem: HTTPProblem, to request: Request) -> Response {
-        guard request.uri.path.contains("/open311/") else { return problem.response }
+        guard Open311Routes.serves(request.uri.path) else { return problem.response }
         return problem.open311Response(Open311Format(path: request.uri.path))
     }
 

@@ -30,12 +30,14 @@ extension Open311Routes {
     /// `address_id` (a grid code or an address of the register).
     @Sendable static func post(_ call: Call) async throws -> Response {
         let fields = try Open311Fields(call)
+        // The spec sends the key in the body; some clients (Python's open311) put it in the query.
+        let apiKey = fields.text("api_key") ?? call.query("api_key")
         let client: Open311Client
         do {
-            client = try call.tenant.open311.client(apiKey: fields.text("api_key"))
+            client = try call.tenant.open311.client(apiKey: apiKey)
         } catch {
             // A wrong key is a failed authentication: guessing keys is limited like guessing tokens.
-            if fields.text("api_key") != nil { _ = call.limits.failedAuth?.spend(call.client) }
+            if apiKey != nil { _ = call.limits.failedAuth?.spend(call.client) }
             throw error
         }
         if let wait = call.limits.perToken?.spend("\(call.tenant.key)/\(client.keyId)") {

@@ -32,6 +32,14 @@ enum Open311Routes {
         return routes
     }
 
+    /// Whether a path is under a tenant's Open311 endpoint (`/t/<key>/open311/…`, or
+    /// `/open311/…` on the tenant's host name), not the platform's own API.
+    static func serves(_ path: String) -> Bool {
+        var parts = path.split(separator: "/", omittingEmptySubsequences: true)[...]
+        if parts.first == "t" { parts = parts.dropFirst(2) }
+        return parts.first == "open311"
+    }
+
     static func format(_ call: Call) -> Open311Format { Open311Format(path: call.request.uri.path) }
 
     static func timeZone(_ call: Call) throws -> TimeZone {

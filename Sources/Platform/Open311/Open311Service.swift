@@ -86,6 +86,9 @@ public struct Open311Service: Sendable {
     public func issueKey(client: String, channel: String, note: String? = nil, by operatedBy: String? = nil, at now: Date = Date()) throws -> IssuedOpen311Key {
         let name = client.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw PlatformError("missing-field", "name the client the key is for", place: "--client") }
+        guard name.count <= 100, !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
+            throw PlatformError("invalid-field", "a client's name is up to 100 visible characters", place: "--client")
+        }
         let clients: [Step.Channel] = [.citizen, .platform, .unit]
         guard let channel = Step.Channel(rawValue: channel), clients.contains(channel) else {
             throw PlatformError("open311-channel", "a client's reports come through one of: \(clients.map(\.rawValue).joined(separator: ", "))",
