@@ -209,9 +209,19 @@ struct Open311ConformanceTests {
         let (live, key) = try await Self.lhasa()
         defer { Task { await live.stop() } }
         let office = live.token("lhasa", "LS-0006")
+        // A client's retry with the same Idempotency-Key files once; another client's same key is its own.
+        let other = try #require(try await live.send("POST", "/t/lhasa/api/v1/open311/keys", token: office,
+                                                     json: ["client": "12345热线", "channel": "citizen"]).object["api_key"] as? String)
+        var filed: [String] = []
+        for apiKey in [key, key, other] {
+            let reply = try await live.send("POST", "/t/lhasa/open311/v2/requests.json", raw: Data("service_code=LS-06&address_id=540102002001001&api_key=\(apiKey)".utf8),
+                                            contentType: Self.form, headers: ["Idempotency-Key": "retry-1"])
+            filed.append(try #require(reply.list.first?["service_request_id"] as? String))
+        }
+        #expect(filed[0] == filed[1] && filed[0] != filed[2])
         let listed = try await live.send("GET", "/t/lhasa/api/v1/open311/keys", token: office)
         let id = try #require(listed.list.first?["id"] as? String)
-        #expect(!listed.text.contains(key))
+        #expect(listed.list.count == 2 && !listed.text.contains(key) && !listed.text.contains(other))
         #expect(try await live.send("POST", "/t/lhasa/api/v1/open311/keys", token: live.token("lhasa", "LS-0003"), json: ["client": "x"]).status == 403)
         #expect(try await live.send("DELETE", "/t/lhasa/api/v1/open311/keys/\(id)", token: office).status == 200)
         let refused = try await live.send("POST", "/t/lhasa/open311/v2/requests.json",

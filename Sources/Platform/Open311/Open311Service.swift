@@ -149,7 +149,8 @@ public struct Open311Service: Sendable {
             if located.basis == .grid { origin.addressId = nil }
             let view = try await tenant.cases.report(item: submission.serviceCode, grid: located.code, as: staffId ?? Participant.platform.staffId,
                                                      reporter: reporter, note: submission.description, origin: origin,
-                                                     idempotencyKey: idempotencyKey, at: now)
+                                                     // Keys are per client: two clients' retries never meet.
+                                                     idempotencyKey: idempotencyKey.map { "\(client.keyId):\($0)" }, at: now)
             return .filed(view)
         }
         return .waiting(token: try keepUnlocated(submission, reporter: reporter, origin: origin, at: now))
