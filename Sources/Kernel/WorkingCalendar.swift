@@ -119,6 +119,28 @@ public struct WorkingCalendar: Sendable {
         }
     }
 
+    /// The working time between two instants, in seconds: office-hour time on working days
+    /// (weekends and holidays out, 调休 working days in), as handling time is judged. Zero
+    /// when `end` is not after `start`; a span longer than `longestWalk` days is cut there.
+    public func workingSeconds(from start: Date, to end: Date) -> Double {
+        guard end > start else { return 0 }
+        var total = 0.0
+        var day = self.day(of: start)
+        let last = self.day(of: end)
+        for _ in 0..<Self.longestWalk {
+            if isWorkingDay(day) {
+                for span in officeHours {
+                    let from = max(instant(day, minutes: span.start), start)
+                    let to = min(instant(day, minutes: span.end), end)
+                    if to > from { total += to.timeIntervalSince(from) }
+                }
+            }
+            if day >= last { break }
+            day = day.adding(days: 1)
+        }
+        return total
+    }
+
     /// The most days a due-time computation walks: twenty years, twice the longest limit.
     static let longestWalk = 7_305
 }

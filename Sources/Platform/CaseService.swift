@@ -59,7 +59,7 @@ public struct CaseService: Sendable {
                               emergency: emergency, note: note, origin: origin)
             let events = try tenant.refusing { try kernel.decide(.report(new), on: nil, by: actor, at: now) }
             guard let state = CaseState.replay(events) else { throw PlatformError("kernel", "the report produced no case") }
-            try CaseStore.append(events, resulting: state, previous: nil, in: db)
+            try tenant.record(events, resulting: state, previous: nil, kernel: kernel, in: db)
             if let key = idempotencyKey {
                 try IdempotencyStore.insert(IdempotencyKeyRecord(key: key, staffId: staffId, requestDigest: Tenant.digest(ofToken: request),
                                                                  caseId: state.id, createdAt: now), in: db)
@@ -101,7 +101,7 @@ public struct CaseService: Sendable {
         }
         let events = try tenant.refusing { try kernel.decide(command, on: state, by: actor, at: now) }
         let next = events.reduce(state) { $0.applying($1) }
-        try CaseStore.append(events, resulting: next, previous: state, in: db)
+        try tenant.record(events, resulting: next, previous: state, kernel: kernel, in: db)
         return try tenant.view(next, profile: kernel.profile, history: false, in: db)
     }
 
@@ -159,7 +159,7 @@ public struct CaseService: Sendable {
                 let events = kernel.supervise(state, at: now)
                 guard !events.isEmpty else { return nil }
                 let next = events.reduce(state) { $0.applying($1) }
-                try CaseStore.append(events, resulting: next, previous: state, in: db)
+                try tenant.record(events, resulting: next, previous: state, kernel: kernel, in: db)
                 return try tenant.view(next, profile: kernel.profile, history: false, in: db)
             }
             // Later stages of a supervision chain, where a profile has one.
@@ -169,7 +169,7 @@ public struct CaseService: Sendable {
                     let events = kernel.superviseFurther(state, at: now)
                     guard !events.isEmpty else { return nil }
                     let next = events.reduce(state) { $0.applying($1) }
-                    try CaseStore.append(events, resulting: next, previous: state, in: db)
+                    try tenant.record(events, resulting: next, previous: state, kernel: kernel, in: db)
                     return try tenant.view(next, profile: kernel.profile, history: false, in: db)
                 }
             }

@@ -38,6 +38,8 @@ extension Deployment {
                 let tenant = try open(entry.key, migrator: factory)
                 defer { try? tenant.close() }
                 try tenant.database.pool.write { try tenant.recordVersions(in: $0, now: timestamp()) }
+                // Evaluation's facts did not exist before v12: derive them from the archive once.
+                if applied.contains("v12-case-facts") { _ = try tenant.evaluation.rebuildFacts() }
                 return MigrationResult(tenant: entry.key, applied: applied, error: nil)
             } catch {
                 return MigrationResult(tenant: entry.key, applied: [], error: "\(error)")

@@ -111,6 +111,11 @@ public enum CaseStore {
         }
     }
 
+    /// Every case's id, in the order reported.
+    public static func allIds(in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT id FROM case_record ORDER BY reported_at, id")
+    }
+
     /// The profile version a case is pinned to.
     public static func profileVersion(of id: String, in db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT profile_version FROM case_record WHERE id = ?"), arguments: [id])

@@ -18,6 +18,7 @@ public enum TenantSchema {
         migrator.registerMigration("v9-department-levels", migrate: v9)
         migrator.registerMigration("v10-profile-corrections", migrate: v10)
         migrator.registerMigration("v11-open311-locations", migrate: v11)
+        migrator.registerMigration("v12-case-facts", migrate: v12)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -422,6 +423,30 @@ public enum TenantSchema {
             CREATE INDEX unlocated_report_waiting ON unlocated_report(status, received_at);
             -- Updates of many cases by time (Open311's servicerequestupdates).
             CREATE INDEX case_event_at ON case_event(at);
+            """)
+    }
+
+    /// What evaluation counts, one row per fact of an archived event (a report, an end, a
+    /// return …), written with the event: the grid, department and worker it counts for at
+    /// that time, and for an end whether it was on time and its working time.
+    private static func v12(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE case_fact (
+                case_id TEXT NOT NULL REFERENCES case_record(id),
+                seq INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                at REAL NOT NULL,
+                grid_id INTEGER NOT NULL,
+                department TEXT,
+                worker TEXT,
+                on_time INTEGER,
+                duration REAL,
+                good INTEGER,
+                PRIMARY KEY (case_id, seq, kind)
+            ) WITHOUT ROWID;
+            CREATE INDEX case_fact_when ON case_fact(kind, at, grid_id, on_time, duration, good);
+            CREATE INDEX case_fact_department ON case_fact(department, kind, at);
+            CREATE INDEX case_fact_worker ON case_fact(worker, kind, at);
             """)
     }
 }

@@ -7,7 +7,7 @@ struct Wangge: AsyncParsableCommand {
         commandName: "wangge",
         abstract: "网格 — run cities' grid-governance ordinances (网格化服务管理条例) as software.",
         discussion: "Tenant commands take the tenant first or last: 'wangge -t lhasa org list' or 'wangge org list -t lhasa'.",
-        subcommands: [OrdinanceCommand.self, TenantCommand.self, OrgCommand.self, GridCommand.self, BoardCommand.self, StaffCommand.self, CaseCommand.self, ComplaintCommand.self, PeriodCommand.self,
+        subcommands: [OrdinanceCommand.self, TenantCommand.self, OrgCommand.self, GridCommand.self, BoardCommand.self, StaffCommand.self, CaseCommand.self, ComplaintCommand.self, PeriodCommand.self, StatsCommand.self,
                       CatalogueCommand.self, AssignmentsCommand.self,
                       TokenCommand.self, Open311Command.self, OperatorCommand.self, ServeCommand.self]
     )

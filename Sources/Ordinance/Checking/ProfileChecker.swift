@@ -12,6 +12,21 @@ struct ProfileChecker {
         checkGridLevel()
         checkCatalogueDeciders()
         checkGridProcedures()
+        checkEvaluation()
+    }
+
+    /// Satisfaction is computed from reporters' ratings: the workflow needs a rate step.
+    private func checkEvaluation() {
+        guard let evaluation = profile.evaluation else { return }
+        let rates = profile.workflow.steps.contains { $0.kind == .rate }
+        for indicator in evaluation.indicators where indicator.kind == .satisfaction && !rates {
+            context.report(.invalidValue, "evaluation.indicators.\(indicator.key): satisfaction is computed from reporters' ratings, and the workflow has no rate step",
+                           at: indicator.position)
+        }
+        for indicator in evaluation.indicators where indicator.scopes.isEmpty {
+            context.report(.missingKey, "evaluation.indicators.\(indicator.key): say whom the figure is for (for: [grid, worker, office, department, city])",
+                           at: indicator.position)
+        }
     }
 
     private func cite(_ article: Article?) -> String? { profile.cite(article) }

@@ -31,6 +31,13 @@ extension Day {
         Day(ordinal: ordinal + n)
     }
 
+    /// The first day of the month `n` months after this day's month (of this month when n is 0).
+    public func firstOfMonth(adding n: Int) -> Day {
+        let index = year * 12 + (month - 1) + n
+        let y = index >= 0 ? index / 12 : (index - 11) / 12
+        return Day(year: y, month: index - y * 12 + 1, day: 1)
+    }
+
     /// Saturday or Sunday (1970-01-01 was a Thursday).
     public var isWeekend: Bool {
         let weekday = ((ordinal % 7) + 7 + 4) % 7  // 0 = Sunday

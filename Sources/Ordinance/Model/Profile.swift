@@ -14,6 +14,8 @@ public struct Profile: Sendable, Encodable {
     public var roles: [Role] = []
     public var conduct: Conduct?
     public var complaints: Complaints?
+    /// The figures supervising offices keep (考核评价), if the profile declares them.
+    public var evaluation: Evaluation?
     /// Periods an office may declare, overriding time limits while they last.
     public var periods: [Period] = []
     public var departments: [Department] = []

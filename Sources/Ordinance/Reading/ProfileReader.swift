@@ -57,7 +57,7 @@ struct ProfileReader {
         }
         guard let top = value.object([
             "format", "ordinance", "publication", "levels", "grids", "roles", "conduct", "complaints", "periods", "departments",
-            "catalogue", "workflow", "notice_board", "access", "calendar",
+            "catalogue", "workflow", "notice_board", "access", "calendar", "evaluation",
         ]) else { return nil }
 
         var profile = Profile()
@@ -84,6 +84,7 @@ struct ProfileReader {
         profile.noticeBoard = top.read("notice_board", readNoticeBoard)
         profile.access = top.read("access", readAccess)
         if let calendar = top.read("calendar", readCalendar) { profile.calendar = calendar }
+        profile.evaluation = top.read("evaluation", readEvaluation)
 
         context.requireUnique(profile.levels, what: "level", key: \.key, position: \.position)
         context.requireUnique(profile.roles, what: "role", key: \.key, position: \.position)

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import Kernel
+import Ordinance
+import Store
+
+/// The facts evaluation counts, derived from a case's new events as they are archived:
+/// each fact counts for the grid, lead department and reporting worker of the case at
+/// the time of its event, so a case that moves on is attributed where it was.
+enum CaseFacts {
+    /// The facts of `events`, appended to `previous` (nil for a new case).
+    static func derive(_ events: [CaseEvent], previous: CaseState?, profile: Profile, calendar: WorkingCalendar, worker known: String?) -> [CaseFact] {
+        var facts: [CaseFact] = []
+        var state = previous
+        var worker = known
+        for (offset, event) in events.enumerated() {
+            let before = state
+            let after = before.map { $0.applying(event) } ?? CaseState.replay([event])
+            state = after
+            guard let after else { continue }
+            let seq = (previous?.version ?? 0) + offset
+            func fact(_ kind: String, onTime: Bool? = nil, duration: Double? = nil, good: Bool? = nil) -> CaseFact {
+                CaseFact(kind: kind, seq: seq, at: event.at, gridId: after.place.gridId, department: after.lead, worker: worker,
+                         onTime: onTime, duration: duration, good: good)
+            }
+            if event.kind == "report" {
+                worker = [Participant.platform.staffId, Participant.system.staffId].contains(event.actor) ? nil : event.actor
+                facts.append(fact("reported"))
+            }
+            if let before, before.status == .open, after.status != .open {
+                let onTime = after.status == .closed ? (before.dueAt.map { event.at <= $0 } ?? true) : nil
+                facts.append(fact("ended", onTime: onTime, duration: calendar.workingSeconds(from: after.reportedAt, to: event.at)))
+            }
+            switch event.kind {
+            case "return": facts.append(fact("returned"))
+            case "escalate": facts.append(fact("escalated"))
+            case "supervise":
+                facts.append(fact("supervised"))
+                if let before, after.officeLevel != before.officeLevel { facts.append(fact("escalated")) }
+            case "reopen": facts.append(fact("reopened"))
+            case "rate":
+                let best = event.step.flatMap { profile.step($0) }?.ratings.first
+                facts.append(fact("rated", good: best != nil && after.rating == best))
+            default: break
+            }
+        }
+        return facts
+    }
+}
+
+extension Tenant {
+    /// Archives a case's new events with their projection and the facts evaluation counts,
+    /// in the transaction `db` is in.
+    func record(_ events: [CaseEvent], resulting state: CaseState, previous: CaseState?, kernel: Kernel, in db: Database) throws {
+        try CaseStore.append(events, resulting: state, previous: previous, in: db)
+        let worker = try previous == nil ? nil : CaseFactStore.worker(of: state.id, in: db)
+        try CaseFactStore.insert(CaseFacts.derive(events, previous: previous, profile: kernel.profile, calendar: kernel.calendar, worker: worker),
+                                 caseId: state.id, in: db)
+    }
+}

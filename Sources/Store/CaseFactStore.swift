@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+
+/// One fact evaluation counts, derived from an archived event by the platform: what
+/// happened (`reported`, `ended`, `returned`, `escalated`, `supervised`, `reopened`,
+/// `rated`), when, and whom it counts for at that time.
+public struct CaseFact: Sendable, Equatable {
+    public var kind: String
+    public var seq: Int
+    public var at: Date
+    public var gridId: Int64
+    public var department: String?
+    /// The staff member who reported the case, where a worker did.
+    public var worker: String?
+    /// For an end: closed by the due time (nil for ends that are not closures).
+    public var onTime: Bool?
+    /// For an end: working seconds from the report.
+    public var duration: Double?
+    /// For a rating: the workflow's best rating.
+    public var good: Bool?
+
+    public init(kind: String, seq: Int, at: Date, gridId: Int64, department: String?, worker: String?, onTime: Bool? = nil,
+                duration: Double? = nil, good: Bool? = nil) {
+        self.kind = kind
+        self.seq = seq
+        self.at = at
+        self.gridId = gridId
+        self.department = department
+        self.worker = worker
+        self.onTime = onTime
+        self.duration = duration
+        self.good = good
+    }
+}
+
+/// Facts summed over a group (a grid, a department, a worker) and a kind.
+public struct FactTotal: Sendable, Equatable {
+    public var group: String?
+    public var kind: String
+    public var count: Int
+    /// How many facts have `on_time` set, and how many of those are on time.
+    public var timed: Int
+    public var onTime: Int
+    public var durationSum: Double
+    public var good: Int
+}
+
+/// The facts of evaluation.
+public enum CaseFactStore {
+    public static func insert(_ facts: [CaseFact], caseId: String, in db: Database) throws {
+        guard !facts.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO case_fact (case_id, seq, kind, at, grid_id, department, worker, on_time, duration, good)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for fact in facts {
+            try statement.execute(arguments: [caseId, fact.seq, fact.kind, fact.at.timeIntervalSince1970, fact.gridId, fact.department, fact.worker,
+                                              fact.onTime, fact.duration, fact.good])
+        }
+    }
+
+    /// Who reported the case, as its `reported` fact says.
+    public static func worker(of caseId: String, in db: Database) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT worker FROM case_fact WHERE case_id = ? AND kind = 'reported'"), arguments: [caseId])
+    }
+
+    public static func isEmpty(in db: Database) throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM case_fact LIMIT 1)") == 0
+    }
+
+    public static func deleteAll(in db: Database) throws {
+        try db.execute(sql: "DELETE FROM case_fact")
+    }
+
+    /// The column facts are grouped by.
+    public enum Grouping: String, Sendable {
+        case grid = "grid_id", department, worker
+    }
+
+    /// Facts in [from, to), summed by group and kind; only grids in `grids` when given.
+    public static func totals(by grouping: Grouping, from: Date, to: Date, grids: [Int64]?, in db: Database) throws -> [FactTotal] {
+        var sql = """
+            SELECT \(grouping.rawValue), kind, count(*), count(on_time), coalesce(sum(on_time), 0), coalesce(sum(duration), 0), coalesce(sum(good), 0)
+            FROM case_fact WHERE at >= ? AND at < ?
+            """
+        var arguments: StatementArguments = [from.timeIntervalSince1970, to.timeIntervalSince1970]
+        if let grids {
+            sql += " AND grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
+            _ = arguments.append(contentsOf: StatementArguments(grids))
+        }
+        sql += " GROUP BY 1, 2"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let group: DatabaseValue = row[0]
+            return FactTotal(group: text(group), kind: row[1], count: row[2],
+                             timed: row[3], onTime: row[4], durationSum: row[5], good: row[6])
+        }
+    }
+
+    /// Working times of the ends in [from, to), by group, for percentiles.
+    public static func durations(by grouping: Grouping, from: Date, to: Date, grids: [Int64]?, in db: Database) throws -> [(group: String?, duration: Double)] {
+        var sql = "SELECT \(grouping.rawValue), duration FROM case_fact WHERE kind = 'ended' AND at >= ? AND at < ? AND duration IS NOT NULL"
+        var arguments: StatementArguments = [from.timeIntervalSince1970, to.timeIntervalSince1970]
+        if let grids {
+            sql += " AND grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
+            _ = arguments.append(contentsOf: StatementArguments(grids))
+        }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let group: DatabaseValue = row[0]
+            return (text(group), row[1])
+        }
+    }
+
+    /// Open cases past their due time now, by group.
+    public static func overdueOpen(by grouping: Grouping, grids: [Int64]?, in db: Database) throws -> [(group: String?, count: Int)] {
+        let column: String
+        switch grouping {
+        case .grid: column = "r.grid_id"
+        case .department: column = "r.lead"
+        case .worker: column = "f.worker"
+        }
+        var sql = """
+            SELECT \(column), count(*) FROM case_record r LEFT JOIN case_fact f ON f.case_id = r.id AND f.kind = 'reported'
+            WHERE r.status = 'open' AND r.overdue = 1
+            """
+        var arguments: StatementArguments = []
+        if let grids {
+            sql += " AND r.grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
+            arguments = StatementArguments(grids)
+        }
+        sql += " GROUP BY 1"
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let group: DatabaseValue = row[0]
+            return (text(group), row[1])
+        }
+    }
+
+    private static func text(_ value: DatabaseValue) -> String? {
+        switch value.storage {
+        case .null, .blob: nil
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let text): text
+        }
+    }
+
+    /// The cases behind a figure: of one kind in [from, to), in the grids given, at most `limit`.
+    public static func caseIds(kind: String, from: Date, to: Date, grids: [Int64]?, department: String?, worker: String?, limit: Int,
+                               in db: Database) throws -> [String] {
+        var sql = "SELECT DISTINCT case_id FROM case_fact WHERE kind = ? AND at >= ? AND at < ?"
+        var arguments: StatementArguments = [kind, from.timeIntervalSince1970, to.timeIntervalSince1970]
+        if let grids {
+            sql += " AND grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
+            _ = arguments.append(contentsOf: StatementArguments(grids))
+        }
+        if let department {
+            sql += " AND department = ?"
+            _ = arguments.append(contentsOf: [department])
+        }
+        if let worker {
+            sql += " AND worker = ?"
+            _ = arguments.append(contentsOf: [worker])
+        }
+        sql += " ORDER BY case_id LIMIT ?"
+        _ = arguments.append(contentsOf: [limit])
+        return try String.fetchAll(db, sql: sql, arguments: arguments)
+    }
+}
