@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// One fact evaluation counts, derived from an archived event by the platform: what
-/// happened (`reported`, `ended`, `returned`, `escalated`, `supervised`, `reopened`,
-/// `rated`), when, and whom it counts for at that time.
+/// happened (`reported`, `ended`, `late`, `returned`, `escalated`, `supervised`,
+/// `reopened`, `rated`), when, and whom it counts for at that time.
 public struct CaseFact: Sendable, Equatable {
     public var kind: String
     public var seq: Int
@@ -62,6 +62,14 @@ public enum CaseFactStore {
     /// Who reported the case, as its `reported` fact says.
     public static func worker(of caseId: String, in db: Database) throws -> String? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT worker FROM case_fact WHERE case_id = ? AND kind = 'reported'"), arguments: [caseId])
+    }
+
+    /// Whether a step of the case's current run (since its report or last reopening) was late.
+    public static func lateInCurrentRun(of caseId: String, in db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM case_fact WHERE case_id = ? AND kind = 'late'
+                           AND seq > coalesce((SELECT max(seq) FROM case_fact WHERE case_id = ? AND kind = 'reopened'), -1))
+            """), arguments: [caseId, caseId]) ?? false
     }
 
     public static func isEmpty(in db: Database) throws -> Bool {

@@ -23,10 +23,6 @@ struct ProfileChecker {
             context.report(.invalidValue, "evaluation.indicators.\(indicator.key): satisfaction is computed from reporters' ratings, and the workflow has no rate step",
                            at: indicator.position)
         }
-        for indicator in evaluation.indicators where indicator.scopes.isEmpty {
-            context.report(.missingKey, "evaluation.indicators.\(indicator.key): say whom the figure is for (for: [grid, worker, office, department, city])",
-                           at: indicator.position)
-        }
     }
 
     private func cite(_ article: Article?) -> String? { profile.cite(article) }

@@ -18,7 +18,10 @@ extension ProfileReader {
         indicator.key = o.need("key") { $0.key() } ?? ""
         indicator.kind = o.need("kind") { $0.choice(Evaluation.Kind.self) } ?? .reported
         indicator.name = o.need("name") { $0.localized(isPublic: false) } ?? indicator.name
-        indicator.scopes = o.need("for") { $0.list { $0.choice(Evaluation.Scope.self) } } ?? []
+        indicator.scopes = o.need("for") { value -> [Evaluation.Scope]? in
+            if value.list()?.isEmpty == true { value.fail(.invalidValue, "say whom the figure is for: grid, worker, office, department or city") }
+            return value.list { $0.choice(Evaluation.Scope.self) }
+        } ?? []
         if let weight = o.optional("weight") {
             if let number = weight.int(), number > 0 {
                 indicator.weight = Double(number)

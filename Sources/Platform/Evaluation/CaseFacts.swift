@@ -9,35 +9,48 @@ import Store
 /// the time of its event, so a case that moves on is attributed where it was.
 enum CaseFacts {
     /// The facts of `events`, appended to `previous` (nil for a new case).
-    static func derive(_ events: [CaseEvent], previous: CaseState?, profile: Profile, calendar: WorkingCalendar, worker known: String?) -> [CaseFact] {
+    /// `lateSoFar`: a step of the current run of the case (since its report or last
+    /// reopening) was already taken late, so its closure is not on time.
+    static func derive(_ events: [CaseEvent], previous: CaseState?, profile: Profile, calendar: WorkingCalendar, worker known: String?,
+                       lateSoFar: Bool = false) -> [CaseFact] {
         var facts: [CaseFact] = []
         var state = previous
         var worker = known
+        var late = lateSoFar
         for (offset, event) in events.enumerated() {
             let before = state
             let after = before.map { $0.applying(event) } ?? CaseState.replay([event])
             state = after
             guard let after else { continue }
             let seq = (previous?.version ?? 0) + offset
-            func fact(_ kind: String, onTime: Bool? = nil, duration: Double? = nil, good: Bool? = nil) -> CaseFact {
-                CaseFact(kind: kind, seq: seq, at: event.at, gridId: after.place.gridId, department: after.lead, worker: worker,
+            func fact(_ kind: String, onTime: Bool? = nil, duration: Double? = nil, good: Bool? = nil, department: String? = after.lead) -> CaseFact {
+                CaseFact(kind: kind, seq: seq, at: event.at, gridId: after.place.gridId, department: department, worker: worker,
                          onTime: onTime, duration: duration, good: good)
+            }
+            // A step taken after its time limit (recorded, not refused): the run is no longer on time.
+            if event.late != nil {
+                late = true
+                facts.append(fact("late", department: before?.lead ?? after.lead))
             }
             if event.kind == "report" {
                 worker = [Participant.platform.staffId, Participant.system.staffId].contains(event.actor) ? nil : event.actor
                 facts.append(fact("reported"))
             }
             if let before, before.status == .open, after.status != .open {
-                let onTime = after.status == .closed ? (before.dueAt.map { event.at <= $0 } ?? true) : nil
+                // On time (按期): no step of this run was late, the case was never marked
+                // overdue, and it ends by the time then due.
+                let onTime = after.status == .closed ? !late && !before.overdue && (before.dueAt.map { event.at <= $0 } ?? true) : nil
                 facts.append(fact("ended", onTime: onTime, duration: calendar.workingSeconds(from: after.reportedAt, to: event.at)))
             }
             switch event.kind {
-            case "return": facts.append(fact("returned"))
+            case "return": facts.append(fact("returned", department: before?.lead ?? after.lead))
             case "escalate": facts.append(fact("escalated"))
             case "supervise":
                 facts.append(fact("supervised"))
                 if let before, after.officeLevel != before.officeLevel { facts.append(fact("escalated")) }
-            case "reopen": facts.append(fact("reopened"))
+            case "reopen":
+                late = false
+                facts.append(fact("reopened"))
             case "rate":
                 let best = event.step.flatMap { profile.step($0) }?.ratings.first
                 facts.append(fact("rated", good: best != nil && after.rating == best))
@@ -54,7 +67,9 @@ extension Tenant {
     func record(_ events: [CaseEvent], resulting state: CaseState, previous: CaseState?, kernel: Kernel, in db: Database) throws {
         try CaseStore.append(events, resulting: state, previous: previous, in: db)
         let worker = try previous == nil ? nil : CaseFactStore.worker(of: state.id, in: db)
-        try CaseFactStore.insert(CaseFacts.derive(events, previous: previous, profile: kernel.profile, calendar: kernel.calendar, worker: worker),
+        let late = try previous == nil ? false : CaseFactStore.lateInCurrentRun(of: state.id, in: db)
+        try CaseFactStore.insert(CaseFacts.derive(events, previous: previous, profile: kernel.profile, calendar: kernel.calendar, worker: worker,
+                                                  lateSoFar: late),
                                  caseId: state.id, in: db)
     }
 }
