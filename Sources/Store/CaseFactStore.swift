@@ -151,6 +151,22 @@ public enum CaseFactStore {
         }
     }
 
+    /// When facts of these kinds happened in [from, to), in the grids given.
+    public static func times(kinds: [String], from: Date, to: Date, grids: [Int64]?, departments: [String]? = nil, in db: Database) throws -> [Date] {
+        var sql = "SELECT at FROM case_fact WHERE kind IN (\(kinds.map { _ in "?" }.joined(separator: ","))) AND at >= ? AND at < ?"
+        var arguments = StatementArguments(kinds)
+        _ = arguments.append(contentsOf: [from.timeIntervalSince1970, to.timeIntervalSince1970])
+        if let grids {
+            sql += " AND grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
+            _ = arguments.append(contentsOf: StatementArguments(grids))
+        }
+        if let departments {
+            sql += " AND department IN (\(departments.map { _ in "?" }.joined(separator: ",")))"
+            _ = arguments.append(contentsOf: StatementArguments(departments))
+        }
+        return try Double.fetchAll(db, sql: sql, arguments: arguments).map(Date.init(timeIntervalSince1970:))
+    }
+
     /// The cases behind a figure: of one kind in [from, to), in the grids given, at most `limit`.
     public static func caseIds(kind: String, from: Date, to: Date, grids: [Int64]?, department: String?, worker: String?, limit: Int,
                                in db: Database) throws -> [String] {

@@ -105,6 +105,26 @@ with browser_type() as browser:
     office.goto(f"{BASE}/t/lhasa/console/catalogue")
     check(not_blank(office, "console-catalogue"), "screenshot of the catalogue page is not blank")
 
+    # Evaluation figures (考核评价): a table whose figures link to their cases, and SVG charts.
+    office.goto(f"{BASE}/t/lhasa/console/stats?by=grid&period=month")
+    check(office.locator("table.stats tbody tr").count() == 4, "the figures have a row per grid of the office")
+    check(office.locator("svg.bars rect").count() == 4 and office.locator("svg.calendar rect").count() >= 28,
+          "a bar per grid and a day cell per day of the month")
+    check(office.locator("svg.trend circle").count() == 12, "the trend runs over twelve months")
+    link = office.locator("table.stats tr:has(td.code:text-is('540102002001001')) a").first
+    check(link.count() == 1, "a figure links to the cases behind it")
+    link.click()
+    office.wait_for_load_state()
+    check(office.locator("ul.cases a").count() >= 1, "the cases behind a figure are listed, each a link to its case")
+    office.goto(f"{BASE}/t/lhasa/console/stats?by=office&period=year")
+    check(not_blank(office, "console-stats"), "screenshot of the evaluation page is not blank")
+    office.emulate_media(media="print")
+    check(office.locator("header.site").is_hidden(), "the printed page leaves out the navigation")
+    office.emulate_media(media="screen")
+    worker.goto(f"{BASE}/t/lhasa/console/stats?by=office")
+    check(worker.locator("table.stats tbody tr").count() <= 1 and 'value="office"' not in worker.locator("select[name=by]").inner_html(),
+          "a worker is offered only their own figures and their grids'")
+
     # The county grid office (which compiles the catalogue) previews an import, then submits it.
     county = browser.new_page()
     sign_in(county, BASE, "lhasa", token("LS-0009"))

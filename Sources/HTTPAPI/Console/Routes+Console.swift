@@ -24,6 +24,8 @@ enum ConsoleRoutes {
             Route(.post, base + "/catalogue/applications/{id}", auth: .session, maxBody: 32 * 1024, html(CataloguePage.decide)),
             Route(.post, base + "/catalogue/import", auth: .session, maxBody: 2 * 1024 * 1024, html(CataloguePage.importFile)).heavyWork,
             Route(.get, base + "/org", auth: .session, html(OrgPage.show)).heavyWork,
+            Route(.get, base + "/stats", auth: .session, html(StatsPage.show)).heavyWork,
+            Route(.get, base + "/stats/cases", auth: .session, html(StatsPage.cases)).heavyWork,
         ]
     }
 }

@@ -176,6 +176,31 @@ public struct EvaluationService: Sendable {
 }
 
 extension EvaluationService {
+    /// How many steps ran over their time limit on each day of the window (taken late, or
+    /// supervised as overdue by the sweep), in the grids the caller sees: the calendar of overdue.
+    public func overdueDays(from: Day, to: Day, access: Access?) throws -> [(day: Day, count: Int)] {
+        let calendar = try tenant.currentKernel(at: Date()).calendar
+        // Offices and workers: their grids; department staff: their departments' cases.
+        var grids: [Int64]?
+        var departments: [String]?
+        if let access {
+            if !access.administers, !access.departments.isEmpty { departments = Array(access.departments) } else { grids = Array(access.gridIds) }
+        }
+        let times = try tenant.database.pool.read { db in
+            try CaseFactStore.times(kinds: ["late", "supervised"], from: calendar.instant(from, minutes: 0),
+                                    to: calendar.instant(to.adding(days: 1), minutes: 0), grids: grids, departments: departments, in: db)
+        }
+        var counts: [Day: Int] = [:]
+        for time in times { counts[calendar.day(of: time), default: 0] += 1 }
+        var days: [(Day, Int)] = []
+        var day = from
+        while day <= to, days.count < 400 {
+            days.append((day, counts[day] ?? 0))
+            day = day.adding(days: 1)
+        }
+        return days
+    }
+
     /// Derives every case's facts again from its archived events (after an upgrade, or to
     /// check the facts kept with the events); returns how many cases were read.
     public func rebuildFacts() throws -> Int {
