@@ -57,4 +57,29 @@ public enum BenchmarkFixtures {
                                               state.reportedAt.timeIntervalSince1970, json])
         }
     }
+
+    /// Writes evaluation facts for the `count` cases `writeProjectionsOnly` wrote: each
+    /// reported at a time spread over the year from `start`, in one of `grids`; four in five
+    /// ended (nine in ten of those on time), one in twenty returned, one in ten supervised.
+    /// For evaluation benchmarks only.
+    public static func writeFactsOnly(count: Int, grids: [Int64], departments: [String], start: Date, in db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO case_fact (case_id, seq, kind, at, grid_id, department, worker, on_time, duration, good)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)
+            """)
+        let year = 365.0 * 86_400
+        for i in 0..<count {
+            let id = String(format: "bulk-%07d", i)
+            let at = start.timeIntervalSince1970 + Double(i) / Double(max(count, 1)) * year
+            let grid = grids[i % grids.count]
+            let department = departments[i % departments.count]
+            let worker = "W-\(i % 400)"
+            try statement.execute(arguments: [id, 0, "reported", at, grid, nil, worker, nil, nil])
+            if i % 5 != 0 {
+                try statement.execute(arguments: [id, 6, "ended", at + 86_400, grid, department, worker, i % 10 != 1, Double(3_600 + (i % 97) * 600)])
+            }
+            if i % 20 == 3 { try statement.execute(arguments: [id, 3, "returned", at + 3_600, grid, department, worker, nil, nil]) }
+            if i % 10 == 7 { try statement.execute(arguments: [id, 2, "supervised", at + 7_200, grid, nil, worker, nil, nil]) }
+        }
+    }
 }

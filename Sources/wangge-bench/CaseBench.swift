@@ -71,6 +71,7 @@ func caseBench(root: URL, cases count: Int, listRows: Int) async throws {
     let tenthPage = try medianMilliseconds(21) { _ = try lhasa.cases.list(overdue: true, limit: 50, offset: 450) }
     print(String(format: "case list --overdue over %d cases (%d overdue; written in %.1f s):", listRows + count, listRows / 10, bulkSeconds))
     print(String(format: "  first page of 50: %.2f ms (median of 21); tenth page: %.2f ms", firstPage, tenthPage))
+
     try lhasa.close()
 }
 

@@ -4,6 +4,7 @@ import Foundation
 //   swift run -c release wangge-bench profiles [ROOT]   load-and-check time per profile
 //   swift run -c release wangge-bench tenants [ROOT]    onboarding per city; opening 100 tenants
 //   swift run -c release wangge-bench cases [ROOT]      lifecycle throughput; case list --overdue over 1,000,000 cases
+//   swift run -c release wangge-bench stats [ROOT] [ROWS] evaluation figures over a year of 1,000,000 cases, next to COUNT(*)
 //   swift run -c release wangge-bench hello PORT        a bare Hummingbird hello-world, the baseline of scripts/bench-http
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -11,6 +12,7 @@ let root = URL(fileURLWithPath: arguments.dropFirst().first ?? "ordinances")
 switch arguments.first {
 case "profiles": try profileBench(root: root)
 case "tenants": try tenantBench(root: root)
+case "stats": try await statsBench(root: root, rows: Int(arguments.dropFirst(2).first ?? "") ?? 1_000_000)
 case "hello": try await helloServer(port: Int(arguments.dropFirst().first ?? "") ?? 8182)
 case "cases": try await caseBench(root: root, cases: Int(arguments.dropFirst(3).first ?? "") ?? 500, listRows: Int(arguments.dropFirst(2).first ?? "") ?? 1_000_000)
 default:
@@ -19,6 +21,8 @@ default:
     try tenantBench(root: root)
     print()
     try await caseBench(root: root, cases: 500, listRows: 1_000_000)
+    print()
+    try await statsBench(root: root, rows: 1_000_000)
 }
 
 /// The median of `rounds` timings of `body`, in milliseconds.

@@ -35,7 +35,8 @@ struct Tally {
         var timed = 0
         var onTime = 0
         var durationSum = 0.0
-        var durations: [Double] = []
+        /// Ends by their working time in whole minutes, for percentiles.
+        var minutes: [Int: Int] = [:]
         var rated = 0
         var good = 0
         var overdue = 0
@@ -58,7 +59,7 @@ struct Tally {
             timed += other.timed
             onTime += other.onTime
             durationSum += other.durationSum
-            durations += other.durations
+            minutes.merge(other.minutes, uniquingKeysWith: +)
             rated += other.rated
             good += other.good
             overdue += other.overdue
@@ -71,11 +72,16 @@ struct Tally {
                 let ended = counts["ended", default: 0]
                 return ended == 0 ? nil : durationSum / Double(ended) / 3600
             case .handlingTimeP90:
-                guard !durations.isEmpty else { return nil }
-                // Nearest rank: the smallest time at or above which 10% of the ends lie.
-                let sorted = durations.sorted()
-                let rank = Int((0.9 * Double(sorted.count)).rounded(.up))
-                return sorted[min(max(rank, 1), sorted.count) - 1] / 3600
+                // Nearest rank, to the minute: the time of the ceil(0.9 n)-th shortest end.
+                let total = minutes.values.reduce(0, +)
+                guard total > 0 else { return nil }
+                let rank = Int((0.9 * Double(total)).rounded(.up))
+                var seen = 0
+                for (minute, count) in minutes.sorted(by: { $0.key < $1.key }) {
+                    seen += count
+                    if seen >= rank { return Double(minute) / 60 }
+                }
+                return nil
             case .satisfaction: return rated == 0 ? nil : 100 * Double(good) / Double(rated)
             case .overdueOpen: return Double(overdue)
             default: return Double(counts[Tally.factKind(kind), default: 0])
@@ -91,8 +97,8 @@ struct Tally {
             sums[total.group ?? "", default: Sums()].add(total)
         }
         if needsDurations {
-            for (group, duration) in try CaseFactStore.durations(by: grouping, from: start, to: end, grids: visible.grids, in: db) {
-                sums[group ?? "", default: Sums()].durations.append(duration)
+            for (group, minute, count) in try CaseFactStore.durationMinutes(by: grouping, from: start, to: end, grids: visible.grids, in: db) {
+                sums[group ?? "", default: Sums()].minutes[minute, default: 0] += count
             }
         }
         if indicators.contains(where: { $0.kind == .overdueOpen }) {
