@@ -121,6 +121,14 @@ extension CatalogueService {
         return try current.map { try decode($0).publication } ?? preview(on: day)
     }
 
+    /// A version of what the public is shown: it changes when the catalogue changes, an
+    /// edition is published, or (before the first edition) the day turns. For caches.
+    public func publicationVersion(on day: Day = .today()) throws -> String {
+        try tenant.database.pool.read { db in
+            "\(try EditionStore.nextNumber(in: db))-\(try CatalogueStore.lastChange(in: db)?.timeIntervalSince1970 ?? 0)-\(day)"
+        }
+    }
+
     /// Editions whose text no longer matches their hash chain.
     func verifyEditions() throws -> [CaseStore.ArchiveProblem] {
         try tenant.database.pool.read { try EditionStore.verify(in: $0) }

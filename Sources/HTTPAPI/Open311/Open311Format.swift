@@ -45,6 +45,21 @@ enum Open311Format: String {
         return (try? respond(body, status: status)) ?? Response(status: status)
     }
 
+    /// A response from a body already encoded in this format.
+    func respond(cached body: ByteBuffer) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// A list encoded as `response(_:root:item:)` would send it, for caching.
+    func encode<T: Encodable>(_ entries: [T], root: String, item: String, timeZone: TimeZone) throws -> ByteBuffer {
+        switch self {
+        case .json: ByteBuffer(bytes: try jsonEncoder(timeZone).encode(entries))
+        case .xml: ByteBuffer(bytes: try xml(XMLList(entries: entries, item: item), root: root, timeZone: timeZone))
+        }
+    }
+
     private func respond(_ body: Data, status: HTTPResponse.Status) throws -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType

@@ -52,23 +52,25 @@ extension Open311Routes {
         }
     }
 
-    static func serviceRequest(_ view: CaseView, profile: Profile) -> ServiceRequest {
+    /// A case as a service request. Its last change is when it ended or its pending steps
+    /// became pending; a description the reporter let be shown is the report's note
+    /// (`told`, read only for such cases).
+    static func serviceRequest(_ view: CaseView, profile: Profile, told: String?) -> ServiceRequest {
         let state = view.state
         let origin = state.origin
-        let last = view.history?.last
         let notes: String
         if state.status == .open {
             notes = view.pending.map(\.name).joined(separator: "/")
         } else {
-            notes = [last?.step.flatMap { profile.step($0)?.name.description }, state.status.rawValue].compactMap { $0 }.joined(separator: "：")
+            notes = [profile.step(state.position)?.name.description, state.status.rawValue].compactMap { $0 }.joined(separator: "：")
         }
-        let told = origin?.publicDescription == true ? view.history?.first?.note : nil
+        let updated = [state.endedAt, state.pendingSince, state.reportedAt].compactMap { $0 }.max() ?? state.reportedAt
         return ServiceRequest(
             serviceRequestId: state.id, status: state.status == .open ? "open" : "closed", statusNotes: notes,
             serviceName: view.itemName, serviceCode: state.item, description: told,
             agencyResponsible: state.lead.map { profile.department($0)?.name.description ?? $0 },
             serviceNotice: view.pending.first?.article, requestedDatetime: state.reportedAt,
-            updatedDatetime: last?.at ?? state.reportedAt, expectedDatetime: state.status == .open ? state.dueAt : nil,
+            updatedDatetime: updated, expectedDatetime: state.status == .open ? state.dueAt : nil,
             address: origin?.address ?? view.gridName, addressId: origin?.addressId ?? view.gridCode, zipcode: nil,
             lat: origin?.lat, long: origin?.long, mediaUrl: origin?.media.first, mediaUrls: origin?.media ?? [])
     }
@@ -112,20 +114,26 @@ extension Open311Routes {
             filter.reportedFrom = start
             // Inclusive to the second: a request made at 08:00:00.4 is in a window ending 08:00:00.
             filter.reportedBefore = Date(timeIntervalSince1970: end.timeIntervalSince1970.rounded(.down) + 1)
-        }, history: true)
+        })
+        return try format(call).response(try publicRequests(views, call: call), root: "service_requests", item: "request", timeZone: zone)
+    }
+
+    /// Cases as public service requests, the report's note read only where the reporter
+    /// agreed to show it.
+    static func publicRequests(_ views: [CaseView], call: Call) throws -> [ServiceRequest] {
         let profile = try call.tenant.profile()
-        return try format(call).response(views.map { serviceRequest($0, profile: profile) }, root: "service_requests", item: "request",
-                                         timeZone: zone)
+        return try views.map { view in
+            let told = view.state.origin?.publicDescription == true ? try call.tenant.cases.view(view.state.id).history?.first?.note : nil
+            return serviceRequest(view, profile: profile, told: told)
+        }
     }
 
     /// One request, as a one-element list as the spec has it.
     @Sendable static func request(_ call: Call) async throws -> Response {
         let id = call.parameter("id")
-        let views = try call.tenant.cases.list(limit: 1, refine: { $0.ids = [id] }, history: true)
+        let views = try call.tenant.cases.list(limit: 1, refine: { $0.ids = [id] })
         guard !views.isEmpty else { throw HTTPProblem(.notFound, "unknown-case", "no service request '\(id)'", place: "service_request_id") }
-        let profile = try call.tenant.profile()
-        return try format(call).response(views.map { serviceRequest($0, profile: profile) }, root: "service_requests", item: "request",
-                                         timeZone: try timeZone(call))
+        return try format(call).response(try publicRequests(views, call: call), root: "service_requests", item: "request", timeZone: try timeZone(call))
     }
 
     static func date(_ text: String, _ field: String, _ zone: TimeZone) throws -> Date {

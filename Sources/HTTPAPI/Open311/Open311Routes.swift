@@ -118,10 +118,14 @@ enum Open311Routes {
         return asked.flatMap { profile.publication.languages.contains($0) ? $0 : nil } ?? profile.publication.primaryLanguage
     }
 
-    /// The catalogue as published (the current edition), in the asked language's words.
+    /// The catalogue as published (the current edition), in the asked language's words;
+    /// encoded once per version of the publication.
     @Sendable static func services(_ call: Call) async throws -> Response {
         let profile = try call.tenant.profile()
         let language = try language(call)
+        let format = format(call)
+        let key = "open311-services/\(call.tenant.key)/\(language)/\(format.rawValue)/\(try call.tenant.catalogue.publicationVersion())"
+        if let body = call.responses.value(key) { return format.respond(cached: body) }
         let publication = try call.tenant.catalogue.publication()
         let edition = publication.editions.first { $0.language == language } ?? publication.editions.first
         let keys = Dictionary(profile.catalogue.categories.map { ($0.name.text(in: language), $0.key) }, uniquingKeysWith: { a, _ in a })
@@ -130,7 +134,9 @@ enum Open311Routes {
                     description: "\(item.department) · \(item.timeLimit)\(item.basis.map { " · \($0)" } ?? "")",
                     keywords: keys[item.category] ?? item.category, group: item.category)
         }
-        return try format(call).response(services, root: "services", item: "service", timeZone: try timeZone(call))
+        let body = try format.encode(services, root: "services", item: "service", timeZone: try timeZone(call))
+        call.responses.store(key, body)
+        return format.respond(cached: body)
     }
 
     /// A service's definition: the one attribute every service has, the reporter's consent
