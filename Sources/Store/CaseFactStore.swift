@@ -96,10 +96,7 @@ public enum CaseFactStore {
             FROM case_fact WHERE kind IN (\(kinds.map { "'\($0)'" }.joined(separator: ","))) AND at >= ? AND at < ?
             """
         var arguments: StatementArguments = [from.timeIntervalSince1970, to.timeIntervalSince1970]
-        if let grids {
-            sql += " AND grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
-            _ = arguments.append(contentsOf: StatementArguments(grids))
-        }
+        only(grids, column: "grid_id", sql: &sql, arguments: &arguments)
         sql += " GROUP BY 1, 2"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let group: DatabaseValue = row[0]
@@ -116,10 +113,7 @@ public enum CaseFactStore {
             WHERE kind = 'ended' AND at >= ? AND at < ? AND duration IS NOT NULL
             """
         var arguments: StatementArguments = [from.timeIntervalSince1970, to.timeIntervalSince1970]
-        if let grids {
-            sql += " AND grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
-            _ = arguments.append(contentsOf: StatementArguments(grids))
-        }
+        only(grids, column: "grid_id", sql: &sql, arguments: &arguments)
         sql += " GROUP BY 1, 2"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let group: DatabaseValue = row[0]
@@ -141,15 +135,19 @@ public enum CaseFactStore {
             WHERE r.status = 'open' AND r.overdue = 1
             """
         var arguments: StatementArguments = []
-        if let grids {
-            sql += " AND r.grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
-            arguments = StatementArguments(grids)
-        }
+        only(grids, column: "r.grid_id", sql: &sql, arguments: &arguments)
         sql += " GROUP BY 1"
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let group: DatabaseValue = row[0]
             return (text(group), row[1])
         }
+    }
+
+    /// Narrows a query to the grids given (all when nil).
+    private static func only(_ grids: [Int64]?, column: String, sql: inout String, arguments: inout StatementArguments) {
+        guard let grids else { return }
+        sql += " AND \(column) IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
+        _ = arguments.append(contentsOf: StatementArguments(grids))
     }
 
     private static func text(_ value: DatabaseValue) -> String? {
@@ -166,10 +164,7 @@ public enum CaseFactStore {
         var sql = "SELECT at FROM case_fact WHERE kind IN (\(kinds.map { _ in "?" }.joined(separator: ","))) AND at >= ? AND at < ?"
         var arguments = StatementArguments(kinds)
         _ = arguments.append(contentsOf: [from.timeIntervalSince1970, to.timeIntervalSince1970])
-        if let grids {
-            sql += " AND grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
-            _ = arguments.append(contentsOf: StatementArguments(grids))
-        }
+        only(grids, column: "grid_id", sql: &sql, arguments: &arguments)
         if let departments {
             sql += " AND department IN (\(departments.map { _ in "?" }.joined(separator: ",")))"
             _ = arguments.append(contentsOf: StatementArguments(departments))
@@ -182,10 +177,7 @@ public enum CaseFactStore {
                                in db: Database) throws -> [String] {
         var sql = "SELECT DISTINCT case_id FROM case_fact WHERE kind = ? AND at >= ? AND at < ?"
         var arguments: StatementArguments = [kind, from.timeIntervalSince1970, to.timeIntervalSince1970]
-        if let grids {
-            sql += " AND grid_id IN (\(grids.map { _ in "?" }.joined(separator: ",")))"
-            _ = arguments.append(contentsOf: StatementArguments(grids))
-        }
+        only(grids, column: "grid_id", sql: &sql, arguments: &arguments)
         if let department {
             sql += " AND department = ?"
             _ = arguments.append(contentsOf: [department])
