@@ -61,6 +61,13 @@ public struct CatalogueService: Sendable {
         try tenant.database.pool.read { try CatalogueStore.current(in: $0) }
     }
 
+    /// Whether `code` is an item in the catalogue now (its latest revision, read once per
+    /// revision): what a service code must be.
+    public func isListed(_ code: String) throws -> Bool {
+        let tenant = self.tenant
+        return try tenant.database.pool.read { try tenant.liveEntry(code, in: $0)?.inCatalogue ?? false }
+    }
+
     /// When the catalogue last changed, if ever: Open311's changeset of the service list.
     public func lastChange() throws -> Date? {
         try tenant.database.pool.read { try CatalogueStore.lastChange(in: $0) }

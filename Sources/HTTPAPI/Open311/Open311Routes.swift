@@ -189,7 +189,7 @@ enum Open311Routes {
 
     @Sendable static func service(_ call: Call) async throws -> Response {
         let code = call.parameter("code")
-        guard try call.tenant.catalogue.items().contains(where: { $0.code == code }) else {
+        guard try call.tenant.catalogue.isListed(code) else {
             throw HTTPProblem(.notFound, "unknown-item", "no service '\(code)' in the catalogue", place: "service_code")
         }
         return try format(call).response(Definition(serviceCode: code, attributes: [consent]), root: "service_definition",

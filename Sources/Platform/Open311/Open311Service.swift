@@ -134,7 +134,7 @@ public struct Open311Service: Sendable {
     /// no grid, kept for an office to place — never put in a default grid.
     public func submit(_ submission: Open311Submission, from client: Open311Client, as staffId: String? = nil,
                        idempotencyKey: String? = nil, at now: Date = Date()) async throws -> Open311Outcome {
-        guard try tenant.catalogue.items().contains(where: { $0.code == submission.serviceCode }) else {
+        guard try tenant.catalogue.isListed(submission.serviceCode) else {
             throw PlatformError(.notFound, "unknown-item", "no service '\(submission.serviceCode)' in the catalogue", place: "service_code")
         }
         if submission.lat == nil, submission.long == nil, submission.addressString == nil, submission.addressId == nil {
