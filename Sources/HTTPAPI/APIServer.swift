@@ -81,6 +81,7 @@ public struct APIServer: Sendable {
 /// Runs the supervision sweep (督办) on a fixed beat until shutdown: every tenant served
 /// now, each on its own lane, and on each beat one tenant not yet served is opened and
 /// swept too, so overdue cases everywhere are supervised without opening every tenant at once.
+/// After its sweep each tenant's evaluation rollup takes in the days that have ended.
 struct SupervisionService: Service {
     let pool: TenantPool
     let interval: Duration
@@ -101,8 +102,9 @@ struct SupervisionService: Service {
             for (key, served) in due where served.damage == nil {
                 do {
                     _ = try await served.lane.run { try served.tenant.cases.sweep() }
+                    try await served.lane.run { try served.tenant.evaluation.rollUp() }
                 } catch {
-                    logger.warning("supervision sweep of \(key) failed: \(error)")
+                    logger.warning("supervision sweep or evaluation rollup of \(key) failed: \(error)")
                 }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -57,6 +57,7 @@ public enum CaseFactStore {
             try statement.execute(arguments: [caseId, fact.seq, fact.kind, fact.at.timeIntervalSince1970, fact.gridId, fact.department, fact.worker,
                                               fact.onTime, fact.duration, fact.good])
         }
+        try FactRollupStore.markDirty(Set(facts.map { $0.at.timeIntervalSince1970 }), in: db)
     }
 
     /// Who reported the case, as its `reported` fact says.
@@ -76,8 +77,10 @@ public enum CaseFactStore {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM case_fact LIMIT 1)") == 0
     }
 
+    /// Deletes every fact and the rollup summing them.
     public static func deleteAll(in db: Database) throws {
         try db.execute(sql: "DELETE FROM case_fact")
+        try FactRollupStore.reset(in: db)
     }
 
     /// The column facts are grouped by.
@@ -121,8 +124,9 @@ public enum CaseFactStore {
         }
     }
 
-    /// Open cases past their due time now, by group. (`+kind`: the case's own facts are
-    /// found by its id, never by scanning every fact of a kind.)
+    /// Open cases past their due time now, by group, from the index of overdue open cases
+    /// alone. (`+kind`: the case's own facts are found by its id, never by scanning every
+    /// fact of a kind.)
     public static func overdueOpen(by grouping: Grouping, grids: [Int64]?, in db: Database) throws -> [(group: String?, count: Int)] {
         let column: String
         switch grouping {
@@ -131,7 +135,7 @@ public enum CaseFactStore {
         case .worker: column = "(SELECT f.worker FROM case_fact f WHERE f.case_id = r.id AND +f.kind = 'reported')"
         }
         var sql = """
-            SELECT \(column), count(*) FROM case_record r
+            SELECT \(column), count(*) FROM case_record r INDEXED BY case_overdue_open
             WHERE r.status = 'open' AND r.overdue = 1
             """
         var arguments: StatementArguments = []

@@ -29,6 +29,9 @@ func statsBench(root: URL, rows: Int) async throws {
     }
     let written = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     let facts = try await lhasa.database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM case_fact") ?? 0 }
+    let rollUpStart = DispatchTime.now().uptimeNanoseconds
+    try lhasa.evaluation.rollUp()
+    let rolledUp = Double(DispatchTime.now().uptimeNanoseconds - rollUpStart) / 1e9
     let first = Day(year: 2025, month: 1, day: 1), last = Day(year: 2025, month: 12, day: 31)
     let countAll = try medianMilliseconds(7) { _ = try lhasa.database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM case_fact") } }
     let byGrid = try medianMilliseconds(7) { _ = try lhasa.evaluation.figures(by: .grid, from: first, to: last, access: nil) }
@@ -39,6 +42,7 @@ func statsBench(root: URL, rows: Int) async throws {
     }
     print(String(format: "evaluation over a year of %d cases (%d facts, %d overdue open; written in %.1f s), every indicator of Lhasa's profile:",
                  rows, facts, rows / 10, written))
+    print(String(format: "  rollup by day and month built once, from nothing: %.1f s (then a day at a time, after midnight)", rolledUp))
     print(String(format: "  plain COUNT(*) over case_fact: %.0f ms (median of 7)", countAll))
     print(String(format: "  by grid for the year: %.0f ms = %.1f× COUNT(*)", byGrid, byGrid / countAll))
     print(String(format: "  by office: %.0f ms; by department: %.0f ms; by grid for one month: %.0f ms", byOffice, byDepartment, month))

@@ -73,12 +73,17 @@ struct StatsCommand: ParsableCommand {
     }
 
     struct Rebuild: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Derive every case's facts again from its archived events.")
+        static let configuration = CommandConfiguration(
+            abstract: "Derive every case's facts again from its archived events, and sum them again by day and month.")
         @OptionGroup var scope: TenantScope
 
         func run() throws {
-            let count = try scope.with { try $0.evaluation.rebuildFacts() }
-            print("derived the facts of \(count) cases")
+            let count = try scope.with { tenant in
+                let count = try tenant.evaluation.rebuildFacts()
+                try tenant.evaluation.rollUp()
+                return count
+            }
+            print("derived the facts of \(count) cases and rolled them up to the start of today")
         }
     }
 }

@@ -50,7 +50,7 @@ final class RawConnection {
     }
 
     /// Sends one request and reads until the server closes or the answer seems complete.
-    static func exchange(port: Int, _ text: String, within seconds: Double = 5) throws -> String {
+    static func exchange(port: Int, _ text: String, within seconds: Double = 20) throws -> String {
         let connection = try RawConnection(port: port)
         try connection.send(text)
         return connection.receive(within: seconds).text

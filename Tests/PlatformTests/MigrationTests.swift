@@ -34,7 +34,8 @@ struct MigrationTests {
             (try TenantSchema.migrator().appliedIdentifiers(db), try String.fetchAll(db, sql: "SELECT x FROM notice_board"))
         }
         #expect(Set(applied) == ["v1-org-and-staff", "v2-cases", "v3-live-catalogue", "v4-api-access", "v5-public-texts", "v6-case-receipts", "v7-web-sessions",
-                                "v8-catalogue-editions", "v9-department-levels", "v10-profile-corrections", "v11-open311-locations", "v12-case-facts"])
+                                "v8-catalogue-editions", "v9-department-levels", "v10-profile-corrections", "v11-open311-locations", "v12-case-facts",
+                                "v13-fact-rollup"])
         #expect(rows == ["kept"])
         // A second run changes nothing for the upgraded ones.
         let again = try deployment.migrate(keys: ["lhasa"], using: Self.newer)

@@ -94,8 +94,12 @@ public struct EvaluationService: Sendable {
                                        return source.label
                                    }, weight: indicator.weight)
         }
+        let rollup = FactRollup(calendar: calendar)
+        // A tenant that cannot be written (damaged, read-only) reads what the rollup has and the rest from the facts.
+        try? rollUp()
         let rows = try tenant.database.pool.read { db in
-            try Tally(scope: scope, start: start, end: end, visible: visible, profile: profile, tenantKey: tenant.key, db: db)
+            try Tally(scope: scope, start: start, end: end, visible: visible, profile: profile, tenantKey: tenant.key,
+                      plan: try rollup.plan(from: start, to: end, in: db), db: db)
                 .rows(indicators)
         }
         return EvaluationTable(tenant: tenant.key, scope: scope.rawValue, firstDay: from.description, lastDay: to.description, from: start, to: end, article: profile.cite(evaluation.article),
@@ -199,6 +203,15 @@ extension EvaluationService {
             day = day.adding(days: 1)
         }
         return days
+    }
+
+    /// Brings the rollup of the facts up to today's midnight in the tenant's time zone (and
+    /// rolls up days facts were written for late); nothing to do when it is there already.
+    /// The server does this with each supervision sweep; figures do it first if still needed.
+    public func rollUp(now: Date = Date()) throws {
+        let rollup = FactRollup(calendar: try tenant.currentKernel(at: now).calendar)
+        let pool = tenant.database.pool
+        if try pool.read({ try rollup.isStale(now: now, in: $0) }) { try rollup.refresh(now: now, pool: pool) }
     }
 
     /// Derives every case's facts again from its archived events (after an upgrade, or to

@@ -13,6 +13,8 @@ struct Tally {
     let visible: EvaluationService.Visible
     let profile: Profile
     let tenantKey: String
+    /// Which months and days to read from the rollup, which ranges from the facts.
+    let plan: FactRollup.Plan
     let db: Database
 
     /// The kind of fact an indicator counts.
@@ -92,13 +94,31 @@ struct Tally {
     func rows(_ indicators: [Evaluation.Indicator]) throws -> [EvaluationTable.Row] {
         let needsDurations = indicators.contains { $0.kind == .handlingTimeP90 }
         let grouping: CaseFactStore.Grouping = scope == .department ? .department : scope == .worker ? .worker : .grid
-        var sums: [String: Sums] = [:]
-        for total in try CaseFactStore.totals(by: grouping, from: start, to: end, grids: visible.grids, in: db) {
-            sums[total.group ?? "", default: Sums()].add(total)
+        let dimension: FactRollupStore.Dimension = scope == .department ? .department : scope == .worker ? .worker : .grid
+        var seenGrids = visible.grids
+        var plan = self.plan
+        if let seen = seenGrids, dimension == .department {
+            // Department rows carry no grid: a caller who sees only some grids reads the facts.
+            if Set(seen).isSuperset(of: try OrgStore.grids(in: db).map(\.grid.unitId)) { seenGrids = nil } else { plan = FactRollup.Plan(raw: [start..<end]) }
         }
+        var sums: [String: Sums] = [:]
+        var totals = try FactRollupStore.totals(dimension, period: .month, starts: plan.months, grids: seenGrids, in: db)
+            + FactRollupStore.totals(dimension, period: .day, starts: plan.days, grids: seenGrids, in: db)
+        for range in plan.raw {
+            totals += try CaseFactStore.totals(by: grouping, from: range.lowerBound, to: range.upperBound, grids: seenGrids, in: db)
+        }
+        for total in totals { sums[total.group ?? "", default: Sums()].add(total) }
         if needsDurations {
-            for (group, minute, count) in try CaseFactStore.durationMinutes(by: grouping, from: start, to: end, grids: visible.grids, in: db) {
-                sums[group ?? "", default: Sums()].minutes[minute, default: 0] += count
+            for period in [FactRollupStore.Period.month, .day] {
+                let starts = period == .month ? plan.months : plan.days
+                for (group, histogram) in try FactRollupStore.minutes(dimension, period: period, starts: starts, grids: seenGrids, in: db) {
+                    sums[group ?? "", default: Sums()].minutes.merge(histogram, uniquingKeysWith: +)
+                }
+            }
+            for range in plan.raw {
+                for (group, minute, count) in try CaseFactStore.durationMinutes(by: grouping, from: range.lowerBound, to: range.upperBound, grids: seenGrids, in: db) {
+                    sums[group ?? "", default: Sums()].minutes[minute, default: 0] += count
+                }
             }
         }
         if indicators.contains(where: { $0.kind == .overdueOpen }) {
