@@ -3,7 +3,7 @@ import GRDB
 
 /// One fact evaluation counts, derived from an archived event by the platform: what
 /// happened (`reported`, `ended`, `late`, `returned`, `escalated`, `supervised`,
-/// `reopened`, `rated`), when, and whom it counts for at that time.
+/// `reopened`, `reviewed`, `rated`), when, and whom it counts for at that time.
 public struct CaseFact: Sendable, Equatable {
     public var kind: String
     public var seq: Int
@@ -90,7 +90,7 @@ public enum CaseFactStore {
 
     /// The kinds of fact there are; naming them lets SQLite read each kind's time range
     /// from the index instead of the whole index.
-    public static let kinds = ["reported", "ended", "late", "returned", "escalated", "supervised", "reopened", "rated"]
+    public static let kinds = ["reported", "ended", "late", "returned", "escalated", "supervised", "reopened", "reviewed", "rated"]
 
     /// Facts in [from, to), summed by group and kind; only grids in `grids` when given.
     public static func totals(by grouping: Grouping, from: Date, to: Date, grids: [Int64]?, in db: Database) throws -> [FactTotal] {

@@ -8,9 +8,11 @@ import Platform
 /// city's implementing measures might add them to city2023's workflow.
 @Suite("Rating and review")
 struct RatingTests {
-    func rated() throws -> Tenant {
+    /// `indicators`: evaluation indicators added to city2023's (YAML lines).
+    func rated(indicators: String = "") throws -> Tenant {
         try city("city2023", version: "2023-01-01") { text in
-            text.replacingOccurrences(of: """
+            let evaluated = indicators.isEmpty ? text : text.replacingOccurrences(of: "    - {key: reopened, kind: reopened,", with: indicators + "\n    - {key: reopened, kind: reopened,")
+            return evaluated.replacingOccurrences(of: """
                       time_limit_source: {local: 平台初始设置：条例未定此时限（只要求及时），以本地网格化工作机构的实施办法为准}
                       next: [close]
                       art: 第二十条第三款
@@ -61,5 +63,42 @@ struct RatingTests {
             .first?.contains("[review-limit]") == true)
         let closed = try await tenant.cases.act(id, .close(note: nil), as: "CS-0004", at: time("2025-06-05 17:00"))
         #expect(closed.state.status == .closed && closed.state.rating == "基本满意")
+    }
+
+    @Test("satisfaction counts the ratings the indicator lists as satisfied, each rating once; reviews are counted")
+    func evaluated() async throws {
+        let tenant = try rated(indicators: """
+                - {key: satisfied, kind: satisfaction, name: 满意率, for: [office, city], satisfied: [满意, 基本满意], local: 本市考核办法：满意和基本满意计为满意}
+                - {key: reviewed, kind: reviewed, name: 复核次数, for: [office, city], local: 本市考核办法}
+            """)
+        defer { try? tenant.close() }
+        func handled(at day: Int, rating: String) async throws -> String {
+            let id = try await tenant.cases.report(item: "CS-04", grid: "990102001001001", as: "CS-0001", reporter: citizen, at: time("2025-06-0\(day) 09:00")).state.id
+            _ = try await tenant.cases.act(id, .accept(note: nil), as: "CS-0004", at: time("2025-06-0\(day) 09:30"))
+            _ = try await tenant.cases.act(id, .dispatch(lead: "public-security", participants: [], note: nil), as: "CS-0004", at: time("2025-06-0\(day) 10:00"))
+            _ = try await tenant.cases.act(id, .handle(unit: "public-security", result: "已办理"), as: "CS-0005", at: time("2025-06-0\(day) 11:00"))
+            _ = try await tenant.cases.act(id, .feedBack(note: "已反馈"), as: "CS-0005", at: time("2025-06-0\(day) 12:00"))
+            _ = try await tenant.cases.act(id, .rate(rating: rating, note: nil), as: "CS-0004", at: time("2025-06-0\(day) 15:00"))
+            return id
+        }
+        // 不满意, reviewed, handled again and rated 基本满意; then 满意; then 不满意 and closed as it is.
+        let first = try await handled(at: 3, rating: "不满意")
+        _ = try await tenant.cases.act(first, .requestReview(reason: "反映人不满意"), as: "CS-0004", at: time("2025-06-03 16:00"))
+        _ = try await tenant.cases.act(first, .dispatch(lead: "public-security", participants: [], note: nil), as: "CS-0004", at: time("2025-06-04 10:00"))
+        _ = try await tenant.cases.act(first, .handle(unit: "public-security", result: "再次办理"), as: "CS-0005", at: time("2025-06-04 11:00"))
+        _ = try await tenant.cases.act(first, .feedBack(note: "已反馈"), as: "CS-0005", at: time("2025-06-04 12:00"))
+        _ = try await tenant.cases.act(first, .rate(rating: "基本满意", note: nil), as: "CS-0004", at: time("2025-06-04 15:00"))
+        _ = try await handled(at: 5, rating: "满意")
+        _ = try await handled(at: 6, rating: "不满意")
+        let figures = try tenant.evaluation.figures(by: .city, from: Day("2025-06-01")!, to: Day("2025-06-30")!, access: nil).rows[0].values
+        #expect(figures["satisfied"] == 50)   // 基本满意 and 满意 of four ratings
+        #expect(figures["reviewed"] == 1)
+        // Without a rate step, a satisfaction indicator is refused by the checker.
+        let refused = refusal {
+            _ = try city("city2023", version: "2023-01-01") { text in
+                text.replacingOccurrences(of: "    - {key: reopened, kind: reopened,", with: "    - {key: s, kind: satisfaction, name: 满意率, for: [city], local: x}\n    - {key: reopened, kind: reopened,")
+            }
+        }
+        #expect(refused.joined().contains("the workflow has no rate step"))
     }
 }

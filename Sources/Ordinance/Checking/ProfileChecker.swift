@@ -18,10 +18,21 @@ struct ProfileChecker {
     /// Satisfaction is computed from reporters' ratings: the workflow needs a rate step.
     private func checkEvaluation() {
         guard let evaluation = profile.evaluation else { return }
-        let rates = profile.workflow.steps.contains { $0.kind == .rate }
-        for indicator in evaluation.indicators where indicator.kind == .satisfaction && !rates {
-            context.report(.invalidValue, "evaluation.indicators.\(indicator.key): satisfaction is computed from reporters' ratings, and the workflow has no rate step",
-                           at: indicator.position)
+        let ratings = Set(profile.workflow.steps.filter { $0.kind == .rate }.flatMap(\.ratings))
+        let reviews = profile.workflow.steps.contains { $0.kind == .review }
+        for indicator in evaluation.indicators {
+            if indicator.kind == .satisfaction && ratings.isEmpty {
+                context.report(.invalidValue, "evaluation.indicators.\(indicator.key): satisfaction is computed from reporters' ratings, and the workflow has no rate step",
+                               at: indicator.position)
+            }
+            for rating in indicator.satisfied ?? [] where !ratings.isEmpty && !ratings.contains(rating) {
+                context.report(.invalidValue, "evaluation.indicators.\(indicator.key).satisfied: '\(rating)' is not a rating of any rate step (ratings: \(ratings.sorted().joined(separator: "、")))",
+                               at: indicator.position)
+            }
+            if indicator.kind == .reviewed && !reviews {
+                context.report(.invalidValue, "evaluation.indicators.\(indicator.key): reviews are counted from the workflow's review step, and it has none",
+                               at: indicator.position)
+            }
         }
     }
 

@@ -19,7 +19,10 @@ public struct Evaluation: Sendable, Encodable {
         case overdueOpen = "overdue_open"
         /// Cases returned (退回), escalated, supervised (督办) or reopened in the period.
         case returned, escalated, supervised, reopened
-        /// The share of reporters' ratings in the period that are the workflow's best.
+        /// Reviews (复核) reporters asked for in the period.
+        case reviewed
+        /// The share of reporters' ratings in the period that count as satisfied: those the
+        /// indicator lists in `satisfied`, or else the rate step's first (best) rating.
         case satisfaction
     }
 
@@ -42,6 +45,8 @@ public struct Evaluation: Sendable, Encodable {
         /// Its weight in a total score, where the text or local rules give one.
         public var weight: Double?
         public var weightSource: ValueSource?
+        /// For satisfaction: the ratings that count as satisfied (e.g. 满意 and 基本满意).
+        public var satisfied: [String]?
         /// Why this indicator is kept: an article, or the local rules that set it.
         public var source: ValueSource?
         public var position = Position.start
@@ -54,4 +59,11 @@ public struct Evaluation: Sendable, Encodable {
     public var position = Position.start
 
     public func indicator(_ key: String) -> Indicator? { indicators.first { $0.key == key } }
+
+    /// Whether a rating counts as satisfied, as the first satisfaction indicator says (by
+    /// default, the rate step's first rating of `ratings`).
+    public func isSatisfied(_ rating: String, ratings: [String]) -> Bool {
+        if let listed = indicators.first(where: { $0.kind == .satisfaction })?.satisfied { return listed.contains(rating) }
+        return ratings.first == rating
+    }
 }

@@ -1,5 +1,5 @@
 extension ProfileReader {
-    /// `evaluation: {art, periods: [month, quarter, year, custom], indicators: [{key, kind, name, for, weight, weight_source, art | local}]}`.
+    /// `evaluation: {art, periods: [month, quarter, year, custom], indicators: [{key, kind, name, for, satisfied, weight, weight_source, art | local}]}`.
     func readEvaluation(_ value: Value) -> Evaluation? {
         guard let o = value.object(["periods", "indicators", "art"]) else { return nil }
         var evaluation = Evaluation()
@@ -12,7 +12,7 @@ extension ProfileReader {
     }
 
     private func readIndicator(_ value: Value) -> Evaluation.Indicator? {
-        guard let o = value.object(["key", "kind", "name", "for", "weight", "weight_source", "art", "local"]) else { return nil }
+        guard let o = value.object(["key", "kind", "name", "for", "satisfied", "weight", "weight_source", "art", "local"]) else { return nil }
         var indicator = Evaluation.Indicator()
         indicator.position = o.position
         indicator.key = o.need("key") { $0.key() } ?? ""
@@ -22,6 +22,15 @@ extension ProfileReader {
             if value.list()?.isEmpty == true { value.fail(.invalidValue, "say whom the figure is for: grid, worker, office, department or city") }
             return value.list { $0.choice(Evaluation.Scope.self) }
         } ?? []
+        if let satisfied = o.optional("satisfied") {
+            if indicator.kind != .satisfaction {
+                satisfied.fail(.invalidValue, "only a satisfaction indicator says which ratings count as satisfied")
+            } else if satisfied.list()?.isEmpty == true {
+                satisfied.fail(.invalidValue, "list the ratings that count as satisfied, e.g. [满意, 基本满意]")
+            } else {
+                indicator.satisfied = satisfied.list { $0.string() }
+            }
+        }
         if let weight = o.optional("weight") {
             if let number = weight.int(), number > 0 {
                 indicator.weight = Double(number)

@@ -51,9 +51,11 @@ enum CaseFacts {
             case "reopen":
                 late = false
                 facts.append(fact("reopened"))
+            case "review": facts.append(fact("reviewed"))
             case "rate":
-                let best = event.step.flatMap { profile.step($0) }?.ratings.first
-                facts.append(fact("rated", good: best != nil && after.rating == best))
+                let ratings = event.step.flatMap { profile.step($0) }?.ratings ?? []
+                let satisfied = after.rating.map { rating in profile.evaluation?.isSatisfied(rating, ratings: ratings) ?? (ratings.first == rating) } ?? false
+                facts.append(fact("rated", good: satisfied))
             default: break
             }
         }

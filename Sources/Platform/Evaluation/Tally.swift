@@ -26,6 +26,7 @@ struct Tally {
         case .escalated: "escalated"
         case .supervised: "supervised"
         case .reopened: "reopened"
+        case .reviewed: "reviewed"
         case .satisfaction: "rated"
         case .overdueOpen: "overdue"
         }
