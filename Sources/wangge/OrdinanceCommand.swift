@@ -6,8 +6,8 @@ import Ordinance
 struct OrdinanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ordinance",
-        abstract: "Check, show and compare ordinance profiles.",
-        subcommands: [OrdinanceCheck.self, OrdinanceShow.self, OrdinanceDiff.self, OrdinanceRules.self, OrdinanceCorrect.self]
+        abstract: "Check, show, compare and test ordinance profiles.",
+        subcommands: [OrdinanceCheck.self, OrdinanceShow.self, OrdinanceDiff.self, OrdinanceTest.self, OrdinanceRules.self, OrdinanceCorrect.self]
     )
 }
 

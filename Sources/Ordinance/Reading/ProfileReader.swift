@@ -93,7 +93,7 @@ struct ProfileReader {
     }
 
     /// Turns a libyaml error into a diagnostic at the place libyaml points to.
-    private func reportSyntax(_ error: YamlError) {
+    func reportSyntax(_ error: YamlError) {
         switch error {
         case .scanner(let ctx, let problem, let mark, _),
              .parser(let ctx, let problem, let mark, _),

@@ -273,6 +273,9 @@ struct Object {
         return nil
     }
 
+    /// Whether the mapping has `key`, with a value or not.
+    func has(_ key: String) -> Bool { entries[key] != nil }
+
     /// Position of a key, for problems about the entry as a whole.
     func position(of key: String) -> Position {
         entries[key]?.key.position ?? value.position
