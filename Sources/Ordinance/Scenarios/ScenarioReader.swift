@@ -63,6 +63,10 @@ public enum ScenarioLoader {
             scenario.staff = given.read("staff", csv)
         }
         scenario.steps = o.need("steps") { $0.list(readStep) } ?? []
+        for (previous, step) in zip(scenario.steps, scenario.steps.dropFirst()) where (step.day, step.minutes) < (previous.day, previous.minutes) {
+            o.context.report(.datesOutOfOrder, "steps: \(step.time) comes before the step above it (\(previous.time)); steps happen in order",
+                             at: step.position)
+        }
         if o.optional("steps") != nil, scenario.steps.isEmpty {
             o.context.report(.invalidValue, "steps: a scenario has at least one step", at: o.position(of: "steps"))
         }
