@@ -49,6 +49,30 @@ final class RawConnection {
         return (String(decoding: received, as: UTF8.self), false)
     }
 
+    /// Sends a request on this connection and reads one whole response (head and a body of
+    /// its Content-Length), leaving the connection open.
+    func exchange(_ text: String, within seconds: Double = 20) throws -> String {
+        try send(text)
+        var received: [UInt8] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let response = String(decoding: received, as: UTF8.self)
+            if let end = response.range(of: "\r\n\r\n") {
+                let head = response[..<end.lowerBound].lowercased()
+                let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
+                    .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
+                if received.count >= response[..<end.upperBound].utf8.count + length { return response }
+            }
+            var poller = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000))) > 0 else { continue }
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count <= 0 { break }
+            received += buffer.prefix(count)
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     /// Sends one request and reads until the server closes or the answer seems complete.
     static func exchange(port: Int, _ text: String, within seconds: Double = 20) throws -> String {
         let connection = try RawConnection(port: port)
