@@ -5,7 +5,11 @@ import Glibc
 
 /// A plain TCP connection to the server on loopback, for requests no HTTP client library
 /// will send: two `Host` headers, a half-sent head, a body that never ends.
-final class RawConnection {
+///
+/// Its waits block a thread, so they run on a dispatch queue: the test servers run in this
+/// process on Swift's cooperative threads (one per core), and a test blocking one of them
+/// in `poll` could starve the very server it waits for.
+final class RawConnection: @unchecked Sendable {
     private let socket: Int32
 
     init(port: Int) throws {
@@ -34,7 +38,11 @@ final class RawConnection {
 
     /// What the server sends until it closes the connection or `seconds` pass; `closed`
     /// tells which.
-    func receive(within seconds: Double) -> (text: String, closed: Bool) {
+    func receive(within seconds: Double) async -> (text: String, closed: Bool) {
+        await Self.offThread { self.receiveBlocking(within: seconds) }
+    }
+
+    private func receiveBlocking(within seconds: Double) -> (text: String, closed: Bool) {
         var received: [UInt8] = []
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -51,8 +59,12 @@ final class RawConnection {
 
     /// Sends a request on this connection and reads one whole response (head and a body of
     /// its Content-Length), leaving the connection open.
-    func exchange(_ text: String, within seconds: Double = 20) throws -> String {
+    func exchange(_ text: String, within seconds: Double = 20) async throws -> String {
         try send(text)
+        return await Self.offThread { self.readResponse(within: seconds) }
+    }
+
+    private func readResponse(within seconds: Double) -> String {
         var received: [UInt8] = []
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -74,10 +86,16 @@ final class RawConnection {
     }
 
     /// Sends one request and reads until the server closes or the answer seems complete.
-    static func exchange(port: Int, _ text: String, within seconds: Double = 20) throws -> String {
+    static func exchange(port: Int, _ text: String, within seconds: Double = 20) async throws -> String {
         let connection = try RawConnection(port: port)
         try connection.send(text)
-        return connection.receive(within: seconds).text
+        return await connection.receive(within: seconds).text
+    }
+
+    private static func offThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: body()) }
+        }
     }
 
     struct RawError: Error, CustomStringConvertible {

@@ -34,12 +34,12 @@ struct ReliabilityTests {
     func httpHygiene() async throws {
         let live = try await LiveServer(cities: ["lhasa", "yongzhou"], hosts: ["lhasa": ["lasa.example"], "yongzhou": ["yongzhou.example"]])
         defer { Task { await live.stop() } }
-        let twoHosts = try RawConnection.exchange(port: live.port, "GET /api/v1/catalogue HTTP/1.1\r\nHost: lasa.example\r\nHost: yongzhou.example\r\nConnection: close\r\n\r\n")
+        let twoHosts = try await RawConnection.exchange(port: live.port, "GET /api/v1/catalogue HTTP/1.1\r\nHost: lasa.example\r\nHost: yongzhou.example\r\nConnection: close\r\n\r\n")
         #expect(twoHosts.hasPrefix("HTTP/1.1 400"))
         #expect(twoHosts.contains("only one Host header"))
-        let noHost = try RawConnection.exchange(port: live.port, "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n")
+        let noHost = try await RawConnection.exchange(port: live.port, "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n")
         #expect(noHost.hasPrefix("HTTP/1.1 400"))
-        let absolute = try RawConnection.exchange(port: live.port,
+        let absolute = try await RawConnection.exchange(port: live.port,
             "GET http://yongzhou.example/api/v1/catalogue HTTP/1.1\r\nHost: lasa.example\r\nConnection: close\r\n\r\n")
         #expect(absolute.hasPrefix("HTTP/1.1 200") && absolute.contains("YZ-") && !absolute.contains("LS-0"))
 
@@ -141,21 +141,23 @@ struct ReliabilityTests {
         // Each held connection has had one answer, so the server has counted it; then it is idle.
         let held = try (0..<4).map { _ in try RawConnection(port: live.port) }
         for connection in held {
-            #expect(try connection.exchange("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").hasPrefix("HTTP/1.1 200"))
+            let answer = try await connection.exchange("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(answer.hasPrefix("HTTP/1.1 200"))
         }
-        let refused = try RawConnection(port: live.port).receive(within: 10)
+        let refused = await (try RawConnection(port: live.port)).receive(within: 10)
         #expect(refused.closed && refused.text.hasPrefix("HTTP/1.1 503"))
         // The held ones say nothing more: the server closes each once it has been idle for 6 s.
-        let idleEnds = held.map { $0.receive(within: 12) }
+        var idleEnds: [(text: String, closed: Bool)] = []
+        for connection in held { idleEnds.append(await connection.receive(within: 12)) }
         #expect(idleEnds.allSatisfy { $0.closed && $0.text.isEmpty })
         let half = try RawConnection(port: live.port)
         try half.send("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
-        let halfEnd = half.receive(within: 9)
+        let halfEnd = await half.receive(within: 9)
         #expect(halfEnd.closed && halfEnd.text.isEmpty)
 
         let slow = try RawConnection(port: live.port)
         try slow.send("POST /t/lhasa/open311/v2/requests.json HTTP/1.1\r\nHost: x\r\nContent-Type: \(Self.form)\r\nContent-Length: 100\r\n\r\nservice_")
-        let slowEnd = slow.receive(within: 3)
+        let slowEnd = await slow.receive(within: 3)
         #expect(slowEnd.closed)
         // A client that went away mid-body is not a server error in the metrics.
         let metrics = try await live.send("GET", "/metrics").text
