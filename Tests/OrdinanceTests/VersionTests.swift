@@ -106,4 +106,53 @@ struct VersionTests {
         })
         #expect(city.inForce(on: Day("2028-01-01")!)?.ordinance.effective == Day("2023-01-01"))
     }
+
+    /// A version of `tenant`'s profile, edited as an amendment might edit it.
+    private func edited(_ tenant: String, _ effective: String, _ edit: (String) -> String) throws -> (old: Profile, new: Profile) {
+        let folder = ordinancesFolder.appendingPathComponent(tenant)
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted().first)
+        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        let old = try #require(ProfileLoader.load(data: Data(text.utf8), file: "\(tenant)/\(file)").profile)
+        let new = try #require(ProfileLoader.load(data: Data(edit(text).utf8), file: "\(tenant)/\(effective).yaml").profile)
+        return (old, new)
+    }
+
+    @Test("an article inserted before 第十七条 renumbers those after it: one moved line, the citations that follow folded")
+    func renumbered() throws {
+        let (old, new) = try edited("lhasa", "2027-03-01") { text in
+            Renumbering.replacingCitations(in: text) { $0 >= 17 ? $0 + 1 : nil }
+                .replacingOccurrences(of: "articles: 29", with: "articles: 30")
+        }
+        #expect(ProfileDiff.changes(from: old, to: new).map(\.description) == [
+            "→ 第十七条–第二十九条 are now 第十八条–第三十条 (renumbered; 45 citations follow them)",
+            "~ articles of ordinance changed: 29 → 30 (拉萨市网格化服务管理条例 第三十条)",
+        ])
+        // A real change among the renumbering still shows, citing the new article.
+        let (_, changed) = try edited("lhasa", "2027-03-01") { text in
+            Renumbering.replacingCitations(in: text) { $0 >= 17 ? $0 + 1 : nil }
+                .replacingOccurrences(of: "articles: 29", with: "articles: 30")
+                .replacingOccurrences(of: "time_limit: 24h", with: "time_limit: 12h")
+        }
+        #expect(ProfileDiff.changes(from: old, to: changed).map(\.description).contains(
+            "~ time_limit of step verify changed: 24h → 12h (拉萨市网格化服务管理条例 第十八条第二款)"))
+    }
+
+    @Test("every section is compared: supervision with its own article, data access and tier names, evaluation")
+    func everySection() throws {
+        let (old, new) = try edited("city2023", "2027-01-01") { text in
+            text.replacingOccurrences(of: "{key: team, name: 网格工作团队,", with: "{key: team, name: 网格服务团队,")
+                .replacingOccurrences(of: "{key: grid, name: 网格, roles: [grid_worker], personal_data: [reporter_name, reporter_phone]}",
+                                      with: "{key: grid, name: 网格, roles: [grid_worker], personal_data: [reporter_name]}")
+                .replacingOccurrences(of: "{key: on_time, kind: on_time_rate, name: 按期办结率, for: [grid, worker, office, department, city], art: 第二十条}",
+                                      with: "{key: on_time, kind: on_time_rate, name: 按期办结率, for: [office, city], art: 第二十条}")
+        }
+        let lines = ProfileDiff.changes(from: old, to: new).map(\.description)
+        #expect(lines.contains("~ name of access tier team changed: zh: 网格工作团队 → zh: 网格服务团队 (社会治理网格化服务管理条例 第二十五条第二款)"))
+        #expect(lines.contains("~ personal_data of access tier grid changed: reporter_name, reporter_phone → reporter_name (社会治理网格化服务管理条例 第二十五条第二款)"))
+        #expect(lines.contains("~ for of indicator on_time changed: grid, worker, office, department, city → office, city (社会治理网格化服务管理条例 第二十条)"))
+        let supervised = try edited("lhasa", "2027-03-01") { $0.replacingOccurrences(of: "    escalate: false\n    art: 第十七条第二款", with: "    escalate: true\n    art: 第十七条第二款") }
+        #expect(ProfileDiff.changes(from: supervised.old, to: supervised.new).map(\.description) == [
+            "~ escalate of supervision changed: false → true (拉萨市网格化服务管理条例 第十七条第二款)",
+        ])
+    }
 }

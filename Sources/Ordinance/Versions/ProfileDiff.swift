@@ -2,7 +2,8 @@
 /// "time limit of step verify changed: 24h → 12h", "role part_time_worker removed".
 public struct Change: Sendable, Encodable, Equatable, CustomStringConvertible {
     public enum Kind: String, Sendable, Encodable {
-        case added, removed, changed
+        /// `moved`: an article renumbered (`key` is its old citation, `to` its new one).
+        case added, removed, changed, moved
     }
 
     public var kind: Kind
@@ -16,6 +17,8 @@ public struct Change: Sendable, Encodable, Equatable, CustomStringConvertible {
     public var to: String?
     /// The article of the new version (or of the old, for a removal) behind the change.
     public var article: String?
+    /// For `moved`: how many citations in the profile only follow the renumbering (folded into this line).
+    public var follows: Int?
 
     public var description: String {
         let what = key.isEmpty ? subject : "\(subject) \(key)"
@@ -24,6 +27,10 @@ public struct Change: Sendable, Encodable, Equatable, CustomStringConvertible {
         case .added: text = "+ \(what) added" + (to.map { ": \($0)" } ?? "")
         case .removed: text = "- \(what) removed" + (from.map { ": \($0)" } ?? "")
         case .changed: text = "~ \(field ?? "") of \(what) changed: \(from ?? "—") → \(to ?? "—")"
+        case .moved:
+            let them = key.contains("–") ? "them" : "it"
+            let citations = follows.map { $0 == 1 ? "; 1 citation follows \(them)" : "; \($0) citations follow \(them)" } ?? ""
+            return "→ \(key) \(key.contains("–") ? "are" : "is") now \(to ?? "") (renumbered\(citations))"
         }
         if let article { text += " (\(article))" }
         return text
@@ -33,34 +40,59 @@ public struct Change: Sendable, Encodable, Equatable, CustomStringConvertible {
 /// Compares two versions of a profile part by part.
 public enum ProfileDiff {
     public static func changes(from old: Profile, to new: Profile) -> [Change] {
+        let after = parts(of: new)
+        let compared = parts(of: old).enumerated().map { index, part in (part.subject, part.entries, after[index].entries) }
+        let renumbering = Renumbering.infer(compared.map { ($0.1, $0.2) })
+        var folded: [Int: Int] = [:]
         var changes: [Change] = []
-        func compare(_ subject: String, _ a: [DiffEntry], _ b: [DiffEntry]) {
-            changes += compareEntries(subject, a, b, old: old, new: new)
+        for (subject, a, b) in compared {
+            changes += compareEntries(subject, a, b, old: old, new: new, renumbering: renumbering, folded: &folded)
         }
-        compare("ordinance", [old.ordinance.diffEntry], [new.ordinance.diffEntry])
-        compare("publication", [old.publication.diffEntry], [new.publication.diffEntry])
-        compare("level", old.levels.map(\.diffEntry), new.levels.map(\.diffEntry))
-        compare("grids", [old.grids.diffEntry], [new.grids.diffEntry])
-        compare("grid kind", old.grids.kinds.map(\.diffEntry), new.grids.kinds.map(\.diffEntry))
-        compare("role", old.roles.map(\.diffEntry), new.roles.map(\.diffEntry))
-        compare("conduct", old.conduct.map { [$0.diffEntry] } ?? [], new.conduct.map { [$0.diffEntry] } ?? [])
-        compare("complaints", old.complaints.map { [$0.diffEntry] } ?? [], new.complaints.map { [$0.diffEntry] } ?? [])
-        compare("periods", old.periods.map(\.diffEntry), new.periods.map(\.diffEntry))
-        compare("department", old.departments.map(\.diffEntry), new.departments.map(\.diffEntry))
-        compare("catalogue", [old.catalogue.diffEntry], [new.catalogue.diffEntry])
-        compare("forbidden category", old.catalogue.forbidden.map(\.diffEntry), new.catalogue.forbidden.map(\.diffEntry))
-        compare("category", old.catalogue.categories.map(\.diffEntry), new.catalogue.categories.map(\.diffEntry))
-        compare("item", old.catalogue.items.map(\.diffEntry), new.catalogue.items.map(\.diffEntry))
-        compare("workflow", [old.workflow.diffEntry], [new.workflow.diffEntry])
-        compare("step", old.workflow.steps.map(\.diffEntry), new.workflow.steps.map(\.diffEntry))
-        compare("notice board", old.noticeBoard.map { [$0.diffEntry] } ?? [], new.noticeBoard.map { [$0.diffEntry] } ?? [])
-        compare("access tier", old.access?.tiers.map(\.diffEntry) ?? [], new.access?.tiers.map(\.diffEntry) ?? [])
-        compare("calendar", [old.calendar.diffEntry], [new.calendar.diffEntry])
-        return changes
+        // One line per run of consecutive articles moved alike: 第十七条–第二十九条 → 第十八条–第三十条.
+        let moves = renumbering.runs.map { run in
+            let (first, last) = (run.lowerBound, run.upperBound)
+            let offset = renumbering.offset(first)
+            func span(_ a: Int, _ b: Int) -> String { a == b ? Renumbering.citation(a) : "\(Renumbering.citation(a))–\(Renumbering.citation(b))" }
+            return Change(kind: .moved, subject: "article", key: span(first, last), to: span(first + offset, last + offset),
+                          article: new.cite(Article(Renumbering.citation(first + offset))),
+                          follows: run.reduce(0) { $0 + (folded[$1] ?? 0) })
+        }
+        return moves + changes
+    }
+
+    /// Every part of a profile, in the order the diff lists them.
+    private static func parts(of p: Profile) -> [(subject: String, entries: [DiffEntry])] {
+        [
+            ("ordinance", [p.ordinance.diffEntry]),
+            ("publication", [p.publication.diffEntry]),
+            ("level", p.levels.map(\.diffEntry)),
+            ("grids", [p.grids.diffEntry]),
+            ("grid kind", p.grids.kinds.map(\.diffEntry)),
+            ("role", p.roles.map(\.diffEntry)),
+            ("conduct", p.conduct.map { [$0.diffEntry] } ?? []),
+            ("complaints", p.complaints.map { [$0.diffEntry] } ?? []),
+            ("periods", p.periods.map(\.diffEntry)),
+            ("department", p.departments.map(\.diffEntry)),
+            ("catalogue", [p.catalogue.diffEntry]),
+            ("forbidden category", p.catalogue.forbidden.map(\.diffEntry)),
+            ("category", p.catalogue.categories.map(\.diffEntry)),
+            ("item", p.catalogue.items.map(\.diffEntry)),
+            ("workflow", [p.workflow.diffEntry]),
+            ("step", p.workflow.steps.map(\.diffEntry)),
+            ("supervision", p.workflow.supervision.map { [$0.diffEntry] } ?? []),
+            ("supervision stage", (p.workflow.supervision?.stages ?? []).enumerated().map { $0.element.diffEntry(index: $0.offset) }),
+            ("notice board", p.noticeBoard.map { [$0.diffEntry] } ?? []),
+            ("access", p.access.map { [$0.diffEntry] } ?? []),
+            ("access tier", p.access.map { access in access.tiers.map { $0.diffEntry(article: access.article) } } ?? []),
+            ("calendar", [p.calendar.diffEntry]),
+            ("evaluation", p.evaluation.map { [$0.diffEntry] } ?? []),
+            ("indicator", p.evaluation?.indicators.map(\.diffEntry) ?? []),
+        ]
     }
 
     private static func compareEntries(
-        _ subject: String, _ old: [DiffEntry], _ new: [DiffEntry], old oldProfile: Profile, new newProfile: Profile
+        _ subject: String, _ old: [DiffEntry], _ new: [DiffEntry], old oldProfile: Profile, new newProfile: Profile,
+        renumbering: Renumbering, folded: inout [Int: Int]
     ) -> [Change] {
         var changes: [Change] = []
         let oldByKey = Dictionary(old.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -75,6 +107,11 @@ public enum ProfileDiff {
             let newFields = Dictionary(entry.fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
             let names = before.fields.map(\.name) + entry.fields.map(\.name).filter { oldFields[$0] == nil }
             for name in names where oldFields[name] != newFields[name] {
+                // A citation that only follows the renumbering is folded into its "moved" line.
+                if let was = oldFields[name], let now = newFields[name], let moved = renumbering.follows(was, now) {
+                    for number in moved { folded[number, default: 0] += 1 }
+                    continue
+                }
                 changes.append(Change(kind: .changed, subject: subject, key: entry.key, field: name,
                                       from: oldFields[name], to: newFields[name],
                                       article: newProfile.cite(entry.article)))
@@ -110,7 +147,9 @@ extension OrdinanceInfo {
             ("title", text(title)), ("city", text(city)), ("division_code", divisionCode),
             ("articles", "\(articles)"), ("adopted", adopted.map { "\($0.body) \($0.date?.description ?? "")" } ?? ""),
             ("approved", approved.map { "\($0.body) \($0.date?.description ?? "")" } ?? ""),
-            ("effective", effective?.description ?? ""), ("status", status.rawValue),
+            ("effective", effective?.description ?? ""), ("effective.art", art(effectiveArticle)), ("status", status.rawValue),
+            ("amends", amends?.description ?? ""), ("source", source ?? ""),
+            ("gaps", list(gaps.map { "\(art($0.article)) \($0.note)" })),
         ])
     }
 }
@@ -237,8 +276,6 @@ extension Workflow {
     var diffEntry: DiffEntry {
         DiffEntry(key: "", summary: "", article: article, fields: [
             ("start", start),
-            ("supervision", supervision.map { "\($0.actor?.description ?? "")\($0.escalate ? ", escalates" : "")" } ?? ""),
-            ("supervision.stages", list((supervision?.stages ?? []).map { "\($0.level) \($0.body.rawValue) \($0.action)" + ($0.timeLimit.map { " \($0)" } ?? "") })),
             ("reopen", reopen?.label ?? ""),
             ("reopen.limit", reopenLimit.map { [$0.max.map { "max \($0)" }, $0.within.map { "within \($0)" }].compactMap { $0 }.joined(separator: ", ") } ?? ""),
             ("art", art(article)),
@@ -267,16 +304,62 @@ extension Step {
 extension NoticeBoard {
     var diffEntry: DiffEntry {
         DiffEntry(key: "", summary: "", article: article, fields: [
-            ("published_by", list(publishedBy)), ("fields", list(fields.map(\.key.rawValue))),
+            ("published_by", list(publishedBy)), ("channels", list(channels)),
+            ("fields", list(fields.map { "\($0.key.rawValue): \(text($0.label))" })),
             ("staff_roles", list(staffRoles)), ("art", art(article)),
         ])
     }
 }
 
-extension AccessTier {
+extension Supervision {
     var diffEntry: DiffEntry {
-        DiffEntry(key: key, summary: name.description, article: nil, fields: [
-            ("roles", list(roles)), ("personal_data", list(personalData.map(\.rawValue))),
+        DiffEntry(key: "", summary: actor?.description ?? "", article: article, fields: [
+            ("actor", actor?.description ?? ""), ("escalate", "\(escalate)"), ("stages", "\(stages.count)"), ("art", art(article)),
+        ])
+    }
+}
+
+extension SupervisionStage {
+    /// Stages are named by their place in the chain: stage 1, stage 2 …
+    func diffEntry(index: Int) -> DiffEntry {
+        DiffEntry(key: "\(index + 1)", summary: "\(level) \(body.rawValue) \(action)", article: article, fields: [
+            ("level", level), ("body", body.rawValue), ("action", action), ("time_limit", timeLimit?.description ?? ""), ("art", art(article)),
+        ])
+    }
+}
+
+extension AccessRules {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: "", article: article, fields: [
+            ("personal_data", list(personalData.map(\.rawValue))), ("art", art(article)),
+        ])
+    }
+}
+
+extension AccessTier {
+    /// A tier is cited by the article of the access rules it belongs to.
+    func diffEntry(article: Article?) -> DiffEntry {
+        DiffEntry(key: key, summary: name.description, article: article, fields: [
+            ("name", text(name)), ("roles", list(roles)), ("personal_data", list(personalData.map(\.rawValue))),
+        ])
+    }
+}
+
+extension Evaluation {
+    var diffEntry: DiffEntry {
+        DiffEntry(key: "", summary: "", article: article, fields: [
+            ("periods", list(periods.map(\.rawValue))), ("art", art(article)),
+        ])
+    }
+}
+
+extension Evaluation.Indicator {
+    var diffEntry: DiffEntry {
+        let law: Article? = if case .law(let article) = source { article } else { nil }
+        return DiffEntry(key: key, summary: "\(name) (\(kind.rawValue))", article: law, fields: [
+            ("kind", kind.rawValue), ("name", text(name)), ("for", list(scopes.map(\.rawValue))),
+            ("satisfied", list(satisfied ?? [])), ("weight", weight.map { String(Int($0)) } ?? ""),
+            ("weight_source", weightSource?.label ?? ""), ("source", source?.label ?? ""),
         ])
     }
 }
