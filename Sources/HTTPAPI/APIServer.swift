@@ -81,7 +81,8 @@ public struct APIServer: Sendable {
 /// Runs the supervision sweep (督办) on a fixed beat until shutdown: every tenant served
 /// now, each on its own lane, and on each beat one tenant not yet served is opened and
 /// swept too, so overdue cases everywhere are supervised without opening every tenant at once.
-/// After its sweep each tenant's evaluation rollup takes in the days that have ended.
+/// Before its sweep each tenant applies an amendment that has come into force; after it,
+/// its evaluation rollup takes in the days that have ended.
 struct SupervisionService: Service {
     let pool: TenantPool
     let interval: Duration
@@ -101,10 +102,12 @@ struct SupervisionService: Service {
             }
             for (key, served) in due where served.damage == nil {
                 do {
+                    // An amendment coming into force at midnight changes the catalogue before the sweep.
+                    _ = try await served.lane.run { try served.tenant.amendments.takeEffect() }
                     _ = try await served.lane.run { try served.tenant.cases.sweep() }
                     try await served.lane.run { try served.tenant.evaluation.rollUp() }
                 } catch {
-                    logger.warning("supervision sweep or evaluation rollup of \(key) failed: \(error)")
+                    logger.warning("amendment, supervision sweep or evaluation rollup of \(key) failed: \(error)")
                 }
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }

@@ -7,7 +7,10 @@ import Synchronization
 /// The tenants one server serves, opened on first use. The registry is the truth: it is
 /// read again at most once a second, so a tenant removed from it stops being served, and
 /// one onboarded again under the same key (a new database file) is opened anew, within a
-/// second and without a restart. An unknown key is answered from memory without opening
+/// second and without a restart. So is a tenant whose folder of profile versions changed (an
+/// amendment added or adopted): it is opened again with the versions now there, and the day
+/// decides which is in force, so an adopted version takes effect at the tenant's midnight.
+/// An unknown key is answered from memory without opening
 /// any database. A tenant that fails to open fails alone and is tried again later; one
 /// whose file fails SQLite's integrity check is served read-only and reported as damaged.
 final class TenantPool: Sendable {
@@ -41,13 +44,16 @@ final class TenantPool: Sendable {
         let damage: String?
         /// The database file's identity when it was opened (inode), to notice a new file.
         let fileNumber: UInt64?
+        /// The profile versions' files when it was opened (names, sizes, times), to notice an amendment.
+        let versionsStamp: String
 
-        init(tenant: Tenant, lane: TenantLane, heavyLane: TenantLane, damage: String?, fileNumber: UInt64?) {
+        init(tenant: Tenant, lane: TenantLane, heavyLane: TenantLane, damage: String?, fileNumber: UInt64?, versionsStamp: String) {
             self.tenant = tenant
             self.lane = lane
             self.heavyLane = heavyLane
             self.damage = damage
             self.fileNumber = fileNumber
+            self.versionsStamp = versionsStamp
         }
 
         /// The lane for a route's work.
@@ -85,11 +91,13 @@ final class TenantPool: Sendable {
         if let open { return open }
         // Opening reads the profile and checks the file: done outside the lock, so one slow
         // tenant does not hold up the others; if two requests race, the first one kept wins.
+        let stamp = Self.versionsStamp(URL(fileURLWithPath: entry.profileFolder))
         let tenant = try deployment.open(key)
         let damage = check(tenant)
         let lane = TenantLane(tenant: key, threads: settings.threadsPerTenant, capacity: settings.requestsPerTenant)
         let heavyLane = TenantLane(tenant: key, threads: 1, capacity: settings.heavyRequestsPerTenant, nice: settings.heavyNice)
-        let opened = Served(tenant: tenant, lane: lane, heavyLane: heavyLane, damage: damage, fileNumber: Self.fileNumber(tenant.database.path))
+        let opened = Served(tenant: tenant, lane: lane, heavyLane: heavyLane, damage: damage, fileNumber: Self.fileNumber(tenant.database.path),
+                            versionsStamp: stamp)
         return state.withLock { state -> Served? in
             if let existing = state.open[key] {
                 opened.shutdown()
@@ -193,7 +201,8 @@ final class TenantPool: Sendable {
             var dropped: [Served] = []
             for (key, served) in state.open {
                 let entry = state.entries[key]
-                if entry != served.tenant.info || Self.fileNumber(served.tenant.database.path) != served.fileNumber {
+                if entry != served.tenant.info || Self.fileNumber(served.tenant.database.path) != served.fileNumber
+                    || Self.versionsStamp(served.tenant.profiles.folder) != served.versionsStamp {
                     dropped.append(served)
                     state.open[key] = nil
                 }
@@ -201,10 +210,22 @@ final class TenantPool: Sendable {
             return dropped
         }
         for served in dropped {
-            logger.warning("tenant \(served.tenant.key) was removed or onboarded again; it is no longer served from its old file")
+            logger.warning("tenant \(served.tenant.key) was removed, onboarded again or its profile versions changed; it is opened anew on its next request")
             // Requests under way keep their handle; the pool closes when the last one lets go.
             served.shutdown()
         }
+    }
+
+    /// The version files of a profile folder as the file system sees them: name, size and
+    /// modification time of each, so an edit, an added amendment or an adoption shows.
+    static func versionsStamp(_ folder: URL) -> String {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        return names.map { name in
+            var status = stat()
+            guard stat(folder.appendingPathComponent(name).path, &status) == 0 else { return name }
+            return "\(name):\(status.st_size):\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+        }.joined(separator: "|")
     }
 
     /// The inode of a file, or nil when it does not exist.

@@ -16,6 +16,8 @@ extension Deployment {
         /// Versions in force edited since recorded (the tenant is not served until corrected), and corrections made.
         public var editedVersions: [String]
         public var corrections: [ProfileCorrectionRecord]
+        /// The version in force today and the next adopted one.
+        public var schedule: VersionSchedule
     }
 
     public func summary(of key: String) throws -> TenantSummary {
@@ -26,7 +28,8 @@ extension Deployment {
                              units: holdings.units, grids: holdings.grids, staff: holdings.staff, items: holdings.items,
                               calendar: CalendarCoverage(try tenant.kernel(for: try tenant.profile().ordinance.effective ?? Day(year: 1970, month: 1, day: 1)).calendar,
                                                          regional: try tenant.profile().calendar.regional),
-                              editedVersions: try tenant.editedVersionsInForce(), corrections: try tenant.corrections())
+                              editedVersions: try tenant.editedVersionsInForce(), corrections: try tenant.corrections(),
+                              schedule: try tenant.schedule())
     }
 
     /// Migrates the named tenants (all when nil), then records profile versions they have not seen.

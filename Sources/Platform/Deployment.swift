@@ -57,6 +57,11 @@ public final class Deployment: Sendable {
 
     func open(_ key: String, migrator: DatabaseMigratorFactory, allowingEdits: Bool = false) throws -> Tenant {
         let tenant = try openUnchecked(key, migrator: migrator)
+        // Versions added to the folder since, and drafts adopted, are recorded as they are seen
+        // (a damaged database is the integrity check's to report).
+        try? tenant.database.pool.write { try tenant.recordVersions(in: $0, now: timestamp()) }
+        // An amendment that came into force since the tenant was last open changes its catalogue now.
+        try? tenant.amendments.takeEffect()
         if !allowingEdits {
             // A database that cannot be read is the integrity check's to report, not this one's.
             let edited = (try? tenant.editedVersionsInForce()) ?? []

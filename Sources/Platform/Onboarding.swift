@@ -87,6 +87,10 @@ extension Deployment {
             try OrgStore.insert(DepartmentRecord(code: department.code, name: department.name.text(in: language)), in: db)
         }
         let version = profile.ordinance.effective?.description ?? ""
+        // The catalogue is seeded from the version in force: it and the versions before it need nothing applied.
+        for earlier in tenant.profiles.versions where earlier.ordinance.isEnacted && (earlier.ordinance.effective.map { $0.description <= version } ?? false) {
+            try ProfileVersionStore.markApplied(earlier.ordinance.effective?.description ?? "", at: now, in: db)
+        }
         for item in profile.catalogue.items {
             try CatalogueStore.append(.init(action: "seed", entry: CatalogueEntry(seed: item, profile: profile), effectiveAt: Date(),
                                             requestedBy: "profile", decidedBy: nil,

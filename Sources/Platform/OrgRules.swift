@@ -135,6 +135,23 @@ struct OrgRules {
         }
     }
 
+    /// What this profile's size rules say of an existing grid: errors and warnings, none when it fits.
+    func sizeProblems(households: Int, area: String, kind key: String, place: String) -> [Problem] {
+        guard let kind = profile.grids.kinds.first(where: { $0.key == key }) else {
+            return [Problem("grid-kind", "the amended profile has no grid kind '\(key)'", article: profile.cite(profile.grids.article), place: place)]
+        }
+        var rules = self
+        rules.warnings = []
+        do {
+            try rules.checkSize(households, area: area, kind: kind, place: place)
+            return rules.warnings
+        } catch let error as PlatformError {
+            return rules.warnings + error.problems
+        } catch {
+            return [Problem("grid-size", "\(error)", place: place)]
+        }
+    }
+
     /// Households against the kind's size rules: a rule with severity error refuses, a warning warns.
     private mutating func checkSize(_ households: Int, area: String, kind: GridKind, place: String) throws {
         // An area no rule of the profile names would silently match nothing: refused.

@@ -68,6 +68,23 @@ struct StaffRules {
                                                  startedOn: day.description), in: db)
     }
 
+    /// What would bar an existing appointment under this profile on `day`: a role it no
+    /// longer has, a place the role may not hold, eligibility, disqualifications, training.
+    func bars(_ person: Person, role key: String, unit: OrgUnit?, department: String?, on day: Day, place: String) -> [Problem] {
+        guard let role = profile.role(key) else {
+            return [Problem("unknown-role", "the amended profile has no role '\(key)' (roles: \(profile.roles.map(\.key).joined(separator: ", ")))", place: place)]
+        }
+        let checks: [() throws -> Void] = [
+            { try checkPlace(role, unit: unit, department: department, place: place) },
+            { try checkEligibility(person, role: role, on: day, place: place) },
+            { try checkDisqualifications(person, role: role, place: place) },
+            { try checkTraining(person, role: role, on: day, place: place) },
+        ]
+        return checks.flatMap { check -> [Problem] in
+            do { try check(); return [] } catch let error as PlatformError { return error.problems } catch { return [Problem("staff-rule", "\(error)", place: place)] }
+        }
+    }
+
     private func checkPlace(_ role: Role, unit: OrgUnit?, department: String?, place: String) throws {
         let cite = profile.cite(role.article)
         if role.at.contains(Role.departmentPlace) {

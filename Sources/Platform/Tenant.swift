@@ -49,12 +49,32 @@ public final class Tenant: Sendable {
     public var info: TenantInfo { TenantInfo(entry) }
 
     /// The profile in force on `day`, or a refusal saying which versions there are.
-    public func profile(on day: Day = .today()) throws -> Profile {
+    public func profile(on day: Day? = nil) throws -> Profile {
+        let day = day ?? today()
         guard let profile = profiles.inForce(on: day) else {
             let dates = profiles.versions.compactMap(\.ordinance.effective).map(\.description).joined(separator: ", ")
             throw PlatformError("no-version-in-force", "no version of the \(key) profile is in force on \(day) (versions: \(dates))")
         }
         return profile
+    }
+
+    /// The day `now` falls on in the tenant's time zone (its enacted versions' zone), the day
+    /// by which its version in force is chosen: a new version takes effect at the tenant's midnight.
+    public func today(at now: Date = Date()) -> Day {
+        let zone = profiles.versions.last(where: \.ordinance.isEnacted).flatMap { TimeZone(identifier: $0.calendar.timezone) }
+        return Day.today(in: zone ?? TimeZone(identifier: "Asia/Shanghai")!, now: now)
+    }
+
+    /// The version in force now and the next one adopted to take effect, if any.
+    public func schedule(at now: Date = Date()) throws -> VersionSchedule {
+        let today = today(at: now)
+        let current = try profile(on: today)
+        let next = profiles.scheduled(after: today).map { profile in
+            ScheduledVersion(effective: profile.ordinance.effective?.description ?? "",
+                             decision: profile.ordinance.decision.map { "\($0.title)（\($0.body)，\($0.date?.description ?? "")）" },
+                             daysLeft: (profile.ordinance.effective?.ordinal ?? today.ordinal) - today.ordinal)
+        }
+        return VersionSchedule(inForce: current.ordinance.effective?.description ?? "", next: next)
     }
 
     /// How each profile version stands against what the database recorded.
@@ -73,13 +93,14 @@ public final class Tenant: Sendable {
         }
     }
 
-    /// Versions in force or past whose file changed after it was recorded: law in force is
-    /// amended by a new version, or a slip in it is recorded as a correction, never edited silently.
-    public func editedVersionsInForce(on day: Day = .today()) throws -> [String] {
+    /// Enacted versions (in force, past, or adopted for a later date) whose file changed after
+    /// it was recorded: enacted law is amended by a new version, or a slip in it is recorded
+    /// as a correction, never edited silently.
+    public func editedVersionsInForce() throws -> [String] {
         let recorded = try database.pool.read { try ProfileVersionStore.all(in: $0) }
         let byDate = Dictionary(recorded.map { ($0.effective, $0) }, uniquingKeysWith: { a, _ in a })
         return profiles.versions.compactMap { profile -> String? in
-            guard profile.ordinance.status != .draft, let effective = profile.ordinance.effective, effective <= day,
+            guard profile.ordinance.isEnacted, let effective = profile.ordinance.effective,
                   let record = byDate[effective.description], record.digest != Self.digest(ofFile: profile.file) else { return nil }
             return effective.description
         }
@@ -114,13 +135,13 @@ public final class Tenant: Sendable {
         try database.pool.read { try ProfileVersionStore.corrections(in: $0) }
     }
 
-    /// Records profile versions not yet seen (and drafts' new contents).
+    /// Records profile versions not yet seen, drafts' new contents, and a draft's adoption.
     func recordVersions(in db: Database, now: String) throws {
         for profile in profiles.versions {
             guard let effective = profile.ordinance.effective?.description else { continue }
             let record = ProfileVersionRecord(effective: effective, status: profile.ordinance.status.rawValue,
                                               file: profile.file, digest: Self.digest(ofFile: profile.file), recordedAt: now)
-            try ProfileVersionStore.record(record, isDraft: profile.ordinance.status == .draft, in: db)
+            try ProfileVersionStore.record(record, in: db)
         }
     }
 
@@ -145,6 +166,22 @@ extension Tenant {
     public var assignments: AssignmentService { AssignmentService(tenant: self) }
     /// Tokens, callers' scopes and tiers, the access log.
     public var access: AccessService { AccessService(tenant: self) }
+}
+
+/// Which version is in force, and which takes effect next.
+public struct VersionSchedule: Sendable, Encodable, Equatable {
+    /// The effective date of the version in force.
+    public var inForce: String
+    public var next: ScheduledVersion?
+}
+
+/// An adopted version waiting for its date.
+public struct ScheduledVersion: Sendable, Encodable, Equatable {
+    public var effective: String
+    /// The decision that adopted it.
+    public var decision: String?
+    /// Days from today (in the tenant's time zone) to its first day.
+    public var daysLeft: Int
 }
 
 /// A profile version as the tenant database knows it.

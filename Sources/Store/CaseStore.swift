@@ -211,13 +211,25 @@ public enum CaseStore {
             .map { try decoder.decode(CaseState.self, from: Data($0.utf8)) }
     }
 
-    /// A break in a case's archive.
-    /// Cases by status (every status present, zero when none), and open cases marked overdue.
     /// The ids of the open cases reported under `item`, oldest first.
     public static func openIds(item: String, in db: Database) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT id FROM case_record WHERE item = ? AND status = 'open' ORDER BY reported_at, id", arguments: [item])
     }
 
+    /// Open cases pinned to profile versions other than `version`: each one's id, version,
+    /// position and due time, oldest first, at most `limit`; and how many there are in all.
+    public static func openNotOn(version: String, limit: Int, in db: Database) throws
+        -> (cases: [(id: String, version: String, position: String, dueAt: Date?)], total: Int) {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, profile_version, position, due_at FROM case_record
+            WHERE status = 'open' AND profile_version != ? ORDER BY reported_at, id LIMIT ?
+            """, arguments: [version, limit])
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM case_record WHERE status = 'open' AND profile_version != ?",
+                                     arguments: [version]) ?? 0
+        return (rows.map { ($0[0], $0[1], $0[2], ($0[3] as Double?).map(Date.init(timeIntervalSince1970:))) }, total)
+    }
+
+    /// Cases by status (every status present, zero when none), and open cases marked overdue.
     public static func counts(in db: Database) throws -> (byStatus: [String: Int], overdue: Int) {
         var byStatus = Dictionary(uniqueKeysWithValues: CaseState.Status.allCases.map { ($0.rawValue, 0) })
         for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM case_record GROUP BY status") {

@@ -6,11 +6,30 @@ public enum ProfileVersionStore {
         try ProfileVersionRecord.fetchAll(db)
     }
 
-    /// Records a version not seen before; a draft's record is replaced whenever its file changes.
-    public static func record(_ version: ProfileVersionRecord, isDraft: Bool, in db: Database) throws {
-        if try isDraft || ProfileVersionRecord.fetchOne(db, key: version.effective) == nil {
-            try version.save(db)
+    /// Records a version not seen before. A draft's record follows its file (its contents,
+    /// and its adoption when the draft becomes enacted law); an enacted version's record is
+    /// never replaced (a change to it is a correction). Returns whether anything was written.
+    @discardableResult
+    public static func record(_ version: ProfileVersionRecord, in db: Database) throws -> Bool {
+        guard let recorded = try ProfileVersionRecord.fetchOne(db, key: version.effective) else {
+            try version.insert(db)
+            return true
         }
+        guard recorded.status == "draft", recorded.digest != version.digest || recorded.status != version.status else { return false }
+        try version.update(db)
+        return true
+    }
+
+    /// Enacted versions in force by `day` (YYYY-MM-DD) whose changes are not applied yet, oldest first.
+    public static func unapplied(through day: String, in db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT effective FROM profile_version WHERE status != 'draft' AND applied_at IS NULL AND effective <= ? ORDER BY effective
+            """, arguments: [day])
+    }
+
+    /// Marks a version's changes applied (or, for versions a tenant was onboarded under, already there).
+    public static func markApplied(_ effective: String, at time: String, in db: Database) throws {
+        try db.execute(sql: "UPDATE profile_version SET applied_at = ? WHERE effective = ? AND applied_at IS NULL", arguments: [time, effective])
     }
 
     /// Records a correction of a version in force: the file's new digest becomes the version's,

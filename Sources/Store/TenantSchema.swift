@@ -20,6 +20,7 @@ public enum TenantSchema {
         migrator.registerMigration("v11-open311-locations", migrate: v11)
         migrator.registerMigration("v12-case-facts", migrate: v12)
         migrator.registerMigration("v13-fact-rollup", migrate: v13)
+        migrator.registerMigration("v14-amendment-effects", migrate: v14)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -481,6 +482,15 @@ public enum TenantSchema {
             -- Overdue open cases by grid or department, read without visiting the cases:
             -- only cases now overdue are in it.
             CREATE INDEX case_overdue_open ON case_record(grid_id, lead, status, overdue) WHERE status = 'open' AND overdue = 1;
+            """)
+    }
+
+    /// When each enacted version's own changes (its catalogue items) were applied to the
+    /// running city. Versions already in force when this was added count as applied.
+    private static func v14(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE profile_version ADD COLUMN applied_at TEXT;
+            UPDATE profile_version SET applied_at = recorded_at WHERE status != 'draft' AND effective <= date('now');
             """)
     }
 }

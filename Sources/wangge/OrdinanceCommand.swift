@@ -7,7 +7,7 @@ struct OrdinanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ordinance",
         abstract: "Check, show, compare and test ordinance profiles.",
-        subcommands: [OrdinanceCheck.self, OrdinanceShow.self, OrdinanceDiff.self, OrdinanceTest.self, OrdinanceRules.self, OrdinanceCorrect.self]
+        subcommands: [OrdinanceCheck.self, OrdinanceShow.self, OrdinanceDiff.self, OrdinanceTest.self, OrdinanceImpact.self, OrdinanceAdopt.self, OrdinanceRules.self, OrdinanceCorrect.self]
     )
 }
 

@@ -30,14 +30,14 @@ struct ProfileSummary {
 
     private mutating func header() {
         let o = profile.ordinance
-        add("\(t(o.title))  [\(o.tenant), \(o.status == .draft ? "草案 draft" : "施行 in force") \(o.effective?.description ?? "")\(a(o.effectiveArticle))]")
+        add("\(t(o.title))  [\(o.tenant), \(o.status == .draft ? "草案 draft" : o.status == .adopted ? "已通过 adopted, in force from" : "施行 in force") \(o.effective?.description ?? "")\(a(o.effectiveArticle))]")
         let code = o.divisionCode.isEmpty ? "" : " · 行政区划代码 \(o.divisionCode)"
         add("\(t(o.city))\(code) · \(o.articles) 条")
         if let adopted = o.adopted { add("通过 adopted: \(adopted.body)（\(adopted.date?.description ?? "")）") }
         if let approved = o.approved { add("批准 approved: \(approved.body)（\(approved.date?.description ?? "")）") }
         if let amends = o.amends { add("修正 amends: \(amends)") }
         add("发布语言 publication languages: \(profile.publication.languages.joined(separator: ", "))\(a(profile.publication.article))")
-        let list = versions.map { "\($0.ordinance.effective?.description ?? "?")\($0.ordinance.status == .draft ? " (draft)" : "")" }
+        let list = versions.map { "\($0.ordinance.effective?.description ?? "?")\($0.ordinance.status == .draft ? " (draft)" : $0.ordinance.status == .adopted ? " (adopted)" : "")" }
         add("版本 versions: \(list.joined(separator: ", "))")
         for gap in o.gaps { add("⚠ 原文缺损 gap \(gap.article?.text ?? ""): \(gap.note)") }
     }

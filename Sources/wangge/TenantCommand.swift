@@ -61,6 +61,9 @@ struct TenantCommand: ParsableCommand {
                  "  hosts:    \(s.entry.hosts.isEmpty ? "—" : s.entry.hosts.joined(separator: ","))",
                  "  onboarded \(s.entry.onboardedAt)",
                  "  versions: " + s.versions.map { "\($0.effective) (\($0.status), \($0.state.rawValue))" }.joined(separator: ", "),
+                 "  in force: \(s.schedule.inForce)" + (s.schedule.next.map { next in
+                     "; next: \(next.effective), in \(next.daysLeft) day\(next.daysLeft == 1 ? "" : "s")" + (next.decision.map { ", adopted by \($0)" } ?? "")
+                 } ?? "; no version adopted to follow it"),
                  "  \(s.units) org units, \(s.grids) grids, \(s.staff) staff in service, \(s.items) catalogue items",
                  "  calendar: national holidays for " + years(s.calendar.national)
                     + (Tenant.nationalCalendarHorizon().map { " (known through \($0.lastDay), \(max($0.daysLeft, 0)) days from today)" } ?? "")

@@ -14,8 +14,12 @@ public struct OrdinanceInfo: Sendable, Encodable {
     public var effective: Day?
     public var effectiveArticle: Article?
     /// `in_force` for enacted text; `draft` for an amendment being prepared, which is
-    /// never selected as the version in force but can be checked and diffed.
+    /// never selected as the version in force but can be checked, diffed and tested;
+    /// `adopted` for an amendment enacted by `decision`, in force from its effective date.
     public var status = Status.inForce
+    /// The amending decision that enacted this version (修正/修订的决定): its title, the
+    /// body and the date; required once a version is adopted.
+    public var decision: Decision?
     /// The version this one amends, by effective date.
     public var amends: Day?
     /// Where the encoded text came from.
@@ -29,7 +33,26 @@ public struct OrdinanceInfo: Sendable, Encodable {
 
     public enum Status: String, Sendable, Encodable, CaseIterable {
         case inForce = "in_force"
+        case adopted
         case draft
+    }
+
+    /// Enacted law (in force, or adopted and waiting for its date), as opposed to a draft.
+    public var isEnacted: Bool { status != .draft }
+}
+
+/// The decision that enacts an amendment, e.g. 某市人民代表大会常务委员会关于修改《…》的决定,
+/// adopted by the standing committee on a date.
+public struct Decision: Sendable, Encodable {
+    public var title = ""
+    public var body = ""
+    public var date: Day?
+    public var position = Position.start
+
+    public init(title: String = "", body: String = "", date: Day? = nil) {
+        self.title = title
+        self.body = body
+        self.date = date
     }
 }
 

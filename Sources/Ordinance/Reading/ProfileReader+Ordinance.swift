@@ -28,7 +28,7 @@ extension ProfileReader {
     func readOrdinance(_ value: Value) -> OrdinanceInfo? {
         guard let o = value.object([
             "tenant", "title", "city", "division_code", "articles", "adopted", "approved",
-            "effective", "art", "status", "amends", "source", "gaps",
+            "effective", "art", "status", "decision", "amends", "source", "gaps",
         ]) else { return nil }
         var info = OrdinanceInfo()
         info.position = o.position
@@ -53,6 +53,18 @@ extension ProfileReader {
         info.effective = o.need("effective") { $0.day() }
         info.effectiveArticle = o.art
         info.status = o.read("status") { $0.choice(OrdinanceInfo.Status.self) } ?? .inForce
+        info.decision = o.read("decision", readDecision)
+        if info.status == .adopted, info.decision == nil, !o.has("decision") {
+            context.report(.missingKey, "ordinance: an adopted version names the decision that enacted it — decision: {title: …, by: …, date: YYYY-MM-DD}",
+                           at: o.position(of: "status"))
+        }
+        if info.status == .draft, let decision = info.decision {
+            context.report(.invalidValue, "ordinance.decision: a draft has no decision yet; set status: adopted when it is enacted", at: decision.position)
+        }
+        if let decided = info.decision?.date, let effective = info.effective, decided > effective {
+            context.report(.datesOutOfOrder, "ordinance.decision: the decision (\(decided)) comes after the version takes effect (\(effective))",
+                           at: info.decision?.position ?? o.position)
+        }
         info.amends = o.read("amends") { $0.day() }
         info.source = o.read("source") { $0.text() }
         info.gaps = o.read("gaps") { $0.list(readGap) } ?? []
@@ -66,6 +78,16 @@ extension ProfileReader {
         enactment.body = o.need("by") { $0.text() } ?? ""
         enactment.date = o.need("date") { $0.day() }
         return enactment
+    }
+
+    private func readDecision(_ value: Value) -> Decision? {
+        guard let o = value.object(["title", "by", "date"]) else { return nil }
+        var decision = Decision()
+        decision.position = o.position
+        decision.title = o.need("title") { $0.text() } ?? ""
+        decision.body = o.need("by") { $0.text() } ?? ""
+        decision.date = o.need("date") { $0.day() }
+        return decision
     }
 
     private func readGap(_ value: Value) -> Gap? {

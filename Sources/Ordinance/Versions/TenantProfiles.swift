@@ -40,7 +40,12 @@ public struct TenantProfiles: Sendable {
 
     /// The version in force on `day`: the latest enacted version effective on or before it.
     public func inForce(on day: Day) -> Profile? {
-        versions.last { $0.ordinance.status == .inForce && ($0.ordinance.effective.map { $0 <= day } ?? false) }
+        versions.last { $0.ordinance.isEnacted && ($0.ordinance.effective.map { $0 <= day } ?? false) }
+    }
+
+    /// The next enacted version to take effect after `day`, if one is adopted.
+    public func scheduled(after day: Day) -> Profile? {
+        versions.first { $0.ordinance.isEnacted && ($0.ordinance.effective.map { $0 > day } ?? false) }
     }
 
     /// The version that takes effect on `day`, draft or not.
@@ -89,7 +94,7 @@ public struct TenantProfiles: Sendable {
                 problems.append(Diagnostic(file: profile.file, position: info.position, rule: .versionFile,
                                            message: "a later version says which version it amends (ordinance.amends)"))
             }
-            if info.status == .inForce, let draft = versions[..<index].last(where: { $0.ordinance.status == .draft }) {
+            if info.isEnacted, let draft = versions[..<index].last(where: { !$0.ordinance.isEnacted }) {
                 problems.append(Diagnostic(file: profile.file, position: info.position, rule: .datesOutOfOrder,
                                            message: "an enacted version takes effect after the draft \(draft.file); enact or remove the draft first"))
             }
