@@ -26,13 +26,15 @@ final class LiveServer: @unchecked Sendable {
     /// Tokens by tenant and staff id.
     private(set) var tokens: [String: [String: String]] = [:]
 
-    init(cities: [String], hosts: [String: [String]] = [:], settings: ServerSettings = LiveServer.testSettings) async throws {
+    /// `profiles`: the folder of the cities' profile folders (by default the repository's `ordinances/`).
+    init(cities: [String], hosts: [String: [String]] = [:], settings: ServerSettings = LiveServer.testSettings,
+         profiles: URL = ordinances) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-http-tests-\(UUID())")
         deployment = try Deployment(folder: folder)
         let day = Day("2025-06-01")!
         var tokens: [String: [String: String]] = [:]
         for key in cities {
-            _ = try deployment.onboard(key: key, profileFolder: ordinances.appendingPathComponent(key), hosts: hosts[key] ?? [], on: day)
+            _ = try deployment.onboard(key: key, profileFolder: profiles.appendingPathComponent(key), hosts: hosts[key] ?? [], on: day)
             let tenant = try deployment.open(key)
             _ = try tenant.org.importUnits(csv: try Self.sample(key, "units.csv"), file: "units.csv", on: day)
             _ = try tenant.staff.importStaff(csv: try Self.sample(key, "staff.csv"), file: "staff.csv", on: day)

@@ -8,7 +8,7 @@ struct ShapeErrorTests {
     @Test("an unknown key, with the key probably meant")
     func unknownKey() {
         let yaml = minimal(replacing: "  articles: 10", with: "  articles: 10\n  artcles: 10")
-        #expect(onlyProblem(yaml) == "test.yaml:9:3: error: ordinance: unknown key 'artcles'; did you mean 'articles'? (allowed here: tenant, title, city, division_code, articles, adopted, approved, effective, art, status, amends, source, gaps) [unknown-key]")
+        #expect(onlyProblem(yaml) == "test.yaml:9:3: error: ordinance: unknown key 'artcles'; did you mean 'articles'? (allowed here: tenant, title, city, division_code, articles, adopted, approved, effective, art, status, decision, amends, source, gaps) [unknown-key]")
     }
 
     @Test("a missing required key is reported at the mapping that lacks it")
