@@ -25,7 +25,7 @@ struct SchemaTests {
         #expect(!schema.isEmpty)
         let files = try FileManager.default.subpathsOfDirectory(atPath: ordinancesFolder.path)
             .filter { $0.hasSuffix(".yaml") && $0.split(separator: "/").count == 2 }
-        #expect(files.count == 6)
+        #expect(files.count == 10)
         for file in files {
             let text = try String(contentsOf: ordinancesFolder.appendingPathComponent(file), encoding: .utf8)
             #expect(try problems(text) == [], "\(file)")

@@ -24,7 +24,9 @@ struct OnboardingTests {
         }
         let lhasa = try deployment.summary(of: "lhasa")
         #expect(lhasa.units == 9 && lhasa.grids == 4 && lhasa.staff == 9 && lhasa.items == 8)
-        #expect(lhasa.versions == [VersionState(effective: "2023-11-01", status: "in_force", state: .recorded)])
+        #expect(lhasa.versions == [VersionState(effective: "2023-11-01", status: "in_force", state: .recorded),
+                                   VersionState(effective: "2027-01-01", status: "draft", state: .recorded)])
+        #expect(lhasa.schedule.inForce == "2023-11-01" && lhasa.schedule.next == nil)  // a draft is not scheduled
         // Which years the working calendar knows, and which regional notices are still to be recorded.
         #expect(lhasa.calendar.national == [2022, 2023, 2024, 2025, 2026])
         #expect(lhasa.calendar.regional == "西藏自治区少数民族习惯节日（藏历新年）")
