@@ -124,7 +124,8 @@ public final class Tenant: Sendable {
                 throw PlatformError(.conflict, "nothing-to-correct", "version \(effective) is as recorded; there is nothing to correct")
             }
             let correction = ProfileCorrectionRecord(effective: effective, oldDigest: record.digest, newDigest: digest, reason: reason,
-                                                     operatedBy: operatedBy, recordedAt: ISO8601DateFormatter().string(from: now))
+                                                     operatedBy: operatedBy, recordedAt: ISO8601DateFormatter().string(from: now),
+                                                     newContent: try? String(contentsOfFile: profile.file, encoding: .utf8))
             try ProfileVersionStore.correct(correction, in: db)
             return correction
         }
@@ -135,12 +136,32 @@ public final class Tenant: Sendable {
         try database.pool.read { try ProfileVersionStore.corrections(in: $0) }
     }
 
+    /// A correction and what it changed in the version's text, by meaning (nil where the
+    /// text before it was not kept, for corrections recorded before texts were).
+    public struct CorrectionChanges: Sendable, Encodable {
+        public var correction: ProfileCorrectionRecord
+        public var changes: [Change]?
+    }
+
+    /// The corrections of version `effective` (all versions when nil), each with its changes.
+    public func correctionChanges(of effective: String? = nil) throws -> [CorrectionChanges] {
+        try corrections().filter { effective == nil || $0.effective == effective }.map { correction in
+            func profile(_ text: String?, _ name: String) -> Profile? {
+                text.flatMap { ProfileLoader.load(data: Data($0.utf8), file: name).profile }
+            }
+            let before = profile(correction.oldContent, "\(correction.effective).yaml (as recorded)")
+            let after = profile(correction.newContent, "\(correction.effective).yaml (corrected)")
+            return CorrectionChanges(correction: correction, changes: before.flatMap { old in after.map { ProfileDiff.changes(from: old, to: $0) } })
+        }
+    }
+
     /// Records profile versions not yet seen, drafts' new contents, and a draft's adoption.
     func recordVersions(in db: Database, now: String) throws {
         for profile in profiles.versions {
             guard let effective = profile.ordinance.effective?.description else { continue }
             let record = ProfileVersionRecord(effective: effective, status: profile.ordinance.status.rawValue,
-                                              file: profile.file, digest: Self.digest(ofFile: profile.file), recordedAt: now)
+                                              file: profile.file, digest: Self.digest(ofFile: profile.file), recordedAt: now,
+                                              content: try? String(contentsOfFile: profile.file, encoding: .utf8))
             try ProfileVersionStore.record(record, in: db)
         }
     }

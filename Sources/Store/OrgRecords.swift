@@ -123,17 +123,20 @@ public struct ProfileVersionRecord: Codable, Sendable, Equatable, FetchableRecor
     public var file: String
     public var digest: String
     public var recordedAt: String
+    /// The file's text as recorded (nil for versions recorded before texts were kept).
+    public var content: String?
 
-    public init(effective: String, status: String, file: String, digest: String, recordedAt: String) {
+    public init(effective: String, status: String, file: String, digest: String, recordedAt: String, content: String? = nil) {
         self.effective = effective
         self.status = status
         self.file = file
         self.digest = digest
         self.recordedAt = recordedAt
+        self.content = content
     }
 
     enum CodingKeys: String, CodingKey {
-        case effective, status, file, digest
+        case effective, status, file, digest, content
         case recordedAt = "recorded_at"
     }
 }

@@ -35,7 +35,10 @@ public enum ProfileVersionStore {
     /// Records a correction of a version in force: the file's new digest becomes the version's,
     /// and the correction is kept with its reason.
     public static func correct(_ correction: ProfileCorrectionRecord, in db: Database) throws {
-        try db.execute(sql: "UPDATE profile_version SET digest = ? WHERE effective = ?", arguments: [correction.newDigest, correction.effective])
+        var correction = correction
+        correction.oldContent = try String.fetchOne(db, sql: "SELECT content FROM profile_version WHERE effective = ?", arguments: [correction.effective])
+        try db.execute(sql: "UPDATE profile_version SET digest = ?, content = ? WHERE effective = ?",
+                       arguments: [correction.newDigest, correction.newContent, correction.effective])
         try correction.insert(db)
     }
 
@@ -54,18 +57,24 @@ public struct ProfileCorrectionRecord: Codable, Sendable, Equatable, FetchableRe
     public var reason: String
     public var operatedBy: String?
     public var recordedAt: String
+    /// The version's text before and after the correction, where the texts were kept.
+    public var oldContent: String?
+    public var newContent: String?
 
     enum CodingKeys: String, CodingKey {
         case effective, reason
         case oldDigest = "old_digest", newDigest = "new_digest", operatedBy = "operated_by", recordedAt = "recorded_at"
+        case oldContent = "old_content", newContent = "new_content"
     }
 
-    public init(effective: String, oldDigest: String, newDigest: String, reason: String, operatedBy: String?, recordedAt: String) {
+    public init(effective: String, oldDigest: String, newDigest: String, reason: String, operatedBy: String?, recordedAt: String,
+                newContent: String? = nil) {
         self.effective = effective
         self.oldDigest = oldDigest
         self.newDigest = newDigest
         self.reason = reason
         self.operatedBy = operatedBy
         self.recordedAt = recordedAt
+        self.newContent = newContent
     }
 }

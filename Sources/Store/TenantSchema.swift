@@ -486,10 +486,15 @@ public enum TenantSchema {
     }
 
     /// When each enacted version's own changes (its catalogue items) were applied to the
-    /// running city. Versions already in force when this was added count as applied.
+    /// running city (versions already in force when this was added count as applied), and
+    /// the text of each version as recorded and as it was before each correction, so that
+    /// `ordinance diff` can show what a correction changed.
     private static func v14(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE profile_version ADD COLUMN applied_at TEXT;
+            ALTER TABLE profile_version ADD COLUMN content TEXT;
+            ALTER TABLE profile_correction ADD COLUMN old_content TEXT;
+            ALTER TABLE profile_correction ADD COLUMN new_content TEXT;
             UPDATE profile_version SET applied_at = recorded_at WHERE status != 'draft' AND effective <= date('now');
             """)
     }

@@ -87,4 +87,22 @@ struct AmendmentTests {
         #expect(impact.grids.isEmpty)
         #expect(refusal { _ = try tenant.amendments.impact(of: Day("2030-01-01")!) }.first?.contains("[unknown-version]") == true)
     }
+
+    @Test("a slip in a version in force is recorded as a correction with its reason, never a silent edit, and what it changed is shown by meaning")
+    func correction() throws {
+        let (deployment, folder, tenant) = try running()
+        try tenant.close()
+        let file = folder.appendingPathComponent("2023-01-01.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "      name: 受理\n", with: "      name: 受理登记\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(refusal { _ = try deployment.open("city2023") }.first?.contains("[profile-edited]") == true)
+
+        let edited = try deployment.open("city2023", allowingEdits: true)
+        defer { try? edited.close() }
+        _ = try edited.correct(version: "2023-01-01", reason: "受理步骤名称与条文用语不一致", operatedBy: "法制科")
+        let corrections = try edited.correctionChanges(of: "2023-01-01")
+        #expect(corrections.map(\.correction.reason) == ["受理步骤名称与条文用语不一致"])
+        #expect(corrections.first?.changes?.map(\.description) == ["~ name of step accept changed: zh: 受理 → zh: 受理登记 (社会治理网格化服务管理条例 第二十条第一款)"])
+        try deployment.open("city2023").close()  // served again
+    }
 }
