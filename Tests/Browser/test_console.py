@@ -125,6 +125,14 @@ with browser_type() as browser:
     check(worker.locator("table.stats tbody tr").count() <= 1 and 'value="office"' not in worker.locator("select[name=by]").inner_html(),
           "a worker is offered only their own figures and their grids'")
 
+    # The ordinance's versions: the one in force beside the draft amendment, change by change.
+    office.goto(f"{BASE}/t/lhasa/console/ordinance")
+    rows = office.locator("table.ordinance-diff tbody tr")
+    check(rows.count() >= 3, "the draft amendment's changes are listed side by side")
+    check(office.locator("table.ordinance-diff tr:has(td:text-is('12h')) td.article").first.inner_text().endswith("第十七条第二款"),
+          "each change names the article of the new version that makes it")
+    check(not_blank(office, "console-ordinance"), "screenshot of the ordinance versions page is not blank")
+
     # The county grid office (which compiles the catalogue) previews an import, then submits it.
     county = browser.new_page()
     sign_in(county, BASE, "lhasa", token("LS-0009"))

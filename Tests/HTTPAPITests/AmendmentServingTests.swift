@@ -31,4 +31,22 @@ struct AmendmentServingTests {
         #expect((next?["decision"] as? String)?.hasPrefix(decision.title) == true)
         #expect((next?["days_left"] as? Int ?? 0) > 0)
     }
+
+    @Test("the console shows the versions, the one in force and the next, and two versions side by side with the article of each change")
+    func consolePage() async throws {
+        let live = try await LiveServer(cities: ["lhasa"])
+        defer { Task { await live.stop() } }
+        let office = ConsoleClient(live, tenant: "lhasa")
+        _ = try await office.signIn(live.token("lhasa", "LS-0006"))
+        let page = try await office.request("GET", "/console/ordinance")
+        #expect(page.status == 200)
+        #expect(page.text.contains("条例版本") && page.text.contains("2023-11-01") && page.text.contains("草案"))
+        // By default the version in force beside the latest other: the draft amendment.
+        #expect(page.text.contains("<th scope=\"col\">2023-11-01</th><th scope=\"col\">2027-01-01</th>"))
+        #expect(page.text.contains("<td>24h</td><td class=\"changed\"><mark>12h</mark></td><td class=\"article\">拉萨市网格化服务管理条例 第十七条第二款</td>"))
+        let same = try await office.request("GET", "/console/ordinance?from=2023-11-01&to=2023-11-01")
+        #expect(same.status == 200 && same.text.contains("两个版本内容相同"))
+        let unknown = try await office.request("GET", "/console/ordinance?from=1999-01-01")
+        #expect(unknown.status == 422 && unknown.text.contains("effective date of a version"))
+    }
 }

@@ -26,6 +26,7 @@ enum ConsoleRoutes {
             Route(.get, base + "/org", auth: .session, html(OrgPage.show)).heavyWork,
             Route(.get, base + "/stats", auth: .session, html(StatsPage.show)).heavyWork,
             Route(.get, base + "/stats/cases", auth: .session, html(StatsPage.cases)).heavyWork,
+            Route(.get, base + "/ordinance", auth: .session, html(OrdinancePage.show)).heavyWork,
         ]
     }
 }
