@@ -105,4 +105,28 @@ struct AmendmentTests {
         #expect(corrections.first?.changes?.map(\.description) == ["~ name of step accept changed: zh: 受理 → zh: 受理登记 (社会治理网格化服务管理条例 第二十条第一款)"])
         try deployment.open("city2023").close()  // served again
     }
+
+    @Test("every city's draft amendment: its impact lists what it changes, and once adopted and in force the live catalogue has its items", arguments: ScenarioTests.tenants)
+    func everyCity(_ key: String) throws {
+        let folder = scratch.appendingPathComponent("amendment-\(UUID())/\(key)")
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: ordinances.appendingPathComponent(key), to: folder)
+        let deployment = try freshDeployment()
+        _ = try deployment.onboard(key: key, profileFolder: folder, on: day)
+        let draft = try #require(TenantProfiles(folder: folder).version(effective: Day("2027-01-01")!))
+        let impact = try deployment.open(key).amendments.impact(of: Day("2027-01-01")!)
+        #expect(!impact.catalogue.isEmpty, "\(key)'s draft changes an item")
+
+        let file = folder.appendingPathComponent("2027-01-01.yaml")
+        try Adoption.adopt(try String(contentsOf: file, encoding: .utf8), file: "\(key)/2027-01-01.yaml", decision: Self.decision)
+            .write(to: file, atomically: true, encoding: .utf8)
+        let tenant = try deployment.open(key)
+        defer { try? tenant.close() }
+        #expect(try tenant.amendments.takeEffect(at: time("2027-01-01 09:00")) == ["2027-01-01"])
+        for change in impact.catalogue {
+            let item = try #require(draft.catalogue.items.first { $0.code == change.code })
+            let live = try tenant.catalogue.item(change.code).entry
+            #expect(live.inCatalogue && live.timeLimit == item.timeLimit && live.names["zh"] == item.name["zh"], "\(key) \(change.code)")
+        }
+    }
 }
