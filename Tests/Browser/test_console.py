@@ -129,7 +129,7 @@ with browser_type() as browser:
     office.goto(f"{BASE}/t/lhasa/console/ordinance")
     rows = office.locator("table.ordinance-diff tbody tr")
     check(rows.count() >= 3, "the draft amendment's changes are listed side by side")
-    check(office.locator("table.ordinance-diff tr:has(td:text-is('12h')) td.article").first.inner_text().endswith("第十七条第二款"),
+    check(office.locator("table.ordinance-diff tr:has(mark:text-is('12h')) td.article").first.inner_text().endswith("第十七条第二款"),
           "each change names the article of the new version that makes it")
     check(not_blank(office, "console-ordinance"), "screenshot of the ordinance versions page is not blank")
 
