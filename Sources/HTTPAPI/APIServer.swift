@@ -19,6 +19,9 @@ public struct ServerSettings: Sendable {
     public var requestsPerTenant = 256
     /// How long a console session lasts (never beyond its token's expiry).
     public var sessionLifetime: TimeInterval = AccessService.defaultSessionLifetime
+    /// The plugins folder, and how often the outbox is offered to enabled hooks (nil: never).
+    public var plugins = PluginLibrary(folder: URL(fileURLWithPath: PluginLibrary.defaultFolder))
+    public var deliveryInterval: Duration? = .seconds(1)
 
     public init() {}
 }
@@ -54,7 +57,8 @@ public struct APIServer: Sendable {
     /// `sweepInterval`, overdue cases of the tenants served are supervised (督办) on that beat.
     public func application(host: String = "127.0.0.1", port: Int, sweepInterval: Duration? = .seconds(60),
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        let services: [any Service] = sweepInterval.map { [SupervisionService(pool: pool, interval: $0, logger: logger)] } ?? []
+        let services: [any Service] = (sweepInterval.map { [SupervisionService(pool: pool, interval: $0, logger: logger)] } ?? [])
+            + (settings.deliveryInterval.map { [PluginDeliveryService(pool: pool, library: settings.plugins, interval: $0, logger: logger)] } ?? [])
         let limits = settings.connections
         let clients = ClientConnections()
         let core = APIResponder(pool: pool, metrics: metrics, settings: settings, logger: logger)

@@ -61,7 +61,7 @@ public final class Deployment: Sendable {
         // (a damaged database is the integrity check's to report).
         try? tenant.database.pool.write { try tenant.recordVersions(in: $0, now: timestamp()) }
         // An amendment that came into force since the tenant was last open changes its catalogue now.
-        try? tenant.amendments.takeEffect()
+        _ = try? tenant.amendments.takeEffect()
         if !allowingEdits {
             // A database that cannot be read is the integrity check's to report, not this one's.
             let edited = (try? tenant.editedVersionsInForce()) ?? []

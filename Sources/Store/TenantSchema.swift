@@ -21,6 +21,7 @@ public enum TenantSchema {
         migrator.registerMigration("v12-case-facts", migrate: v12)
         migrator.registerMigration("v13-fact-rollup", migrate: v13)
         migrator.registerMigration("v14-amendment-effects", migrate: v14)
+        migrator.registerMigration("v15-outbox-and-plugins", migrate: v15)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -496,6 +497,49 @@ public enum TenantSchema {
             ALTER TABLE profile_correction ADD COLUMN old_content TEXT;
             ALTER TABLE profile_correction ADD COLUMN new_content TEXT;
             UPDATE profile_version SET applied_at = recorded_at WHERE status != 'draft' AND effective <= date('now');
+            """)
+    }
+
+    /// The outbox: every archived case event, in commit order, written by a trigger in the
+    /// transaction that archives it (the events already archived first, oldest first); and
+    /// the plugins enabled for the tenant, each with its delivery cursor, its failures and
+    /// the events it gave up on (dead letters). Enabling and disabling are kept in `plugin_log`.
+    private static func v15(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE outbox (
+                seq INTEGER PRIMARY KEY,
+                case_id TEXT NOT NULL,
+                case_seq INTEGER NOT NULL
+            );
+            INSERT INTO outbox (case_id, case_seq) SELECT case_id, seq FROM case_event ORDER BY at, case_id, seq;
+            CREATE TRIGGER case_event_outbox AFTER INSERT ON case_event
+                BEGIN INSERT INTO outbox (case_id, case_seq) VALUES (NEW.case_id, NEW.seq); END;
+            CREATE TABLE plugin (
+                name TEXT PRIMARY KEY,
+                enabled INTEGER NOT NULL,
+                cursor INTEGER NOT NULL,
+                failures INTEGER NOT NULL DEFAULT 0,
+                next_attempt REAL,
+                last_error TEXT,
+                delivered INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE plugin_log (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                action TEXT NOT NULL,
+                at TEXT NOT NULL,
+                by TEXT,
+                note TEXT
+            );
+            CREATE TRIGGER plugin_log_kept BEFORE DELETE ON plugin_log BEGIN SELECT RAISE(ABORT, 'the plugin log is kept'); END;
+            CREATE TABLE plugin_dead_letter (
+                plugin TEXT NOT NULL,
+                outbox_seq INTEGER NOT NULL,
+                error TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                PRIMARY KEY (plugin, outbox_seq)
+            ) WITHOUT ROWID;
             """)
     }
 }

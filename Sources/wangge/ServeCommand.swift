@@ -25,6 +25,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests of one tenant under way at once; more get 503.") var requestsPerTenant = 256
     @Option(help: "Threads of each open tenant's lane (default: one per core).") var threadsPerTenant: Int?
     @Option(help: "Seconds a console session lasts (never beyond its token's expiry); a local rule, 8 hours by default.") var sessionSeconds = 28_800
+    @Option(help: "The plugins folder (default: $WANGGE_PLUGINS or ./plugins).") var plugins = PluginLibrary.defaultFolder
+    @Option(help: "Seconds between deliveries of the outbox to enabled hook plugins; 0 turns them off.") var deliverEvery = 1
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port is 0 to 65535") }
@@ -35,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...100_000).contains(requestsPerTenant) else { throw ValidationError("--requests-per-tenant is 1 to 100000") }
         if let threadsPerTenant, !(1...64).contains(threadsPerTenant) { throw ValidationError("--threads-per-tenant is 1 to 64") }
         guard (1...604_800).contains(sessionSeconds) else { throw ValidationError("--session-seconds is 1 to 604800 (a week)") }
+        guard (0...3600).contains(deliverEvery) else { throw ValidationError("--deliver-every is 0 to 3600 seconds") }
     }
 
     /// The server's limits, from the options.
@@ -48,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
         settings.rates.anonymousWritesPerClient = (perSecond: anonymousReportsPerMinute / 60, burst: anonymousReportsPerMinute)
         if noRateLimits { settings.rates = .off }
         settings.requestsPerTenant = requestsPerTenant
+        settings.plugins = PluginLibrary(folder: URL(fileURLWithPath: plugins))
+        settings.deliveryInterval = deliverEvery == 0 ? nil : .seconds(deliverEvery)
         if let threadsPerTenant { settings.threadsPerTenant = threadsPerTenant }
         settings.sessionLifetime = TimeInterval(sessionSeconds)
         return settings

@@ -9,7 +9,7 @@ struct Wangge: AsyncParsableCommand {
         discussion: "Tenant commands take the tenant first or last: 'wangge -t lhasa org list' or 'wangge org list -t lhasa'.",
         subcommands: [OrdinanceCommand.self, TenantCommand.self, OrgCommand.self, GridCommand.self, BoardCommand.self, StaffCommand.self, CaseCommand.self, ComplaintCommand.self, PeriodCommand.self, StatsCommand.self,
                       CatalogueCommand.self, AssignmentsCommand.self,
-                      TokenCommand.self, Open311Command.self, OperatorCommand.self, ServeCommand.self]
+                      TokenCommand.self, Open311Command.self, PluginCommand.self, OperatorCommand.self, ServeCommand.self]
     )
 
     static func main() async {

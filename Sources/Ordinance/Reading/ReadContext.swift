@@ -19,6 +19,8 @@ final class ReadContext {
     var references: [Reference] = []
     /// Steps whose kind could not be read: named by other steps, but left out of the graph.
     var unreadSteps: Set<String> = []
+    /// How messages name the whole file when a problem is at its top level.
+    var documentName = "the profile"
 
     init(file: String) {
         self.file = file

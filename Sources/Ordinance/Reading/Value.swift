@@ -230,14 +230,14 @@ struct Object {
             let name = scalar.string
             if scalar.style == .plain, Value.yaml11Booleans.contains(name) {
                 value.context.report(.ambiguousScalar,
-                                     "\(value.path.isEmpty ? "the profile" : value.path): key '\(name)' is read as a boolean by YAML 1.1 tools; quote it",
+                                     "\(value.path.isEmpty ? value.context.documentName : value.path): key '\(name)' is read as a boolean by YAML 1.1 tools; quote it",
                                      at: key.position, severity: .warning)
             }
             if name == "<<" {
-                value.context.report(.noAnchors, "\(value.path.isEmpty ? "the profile" : value.path): merge keys (<<) are not allowed in a profile; write the keys out",
+                value.context.report(.noAnchors, "\(value.path.isEmpty ? value.context.documentName : value.path): merge keys (<<) are not allowed in a profile; write the keys out",
                                      at: key.position)
             } else if !allowed.contains(name) {
-                var message = "\(value.path.isEmpty ? "the profile" : value.path): unknown key '\(name)'"
+                var message = "\(value.path.isEmpty ? value.context.documentName : value.path): unknown key '\(name)'"
                 if let near = Self.nearest(name, in: allowed) { message += "; did you mean '\(near)'?" }
                 message += " (allowed here: \(allowed.joined(separator: ", ")))"
                 value.context.report(.unknownKey, message, at: key.position)
@@ -264,7 +264,7 @@ struct Object {
     func required(_ key: String) -> Value? {
         if let child = optional(key) { return child }
         if entries[key] == nil {
-            let owner = value.path.isEmpty ? "the profile" : value.path
+            let owner = value.path.isEmpty ? value.context.documentName : value.path
             value.context.report(.missingKey, "\(owner): missing required key '\(key)'", at: value.position)
         } else if let entry = entries[key], entry.value.anchor == nil {
             value.context.report(.missingKey, "\(value.path.isEmpty ? key : "\(value.path).\(key)"): must have a value",

@@ -27,6 +27,7 @@ public enum ScenarioLoader {
 
     public static func load(data: Data, file: String) -> LoadedScenario {
         let context = ReadContext(file: file)
+        context.documentName = "the scenario"
         var scenario: Scenario?
         if data.count > ProfileReader.maximumSize {
             context.report(.fileTooLarge, "the file is \(data.count) bytes; a scenario may be at most 1 MiB", at: .start)

@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import Platform
+
+/// `wangge -t <tenant> plugin …`: a tenant's plugins — which are enabled (recorded with who),
+/// delivering the outbox to hooks now, and the events a hook gave up on.
+struct PluginCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plugin",
+        abstract: "List, enable and disable a tenant's plugins; deliver events; inspect and replay dead letters.",
+        subcommands: [List.self, Enable.self, Disable.self, Deliver.self, DeadLetters.self, Replay.self]
+    )
+
+    struct Options: ParsableArguments {
+        @OptionGroup var scope: TenantScope
+        @Option(help: "The plugins folder (default: $WANGGE_PLUGINS or ./plugins).") var plugins: String = PluginLibrary.defaultFolder
+
+        var library: PluginLibrary { PluginLibrary(folder: URL(fileURLWithPath: plugins)) }
+
+        func with<T>(_ body: (PluginService) throws -> T) throws -> T {
+            try scope.with { try body($0.plugins(library)) }
+        }
+
+        func withAsync<T: Sendable>(_ body: @escaping @Sendable (PluginService) async throws -> T) throws -> T {
+            let scope = self.scope, library = self.library
+            return try blocking {
+                let tenant = try scope.deployment.deployment().open(scope.tenant)
+                defer { try? tenant.close() }
+                return try await body(tenant.plugins(library))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The plugins in the folder, and how each stands for the tenant.")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let plugins = try options.with { try $0.list() }
+            try emit(plugins, format: options.scope.format) { list in
+                list.map { p in
+                    "\(p.name) (\(p.kind)) \(p.enabled ? "enabled" : "not enabled") — \(p.description)"
+                        + (p.enabled ? "\n  \(p.delivered) delivered, \(p.pending) waiting" : "")
+                        + (p.failures > 0 ? ", \(p.failures) failed attempt(s): \(p.lastError ?? "")" : "")
+                        + (p.deadLetters > 0 ? ", \(p.deadLetters) dead letter(s)" : "")
+                }
+            }
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Enable a plugin for the tenant: it receives the events archived from now on.")
+        @OptionGroup var options: Options
+        @Argument(help: "The plugin's name (its folder).") var name: String
+        @Option(help: "Who enables it (recorded in the plugin log).") var by: String?
+        @Flag(help: "Deliver every event the outbox holds, from the first.") var fromStart = false
+
+        func run() throws {
+            try options.with { try $0.enable(name, by: by, fromStart: fromStart) }
+            print("\(name) enabled for \(options.scope.tenant)")
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable a plugin for the tenant; re-enabling goes on from where it stopped.")
+        @OptionGroup var options: Options
+        @Argument(help: "The plugin's name.") var name: String
+        @Option(help: "Who disables it (recorded in the plugin log).") var by: String?
+
+        func run() throws {
+            try options.with { try $0.disable(name, by: by) }
+            print("\(name) disabled for \(options.scope.tenant)")
+        }
+    }
+
+    struct Deliver: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deliver waiting events to the enabled hooks now, until none is left or a hook fails (a server does this every second).")
+        @OptionGroup var options: Options
+
+        func run() throws {
+            let totals = try options.withAsync { service -> [String: Int] in
+                var totals: [String: Int] = [:]
+                while true {
+                    let pass = await service.deliver()
+                    for delivery in pass {
+                        totals[delivery.plugin, default: 0] += delivery.delivered
+                        if let error = delivery.error { print("\(delivery.plugin): \(error)") }
+                        for seq in delivery.deadLettered { print("\(delivery.plugin): event \(seq) set aside as a dead letter") }
+                    }
+                    if pass.allSatisfy({ $0.delivered == 0 || $0.error != nil }) { return totals }
+                }
+            }
+            for (plugin, count) in totals.sorted(by: { $0.key < $1.key }) { print("\(plugin): \(count) event(s) delivered") }
+        }
+    }
+
+    struct DeadLetters: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "dead-letters", abstract: "The events hooks gave up on, with why.")
+        @OptionGroup var options: Options
+        @Argument(help: "Only this plugin's.") var name: String?
+
+        func run() throws {
+            let letters = try options.with { try $0.deadLetters(name) }
+            try emit(letters, format: options.scope.format) { list in
+                list.map { "\($0.plugin) event \($0.seq): \($0.error) (\($0.attempts) attempts, \($0.at))" }
+            }
+        }
+    }
+
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Deliver a plugin's dead letters again; those it acknowledges are cleared.")
+        @OptionGroup var options: Options
+        @Argument(help: "The plugin's name.") var name: String
+        @Option(help: "Only this event (its outbox number).") var seq: [Int64] = []
+
+        func run() throws {
+            let name = self.name, seq = self.seq
+            let count = try options.withAsync { try await $0.replay(name, seqs: seq.isEmpty ? nil : seq) }
+            print("\(name): \(count) dead letter(s) delivered")
+        }
+    }
+}
