@@ -135,9 +135,9 @@ struct ServerProcess {
     let port: Int
 
     /// Starts the server and waits until it says where it listens.
-    init(data: URL, port: Int) throws {
+    init(data: URL, port: Int, arguments extra: [String] = []) throws {
         process.executableURL = ContainmentTests.binary
-        process.arguments = ["serve", "--data", data.path, "--port", String(port), "--sweep-every", "0", "--no-rate-limits"]
+        process.arguments = ["serve", "--data", data.path, "--port", String(port), "--sweep-every", "0", "--no-rate-limits"] + extra
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
