@@ -47,7 +47,7 @@ public struct APIServer: Sendable {
     /// Every route, as served.
     var routes: [Route] {
         MetaRoutes.all(pool: pool, metrics: metrics) + CaseRoutes.all + CatalogueRoutes.all + OrgRoutes.all + DivisionRoutes.all + ComplaintRoutes.all + PeriodRoutes.all + AssignmentRoutes.all
-            + Open311Routes.all + LocationRoutes.all + StatsRoutes.all + WebRoutes.all + ConsoleRoutes.all + HostPages.all(pool: pool)
+            + Open311Routes.all + LocationRoutes.all + StatsRoutes.all + PluginRoutes.all + WebRoutes.all + ConsoleRoutes.all + HostPages.all(pool: pool)
     }
 
     /// Method and path template of every route, for checking the OpenAPI document.

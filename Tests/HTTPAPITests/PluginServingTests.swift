@@ -65,4 +65,26 @@ struct PluginServingTests {
         }
         #expect(kinds == ["report", "accept", "dispatch", "handle", "feed_back", "skip", "close"])
     }
+
+    @Test("grid offices enable and disable a tenant's plugins over HTTP, recorded with who; workers may not")
+    func overHTTP() async throws {
+        var settings = LiveServer.testSettings
+        settings.plugins = PluginLibrary(folder: Self.plugins)
+        settings.deliveryInterval = nil
+        let live = try await LiveServer(cities: ["lhasa"], settings: settings)
+        defer { Task { await live.stop() } }
+        let office = live.token("lhasa", "LS-0006")
+        let listed = try await live.send("GET", "/t/lhasa/api/v1/plugins", token: office)
+        #expect(listed.status == 200 && listed.text.contains("\"name\":\"event-log\""))
+        #expect(try await live.send("POST", "/t/lhasa/api/v1/plugins/event-log/enable", token: live.token("lhasa", "LS-0003"), json: [:]).status == 403)
+        let enabled = try await live.send("POST", "/t/lhasa/api/v1/plugins/event-log/enable", token: office, json: ["from_start": true])
+        #expect(enabled.status == 200 && enabled.object["enabled"] as? Bool == true)
+        #expect(try await live.send("POST", "/t/lhasa/api/v1/plugins/nosuch/enable", token: office, json: [:]).status == 404)
+        let disabled = try await live.send("POST", "/t/lhasa/api/v1/plugins/event-log/disable", token: office, json: [:])
+        #expect(disabled.status == 200 && disabled.object["enabled"] as? Bool == false)
+        #expect(try await live.send("GET", "/t/lhasa/api/v1/plugins/dead-letters", token: office).status == 200)
+        let tenant = try live.deployment.open("lhasa")
+        defer { try? tenant.close() }
+        #expect(try tenant.plugins(settings.plugins).log().map { "\($0.action) \($0.by ?? "")" } == ["enable LS-0006", "disable LS-0006"])
+    }
 }

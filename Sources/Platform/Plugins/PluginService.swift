@@ -64,6 +64,20 @@ public struct PluginService: Sendable {
         }
     }
 
+    /// One change in the plugin log.
+    public struct LogEntry: Sendable, Encodable, Equatable {
+        public var plugin: String
+        public var action: String
+        public var at: String
+        public var by: String?
+        public var note: String?
+    }
+
+    /// Every enabling and disabling, oldest first.
+    public func log() throws -> [LogEntry] {
+        try tenant.database.pool.read { try PluginStore.log(in: $0) }.map { LogEntry(plugin: $0.name, action: $0.action, at: $0.at, by: $0.by, note: $0.note) }
+    }
+
     public func disable(_ name: String, by: String?, at now: Date = Date()) throws {
         try tenant.database.pool.write { db in
             guard try PluginStore.state(name, in: db)?.enabled == true else {
