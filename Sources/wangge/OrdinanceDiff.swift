@@ -32,11 +32,6 @@ struct OrdinanceDiff: ParsableCommand {
     @Option(name: .long, help: "The deployment whose recorded corrections of these versions are shown too (default: $WANGGE_DATA or ./wangge-data, when it has the tenant).")
     var data: String = Deployment.defaultFolder
 
-    /// The diff, and the corrections recorded in the deployment for either version.
-    struct Output: Encodable {
-        var changes: [Change]
-        var corrections: [Tenant.CorrectionChanges]
-    }
 
     func run() throws {
         let profiles = try options.tenant(tenant)
@@ -51,7 +46,16 @@ struct OrdinanceDiff: ParsableCommand {
         let corrections = try recordedCorrections().filter { [from.description, to.description].contains($0.correction.effective) }
         switch format {
         case .json:
-            try printJSON(Output(changes: changes, corrections: corrections))
+            // One list: the amendment's changes, then each correction's, marked with the correction.
+            let corrected = corrections.flatMap { item in
+                (item.changes ?? []).map { change in
+                    var change = change
+                    change.correction = Change.CorrectionNote(version: item.correction.effective, reason: item.correction.reason,
+                                                              recordedAt: item.correction.recordedAt, by: item.correction.operatedBy)
+                    return change
+                }
+            }
+            try printJSON(changes + corrected)
         case .text:
             if from != to {
                 print("\(tenant): \(from) → \(to) (\(new.ordinance.status.rawValue)), \(changes.count) changes")

@@ -19,6 +19,23 @@ public struct Change: Sendable, Encodable, Equatable, CustomStringConvertible {
     public var article: String?
     /// For `moved`: how many citations in the profile only follow the renumbering (folded into this line).
     public var follows: Int?
+    /// For a change a recorded correction made to a version already in force: which, and why.
+    public var correction: CorrectionNote?
+
+    /// A correction of a version in force, as `ordinance diff` lists it beside its changes.
+    public struct CorrectionNote: Sendable, Encodable, Equatable {
+        public var version: String
+        public var reason: String
+        public var recordedAt: String
+        public var by: String?
+
+        public init(version: String, reason: String, recordedAt: String, by: String?) {
+            self.version = version
+            self.reason = reason
+            self.recordedAt = recordedAt
+            self.by = by
+        }
+    }
 
     public var description: String {
         let what = key.isEmpty ? subject : "\(subject) \(key)"
