@@ -71,7 +71,10 @@ public final class Tenant: Sendable {
         let current = try profile(on: today)
         let next = profiles.scheduled(after: today).map { profile in
             ScheduledVersion(effective: profile.ordinance.effective?.description ?? "",
-                             decision: profile.ordinance.decision.map { "\($0.title)（\($0.body)，\($0.date?.description ?? "")）" },
+                             decision: profile.ordinance.decision.map { decision in
+                                 "\(decision.title)（\(decision.body)，\(decision.date?.description ?? "")"
+                                     + (decision.approved.map { "；\($0.body)批准，\($0.date?.description ?? "")" } ?? "") + "）"
+                             },
                              daysLeft: (profile.ordinance.effective?.ordinal ?? today.ordinal) - today.ordinal)
         }
         return VersionSchedule(inForce: current.ordinance.effective?.description ?? "", next: next)

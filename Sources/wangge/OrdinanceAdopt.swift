@@ -21,6 +21,12 @@ struct OrdinanceAdopt: ParsableCommand {
     @Option(help: "The decision's title, e.g. 某市人民代表大会常务委员会关于修改《某市社会治理网格化服务管理条例》的决定.") var decision: String
     @Option(help: "The body that adopted it, e.g. 某市第十六届人民代表大会常务委员会第二十次会议.") var by: String
     @Option(help: "The day it was adopted (YYYY-MM-DD).") var on: Day
+    @Option(help: "Where the decision needs approval (批准): the approving body, e.g. 新疆维吾尔自治区人民代表大会常务委员会.") var approvedBy: String?
+    @Option(help: "The day it was approved (YYYY-MM-DD).") var approvedOn: Day?
+
+    func validate() throws {
+        if (approvedBy == nil) != (approvedOn == nil) { throw ValidationError("--approved-by and --approved-on go together") }
+    }
     @OptionGroup var options: ProfileRootOptions
 
     func run() throws {
@@ -36,7 +42,8 @@ struct OrdinanceAdopt: ParsableCommand {
         let text = try String(contentsOf: url, encoding: .utf8)
         do {
             let adopted = try Adoption.adopt(text, file: "\(options.root)/\(tenant)/\(url.lastPathComponent)",
-                                             decision: Decision(title: decision, body: by, date: on))
+                                             decision: Decision(title: decision, body: by, date: on,
+                                                                approved: approvedBy.map { Enactment(body: $0, date: approvedOn) }))
             try adopted.write(to: url, atomically: true, encoding: .utf8)
         } catch let failure as Adoption.Failure {
             throw CommandFailure(([failure.description] + failure.diagnostics.map(\.description)).joined(separator: "\n"))

@@ -129,4 +129,19 @@ struct AmendmentTests {
             #expect(live.inCatalogue && live.timeLimit == item.timeLimit && live.names["zh"] == item.name["zh"], "\(key) \(change.code)")
         }
     }
+
+    @Test("an autonomous prefecture's amendment records its approval (批准); an approval dated before the adoption is refused")
+    func approval() throws {
+        let file = ordinances.appendingPathComponent("changji/2027-01-01.yaml")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let approved = Decision(title: "昌吉回族自治州人民代表大会常务委员会关于修改《昌吉回族自治州城乡网格化管理服务条例》的决定",
+                                body: "昌吉回族自治州人大常委会", date: Day("2026-09-25"),
+                                approved: Enactment(body: "新疆维吾尔自治区人民代表大会常务委员会", date: Day("2026-11-20")))
+        let adopted = try Adoption.adopt(text, file: "changji/2027-01-01.yaml", decision: approved)
+        let profile = try #require(ProfileLoader.load(data: Data(adopted.utf8), file: "changji/2027-01-01.yaml").profile)
+        #expect(profile.ordinance.decision?.approved?.body == "新疆维吾尔自治区人民代表大会常务委员会")
+        var early = approved
+        early.approved?.date = Day("2026-09-01")
+        #expect(throws: Adoption.Failure.self) { _ = try Adoption.adopt(text, file: "changji/2027-01-01.yaml", decision: early) }
+    }
 }

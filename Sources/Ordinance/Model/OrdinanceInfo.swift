@@ -47,12 +47,16 @@ public struct Decision: Sendable, Encodable {
     public var title = ""
     public var body = ""
     public var date: Day?
+    /// Where the decision needs approval (an autonomous prefecture's, or a city's with a
+    /// provincial standing committee's 批准): by whom, on which day.
+    public var approved: Enactment?
     public var position = Position.start
 
-    public init(title: String = "", body: String = "", date: Day? = nil) {
+    public init(title: String = "", body: String = "", date: Day? = nil, approved: Enactment? = nil) {
         self.title = title
         self.body = body
         self.date = date
+        self.approved = approved
     }
 }
 
@@ -61,6 +65,11 @@ public struct Enactment: Sendable, Encodable {
     public var body = ""
     public var date: Day?
     public var position = Position.start
+
+    public init(body: String = "", date: Day? = nil) {
+        self.body = body
+        self.date = date
+    }
 }
 
 /// A damaged or missing part of the source text.

@@ -61,7 +61,7 @@ extension ProfileReader {
         if info.status == .draft, let decision = info.decision {
             context.report(.invalidValue, "ordinance.decision: a draft has no decision yet; set status: adopted when it is enacted", at: decision.position)
         }
-        if let decided = info.decision?.date, let effective = info.effective, decided > effective {
+        if let decided = info.decision?.approved?.date ?? info.decision?.date, let effective = info.effective, decided > effective {
             context.report(.datesOutOfOrder, "ordinance.decision: the decision (\(decided)) comes after the version takes effect (\(effective))",
                            at: info.decision?.position ?? o.position)
         }
@@ -81,12 +81,17 @@ extension ProfileReader {
     }
 
     private func readDecision(_ value: Value) -> Decision? {
-        guard let o = value.object(["title", "by", "date"]) else { return nil }
+        guard let o = value.object(["title", "by", "date", "approved"]) else { return nil }
         var decision = Decision()
         decision.position = o.position
         decision.title = o.need("title") { $0.text() } ?? ""
         decision.body = o.need("by") { $0.text() } ?? ""
         decision.date = o.need("date") { $0.day() }
+        decision.approved = o.read("approved", readEnactment)
+        if let adopted = decision.date, let approved = decision.approved?.date, approved < adopted {
+            o.context.report(.datesOutOfOrder, "ordinance.decision.approved: approved (\(approved)) before it was adopted (\(adopted))",
+                             at: decision.approved?.position ?? o.position)
+        }
         return decision
     }
 

@@ -29,7 +29,8 @@ public enum Adoption {
         }
         let indent = String(lines[index].prefix { $0 == " " })
         lines[index] = indent + "status: adopted"
-        lines.insert(indent + "decision: {title: \(quoted(decision.title)), by: \(quoted(decision.body)), date: \(decision.date?.description ?? "")}",
+        let approval = decision.approved.map { ", approved: {by: \(quoted($0.body)), date: \($0.date?.description ?? "")}" } ?? ""
+        lines.insert(indent + "decision: {title: \(quoted(decision.title)), by: \(quoted(decision.body)), date: \(decision.date?.description ?? "")\(approval)}",
                      at: index + 1)
         let adopted = lines.joined(separator: "\n")
         let loaded = ProfileLoader.load(data: Data(adopted.utf8), file: file)

@@ -165,7 +165,8 @@ extension OrdinanceInfo {
             ("articles", "\(articles)"), ("adopted", adopted.map { "\($0.body) \($0.date?.description ?? "")" } ?? ""),
             ("approved", approved.map { "\($0.body) \($0.date?.description ?? "")" } ?? ""),
             ("effective", effective?.description ?? ""), ("effective.art", art(effectiveArticle)), ("status", status.rawValue),
-            ("decision", decision.map { "\($0.title), \($0.body) \($0.date?.description ?? "")" } ?? ""),
+            ("decision", decision.map { "\($0.title), \($0.body) \($0.date?.description ?? "")"
+                + ($0.approved.map { "; approved by \($0.body) \($0.date?.description ?? "")" } ?? "") } ?? ""),
             ("amends", amends?.description ?? ""), ("source", source ?? ""),
             ("gaps", list(gaps.map { "\(art($0.article)) \($0.note)" })),
         ])
