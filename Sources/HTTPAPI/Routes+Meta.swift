@@ -11,7 +11,7 @@ enum MetaRoutes {
                 let open = pool.openTenants
                 let damaged = open.compactMap { key, served in served.damage.map { _ in key } }.sorted()
                 var health = Health(status: damaged.isEmpty ? "ok" : "degraded", tenants: pool.keys.count, open: open.count, damaged: damaged)
-                for (key, served) in open { health.versions[key] = try? served.tenant.schedule() }
+                health.versions = pool.schedules()
                 if let horizon = Tenant.nationalCalendarHorizon() {
                     health.calendarKnownThrough = horizon.lastDay.description
                     if horizon.daysLeft < Health.calendarWarningDays {
@@ -48,7 +48,7 @@ struct Health: Encodable {
     var open: Int
     /// Tenants whose database failed its integrity check: served read-only.
     var damaged: [String]
-    /// For each tenant served: the profile version in force and the next one adopted.
+    /// For each tenant: the profile version in force and the next one adopted.
     var versions: [String: VersionSchedule] = [:]
     /// The last day whose national holidays the working calendar knows.
     var calendarKnownThrough: String?

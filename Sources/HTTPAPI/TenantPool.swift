@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Ordinance
 import Platform
 import Store
 import Synchronization
@@ -74,6 +75,8 @@ final class TenantPool: Sendable {
         var rereading = false
     }
     private let state: Mutex<State>
+    /// Version schedules of tenants not open, by key, with the stamp of the folder they were read from.
+    private let schedules = Mutex<[String: (stamp: String, minute: Int, schedule: VersionSchedule?)]>([:])
 
     init(deployment: Deployment, settings: Settings = Settings(), logger: Logger) throws {
         self.deployment = deployment
@@ -153,6 +156,31 @@ final class TenantPool: Sendable {
     var keys: [String] {
         followRegistry()
         return state.withLock { $0.entries.keys.sorted() }
+    }
+
+    /// The version in force and the next one of every registered tenant: from the tenant
+    /// when it is open, else from its folder of versions, read again only when the folder changes.
+    func schedules(at now: Date = Date()) -> [String: VersionSchedule] {
+        let (entries, open) = state.withLock { ($0.entries, $0.open) }
+        var result: [String: VersionSchedule] = [:]
+        for (key, entry) in entries {
+            if let served = open[key] {
+                result[key] = try? served.tenant.schedule(at: now)
+                continue
+            }
+            // Read again when the folder changes, and each minute (the tenant's day decides what is in force).
+            let folder = URL(fileURLWithPath: entry.profileFolder)
+            let stamp = Self.versionsStamp(folder)
+            let minute = Int(now.timeIntervalSince1970 / 60)
+            if let cached = schedules.withLock({ $0[key] }), cached.stamp == stamp, cached.minute == minute {
+                result[key] = cached.schedule
+                continue
+            }
+            let schedule = VersionSchedule(TenantProfiles(folder: folder), at: now)
+            schedules.withLock { $0[key] = (stamp, minute, schedule) }
+            result[key] = schedule
+        }
+        return result
     }
 
     /// Tenants served now, by key.

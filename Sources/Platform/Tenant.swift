@@ -60,24 +60,15 @@ public final class Tenant: Sendable {
 
     /// The day `now` falls on in the tenant's time zone (its enacted versions' zone), the day
     /// by which its version in force is chosen: a new version takes effect at the tenant's midnight.
-    public func today(at now: Date = Date()) -> Day {
-        let zone = profiles.versions.last(where: \.ordinance.isEnacted).flatMap { TimeZone(identifier: $0.calendar.timezone) }
-        return Day.today(in: zone ?? TimeZone(identifier: "Asia/Shanghai")!, now: now)
-    }
+    public func today(at now: Date = Date()) -> Day { VersionSchedule.today(of: profiles, at: now) }
 
     /// The version in force now and the next one adopted to take effect, if any.
     public func schedule(at now: Date = Date()) throws -> VersionSchedule {
-        let today = today(at: now)
-        let current = try profile(on: today)
-        let next = profiles.scheduled(after: today).map { profile in
-            ScheduledVersion(effective: profile.ordinance.effective?.description ?? "",
-                             decision: profile.ordinance.decision.map { decision in
-                                 "\(decision.title)（\(decision.body)，\(decision.date?.description ?? "")"
-                                     + (decision.approved.map { "；\($0.body)批准，\($0.date?.description ?? "")" } ?? "") + "）"
-                             },
-                             daysLeft: (profile.ordinance.effective?.ordinal ?? today.ordinal) - today.ordinal)
+        guard let schedule = VersionSchedule(profiles, at: now) else {
+            let dates = profiles.versions.compactMap(\.ordinance.effective).map(\.description).joined(separator: ", ")
+            throw PlatformError("no-version-in-force", "no version of the \(key) profile is in force on \(today(at: now)) (versions: \(dates))")
         }
-        return VersionSchedule(inForce: current.ordinance.effective?.description ?? "", next: next)
+        return schedule
     }
 
     /// How each profile version stands against what the database recorded.
@@ -197,6 +188,28 @@ public struct VersionSchedule: Sendable, Encodable, Equatable {
     /// The effective date of the version in force.
     public var inForce: String
     public var next: ScheduledVersion?
+
+    /// The schedule of a tenant's versions as its folder has them, without opening its
+    /// database; nil when no version is in force today.
+    public init?(_ profiles: TenantProfiles, at now: Date = Date()) {
+        let today = Self.today(of: profiles, at: now)
+        guard let current = profiles.inForce(on: today) else { return nil }
+        inForce = current.ordinance.effective?.description ?? ""
+        next = profiles.scheduled(after: today).map { profile in
+            ScheduledVersion(effective: profile.ordinance.effective?.description ?? "",
+                             decision: profile.ordinance.decision.map { decision in
+                                 "\(decision.title)（\(decision.body)，\(decision.date?.description ?? "")"
+                                     + (decision.approved.map { "；\($0.body)批准，\($0.date?.description ?? "")" } ?? "") + "）"
+                             },
+                             daysLeft: (profile.ordinance.effective?.ordinal ?? today.ordinal) - today.ordinal)
+        }
+    }
+
+    /// The day `now` falls on in the time zone of the tenant's enacted versions.
+    static func today(of profiles: TenantProfiles, at now: Date) -> Day {
+        let zone = profiles.versions.last(where: \.ordinance.isEnacted).flatMap { TimeZone(identifier: $0.calendar.timezone) }
+        return Day.today(in: zone ?? TimeZone(identifier: "Asia/Shanghai")!, now: now)
+    }
 }
 
 /// An adopted version waiting for its date.
