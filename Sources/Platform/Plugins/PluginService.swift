@@ -203,11 +203,19 @@ public struct PluginService: Sendable {
         let environment: [Environment.Key: String?] = ["WANGGE_TENANT": tenant.key, "WANGGE_PLUGIN": manifest.name, "WANGGE_PLUGIN_DATA": data.path]
         guard let program = manifest.command.first else { throw PlatformError("plugin-command", "plugin '\(manifest.name)' names no command") }
         let executable: Executable = program.contains("/") ? .path(FilePath(URL(fileURLWithPath: program, relativeTo: URL(fileURLWithPath: manifest.folder + "/")).path)) : .name(program)
+        // The batch is handed over as a file on standard input, not written down a pipe: a hook
+        // that exits without reading it must not make the writing side fail (swift-subprocess
+        // 1.0.2 traps when a pipe writer is left open after such a failure).
+        let batch = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-batch-\(UUID().uuidString).jsonl")
+        try Data(input.utf8).write(to: batch)
+        defer { try? FileManager.default.removeItem(at: batch) }
+        let descriptor = try FileDescriptor.open(FilePath(batch.path), .readOnly)
         let outcome = try await withThrowingTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 let result = try await Subprocess.run(executable, arguments: Arguments(Array(manifest.command.dropFirst())),
                                                       environment: .inherit.updating(environment), workingDirectory: FilePath(manifest.folder),
-                                                      input: .string(input), output: .string(limit: 1 << 20), error: .string(limit: 1 << 16))
+                                                      input: .fileDescriptor(descriptor, closeAfterSpawningProcess: true),
+                                                      output: .string(limit: 1 << 20), error: .string(limit: 1 << 16))
                 var exited = false
                 if case .exited(0) = result.terminationStatus { exited = true }
                 return Outcome(succeeded: exited, status: "\(result.terminationStatus)", output: result.standardOutput, error: result.standardError)
