@@ -52,8 +52,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
-            ],
-            resources: [.copy("Resources/cn.yaml"), .copy("Resources/labels.yaml")]
+            ]
         ),
         .target(
             name: "HTTPAPI",

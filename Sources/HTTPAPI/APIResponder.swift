@@ -46,7 +46,7 @@ struct APIResponder: Sendable {
     /// Answers a request the router matched to `route`, with the path's captures (percent-decoded).
     func answer(_ request: Request, route: Route, parameters: [String: String], client: String, byHostName: Bool) async throws -> Response {
         var call = Call(request: request, parameters: parameters, queries: try QueryString(request.uri.query), byHostName: byHostName,
-                        tenant: nil, caller: nil, session: nil, client: client, limits: limits, settings: settings,
+                        tenant: nil, caller: nil, session: nil, client: client, limits: limits, settings: settings, packs: pool.deployment.packs,
                         body: ByteBuffer(), responses: responses, pages: pages, fragments: fragments)
         let bearer = try Self.bearer(request, auth: route.auth)
         let cookie = route.auth == .session ? request.cookies[ConsoleCookies.session]?.value : nil

@@ -19,8 +19,8 @@ public struct ServerSettings: Sendable {
     public var requestsPerTenant = 256
     /// How long a console session lasts (never beyond its token's expiry).
     public var sessionLifetime: TimeInterval = AccessService.defaultSessionLifetime
-    /// The plugins folder, and how often the outbox is offered to enabled hooks (nil: never).
-    public var plugins = PluginLibrary(folder: URL(fileURLWithPath: PluginLibrary.defaultFolder))
+    /// How often the outbox is offered to the hooks tenants enabled (nil: never); the hooks
+    /// are the deployment's plugins.
     public var deliveryInterval: Duration? = .seconds(1)
 
     public init() {}
@@ -44,6 +44,9 @@ public struct APIServer: Sendable {
                               logger: logger)
     }
 
+    /// The deployment served.
+    public var deployment: Deployment { pool.deployment }
+
     /// Every route, as served.
     var routes: [Route] {
         MetaRoutes.all(pool: pool, metrics: metrics) + CaseRoutes.all + CatalogueRoutes.all + OrgRoutes.all + DivisionRoutes.all + ComplaintRoutes.all + PeriodRoutes.all + AssignmentRoutes.all
@@ -58,7 +61,7 @@ public struct APIServer: Sendable {
     public func application(host: String = "127.0.0.1", port: Int, sweepInterval: Duration? = .seconds(60),
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let services: [any Service] = (sweepInterval.map { [SupervisionService(pool: pool, interval: $0, logger: logger)] } ?? [])
-            + (settings.deliveryInterval.map { [PluginDeliveryService(pool: pool, library: settings.plugins, interval: $0, logger: logger)] } ?? [])
+            + (settings.deliveryInterval.map { [PluginDeliveryService(pool: pool, interval: $0, logger: logger)] } ?? [])
         let limits = settings.connections
         let clients = ClientConnections()
         let core = APIResponder(pool: pool, metrics: metrics, settings: settings, logger: logger)

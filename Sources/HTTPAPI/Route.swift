@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Kernel
+import Ordinance
 import Platform
 
 /// One endpoint of the API: method, path template (`{name}` captures a segment, also
@@ -76,6 +77,9 @@ struct Call: Sendable {
     var client: String
     var limits: RateLimiters
     var settings: ServerSettings
+    /// The deployment's language and calendar packs (a tenant's call uses the tenant's own
+    /// view of them, taken when it was opened).
+    var packs: PackSource
     var body: ByteBuffer
     var responses: ResponseCache
     /// Public pages as rendered, kept a second.
@@ -85,6 +89,9 @@ struct Call: Sendable {
     let now = Date()
 
     func parameter(_ name: String) -> String { parameters[name] ?? "" }
+
+    /// The packs this call uses: its tenant's, else the deployment's.
+    var shelf: PackShelf { tenant?.packs ?? packs.current() }
 
     /// A query value; empty counts as absent, as in Open311 clients that send every parameter.
     func query(_ name: String) -> String? {

@@ -12,10 +12,10 @@ enum MetaRoutes {
                 let damaged = open.compactMap { key, served in served.damage.map { _ in key } }.sorted()
                 var health = Health(status: damaged.isEmpty ? "ok" : "degraded", tenants: pool.keys.count, open: open.count, damaged: damaged)
                 health.versions = pool.schedules()
-                if let horizon = Tenant.nationalCalendarHorizon() {
+                if let horizon = pool.deployment.nationalCalendarHorizon() {
                     health.calendarKnownThrough = horizon.lastDay.description
                     if horizon.daysLeft < Health.calendarWarningDays {
-                        health.warnings.append("national holidays are known through \(horizon.lastDay) (\(max(horizon.daysLeft, 0)) days left): add the State Council's notice for \(horizon.lastDay.year + 1) to cn.yaml, or time limits running into it will be refused")
+                        health.warnings.append(pool.deployment.calendarHorizonAdvice(horizon))
                     }
                 }
                 return try JSON.response(health, status: damaged.isEmpty ? .ok : .serviceUnavailable)

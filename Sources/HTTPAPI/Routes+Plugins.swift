@@ -11,28 +11,28 @@ enum PluginRoutes {
         [
             Route(.get, base, auth: .staff) { call in
                 try call.access().requireAdministration("see the tenant's plugins")
-                return try JSON.response(try call.tenant.plugins(call.settings.plugins).list())
+                return try JSON.response(try call.tenant.plugins().list())
             },
             Route(.post, base + "/{name}/enable", auth: .staff) { call in
                 try call.access().requireAdministration("enable plugins")
                 let input = try call.json(keys: ["from_start"])
-                let plugins = call.tenant.plugins(call.settings.plugins)
+                let plugins = call.tenant.plugins()
                 try plugins.enable(call.parameter("name"), by: try call.access().caller.staffId, fromStart: try input.bool("from_start") ?? false, at: call.now)
                 return try JSON.response(try shown(plugins, call.parameter("name")))
             },
             Route(.post, base + "/{name}/disable", auth: .staff) { call in
                 try call.access().requireAdministration("disable plugins")
-                let plugins = call.tenant.plugins(call.settings.plugins)
+                let plugins = call.tenant.plugins()
                 try plugins.disable(call.parameter("name"), by: try call.access().caller.staffId, at: call.now)
                 return try JSON.response(try shown(plugins, call.parameter("name")))
             },
             Route(.get, base + "/dead-letters", auth: .staff) { call in
                 try call.access().requireAdministration("see the events hooks gave up on")
-                return try JSON.response(try call.tenant.plugins(call.settings.plugins).deadLetters(call.query("plugin")))
+                return try JSON.response(try call.tenant.plugins().deadLetters(call.query("plugin")))
             },
             Route(.post, base + "/{name}/replay", auth: .staff) { call in
                 try call.access().requireAdministration("replay dead letters")
-                let count = try await call.tenant.plugins(call.settings.plugins).replay(call.parameter("name"))
+                let count = try await call.tenant.plugins().replay(call.parameter("name"))
                 return try JSON.response(Replayed(plugin: call.parameter("name"), delivered: count))
             },
         ]

@@ -71,11 +71,10 @@ enum WebPage {
         return library
     }()
 
-    /// The pages' words by language (`Resources/web/labels.yaml`).
-    static let words: [String: [String: String]] = {
-        guard let url = folder?.appendingPathComponent("labels.yaml"), let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
-        return (try? YAMLDecoder().decode([String: [String: String]].self, from: text)) ?? [:]
-    }()
+    /// The pages' words in `language`, from the language pack that provides it (nil without one).
+    static func words(_ call: Call, _ language: String) -> [String: String]? {
+        call.shelf.languages[language]?.webWords
+    }
 
     static let stylesheet: String = {
         guard let url = folder?.appendingPathComponent("wangge.css") else { return "" }
@@ -115,6 +114,7 @@ enum WebPage {
             case "page": page
             case "words": words
             case "language": language
+            case "direction": direction
             case "recorded": recorded
             case "switches": switches
             case "base": base
@@ -128,6 +128,8 @@ enum WebPage {
         var page: Any
         var words: [String: String]
         var language: String
+        /// `ltr` or `rtl`, from the language's pack: the page's `dir`.
+        var direction: String
         /// The language names, citations and other recorded texts are written in: the
         /// profile's first publication language.
         var recorded: String
@@ -156,13 +158,14 @@ enum WebPage {
     /// Rendering both per request held a case page to a quarter of its speed (bench-http).
     static func render(_ template: String, title: String, language: String, languages: [String], call: Call, console: ConsoleHeader?,
                        cacheKey: String?, page: () throws -> Any) throws -> ByteBuffer {
-        guard let pageWords = words[language] else {
-            throw HTTPProblem(.internalServerError, "missing-translation",
-                              "the web pages have no words in '\(language)'; add them to Resources/web/labels.yaml")
+        let shelf = call.shelf
+        guard let pack = shelf.languages[language] else {
+            throw HTTPProblem(.internalServerError, "missing-pack",
+                              "no language pack provides '\(language)' for the web pages; add one to \(shelf.folder.lastPathComponent)/")
         }
         // Served by host name, links stay on the host; under /t/<key>/, they keep the prefix.
-        var context = Context(page: "", words: pageWords, language: language, recorded: languages.first ?? language,
-                              switches: languages.map { Context.Switch(tag: $0, name: words[$0]?["language_name"] ?? $0, current: $0 == language) },
+        var context = Context(page: "", words: pack.webWords, language: language, direction: pack.direction.rawValue, recorded: languages.first ?? language,
+                              switches: languages.map { Context.Switch(tag: $0, name: shelf.languages[$0]?.name ?? $0, current: $0 == language) },
                               base: base(call), pageTitle: title, console: console)
         guard let console else {
             context.page = try page()
@@ -225,7 +228,8 @@ enum WebPage {
             let profile = try? call.tenant.profile()
             let languages = profile?.publication.languages ?? ["zh"]
             let asked = language(call)
-            let language = languages.contains(asked) && words[asked] != nil ? asked : languages.first { words[$0] != nil } ?? "zh"
+            let known = call.shelf.languages
+            let language = languages.contains(asked) && known[asked] != nil ? asked : languages.first { known[$0] != nil } ?? "zh"
             return (problem.status, try render("error", title: "\(page.status) \(page.title)", page: page, language: language,
                                                languages: languages, call: call))
         }

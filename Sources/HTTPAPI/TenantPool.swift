@@ -9,7 +9,8 @@ import Synchronization
 /// read again at most once a second, so a tenant removed from it stops being served, and
 /// one onboarded again under the same key (a new database file) is opened anew, within a
 /// second and without a restart. So is a tenant whose folder of profile versions changed (an
-/// amendment added or adopted): it is opened again with the versions now there, and the day
+/// amendment added or adopted), or whose language and calendar packs changed (a year's notice
+/// added): it is opened again with the versions and packs now there, and the day
 /// decides which is in force, so an adopted version takes effect at the tenant's midnight.
 /// An unknown key is answered from memory without opening
 /// any database. A tenant that fails to open fails alone and is tried again later; one
@@ -218,6 +219,7 @@ final class TenantPool: Sendable {
     /// database file), stop being served, and their handles close once their last request ends.
     private func reread() throws {
         let entries = try deployment.tenants()
+        let packs = deployment.packs.current().stamp
         let dropped = state.withLock { state -> [Served] in
             state.readAt = .now
             state.rereading = false
@@ -230,7 +232,7 @@ final class TenantPool: Sendable {
             for (key, served) in state.open {
                 let entry = state.entries[key]
                 if entry != served.tenant.info || Self.fileNumber(served.tenant.database.path) != served.fileNumber
-                    || Self.versionsStamp(served.tenant.profiles.folder) != served.versionsStamp {
+                    || Self.versionsStamp(served.tenant.profiles.folder) != served.versionsStamp || served.tenant.packs.stamp != packs {
                     dropped.append(served)
                     state.open[key] = nil
                 }
@@ -238,7 +240,7 @@ final class TenantPool: Sendable {
             return dropped
         }
         for served in dropped {
-            logger.warning("tenant \(served.tenant.key) was removed, onboarded again or its profile versions changed; it is opened anew on its next request")
+            logger.warning("tenant \(served.tenant.key) was removed, onboarded again, or its profile versions or packs changed; it is opened anew on its next request")
             // Requests under way keep their handle; the pool closes when the last one lets go.
             served.shutdown()
         }

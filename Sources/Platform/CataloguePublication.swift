@@ -1,7 +1,6 @@
 import Foundation
 import Kernel
 import Ordinance
-import Yams
 
 /// The catalogue as published to the public (向社会公布), in every publication language of
 /// the profile: one edition per language, each complete on its own and in its own words —
@@ -42,35 +41,28 @@ public struct CataloguePublication: Sendable, Codable {
     public var article: String?
     public var editions: [Edition]
 
-    /// Words the platform prints, by language (`Resources/labels.yaml`).
-    static let labels: [String: [String: String]] = {
-        guard let url = Bundle.module.url(forResource: "labels", withExtension: "yaml"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
-        return (try? YAMLDecoder().decode([String: [String: String]].self, from: text)) ?? [:]
-    }()
-
-    init(tenant: String, profile: Profile, entries: [CatalogueEntry], on day: Day, number: Int? = nil) throws {
+    init(tenant: String, profile: Profile, entries: [CatalogueEntry], on day: Day, number: Int? = nil, packs: PackShelf) throws {
         self.tenant = tenant
         ordinance = profile.ordinance.title.description
         self.number = number
         publishedOn = day.description
         let article = profile.cite(profile.catalogue.article)
         self.article = article
-        let missing = profile.publication.languages.filter { Self.labels[$0] == nil }
+        let missing = profile.publication.languages.filter { packs.languages[$0] == nil }
         if !missing.isEmpty {
-            throw PlatformError("missing-translation",
-                                "the platform has no published wording in \(missing.joined(separator: ", ")); add it to Resources/labels.yaml",
+            throw PlatformError("missing-pack",
+                                "no language pack in \(packs.folder.path) provides \(missing.joined(separator: ", ")); add one (plugins/lang-\(missing[0])/) to publish in it",
                                 article: profile.cite(profile.publication.article))
         }
         editions = profile.publication.languages.map { language in
-            let words = Self.labels[language] ?? [:]
+            let words = packs.languages[language]?.publication ?? [:]
             let cite = { (basis: String?) in Self.citation(basis, profile: profile, language: language, words: words) }
             let items = entries.map { entry in
                 Item(code: entry.code, revision: entry.revision, name: entry.name(in: language),
                      category: profile.catalogue.categories.first { $0.key == entry.category }?.name.text(in: language) ?? entry.category,
                      department: profile.department(entry.department)?.name.text(in: language) ?? entry.department,
                      scope: entry.scopeName,
-                     timeLimit: Self.words(for: entry.timeLimit, in: language),
+                     timeLimit: Self.words(for: entry.timeLimit, in: words),
                      basis: cite(entry.article))
             }
             // The profile's own rule and article, never one city's wording for all.
@@ -87,10 +79,10 @@ public struct CataloguePublication: Sendable, Codable {
         }
     }
 
-    /// A time limit in `language`'s words (`10个工作日`, `ལས་ཉིན་10`), or as written when the
-    /// platform has no words in that language.
-    public static func words(for limit: TimeLimit, in language: String) -> String {
-        guard let template = labels[language]?[limit.unit.rawValue] else { return limit.description }
+    /// A time limit in a language pack's words (`10个工作日`, `ལས་ཉིན་10`), or as written
+    /// without them.
+    public static func words(for limit: TimeLimit, in words: [String: String]) -> String {
+        guard let template = words[limit.unit.rawValue] else { return limit.description }
         return fill(template, ["n": limit.amount])
     }
 
@@ -138,6 +130,6 @@ extension CatalogueService {
     /// A preview of the catalogue in force as it would be published on `day`, in every
     /// publication language; nothing is recorded.
     public func preview(on day: Day = .today()) throws -> CataloguePublication {
-        try CataloguePublication(tenant: tenant.key, profile: try tenant.profile(on: day), entries: try items(), on: day)
+        try CataloguePublication(tenant: tenant.key, profile: try tenant.profile(on: day), entries: try items(), on: day, packs: tenant.packs)
     }
 }

@@ -74,7 +74,7 @@ extension CatalogueService {
             let number = try EditionStore.nextNumber(in: db)
             let edition = CatalogueEdition(
                 number: number, publishedOn: day.description, publishedAt: now, publishedBy: staffId, operatedBy: operatedBy, note: note, decisions: decisions,
-                entries: entries, publication: try CataloguePublication(tenant: tenant.key, profile: profile, entries: entries, on: day, number: number))
+                entries: entries, publication: try CataloguePublication(tenant: tenant.key, profile: profile, entries: entries, on: day, number: number, packs: tenant.packs))
             let body = String(decoding: try Self.encoder.encode(edition), as: UTF8.self)
             try EditionStore.append(.init(number: number, publishedOn: day.description, publishedAt: now, publishedBy: staffId, body: body), in: db)
             return edition

@@ -54,7 +54,7 @@ extension Deployment {
             throw PlatformError(.notFound, "unknown-tenant", "'\(key)' is not in this deployment's registry: give --profile to register it from the backup",
                                 place: "--profile")
         }
-        let profiles = TenantProfiles(folder: folderURL)
+        let profiles = TenantProfiles(folder: folderURL, packs: try shelf())
         guard !profiles.diagnostics.hasErrors else { throw PlatformError.profile(key, profiles.diagnostics) }
         let entry = registered ?? TenantEntry(key: key, displayName: profiles.versions.last?.ordinance.city.description ?? key,
                                               profileFolder: folderURL.path, databaseFile: "tenants/\(key).sqlite", hosts: hosts,
@@ -87,7 +87,7 @@ extension Deployment {
         } catch let error as StoreError {
             throw PlatformError("backup-unusable", "\(file.path) cannot serve as \(entry.key)'s database: \(error)")
         }
-        let copy = Tenant(entry: entry, profiles: profiles, database: database)
+        let copy = Tenant(entry: entry, profiles: profiles, database: database, packs: try shelf(), plugins: plugins)
         defer { try? copy.close() }
         let problems = try database.integrityProblems()
         guard problems.isEmpty else {

@@ -27,7 +27,7 @@ extension Deployment {
         return TenantSummary(entry: tenant.info, versions: try tenant.versionStates(),
                              units: holdings.units, grids: holdings.grids, staff: holdings.staff, items: holdings.items,
                               calendar: CalendarCoverage(try tenant.kernel(for: try tenant.profile().ordinance.effective ?? Day(year: 1970, month: 1, day: 1)).calendar,
-                                                         regional: try tenant.profile().calendar.regional),
+                                                         regional: tenant.packs.resolved(try tenant.profile().calendar).regional),
                               editedVersions: try tenant.editedVersionsInForce(), corrections: try tenant.corrections(),
                               schedule: try tenant.schedule())
     }

@@ -9,15 +9,22 @@ import GRDB
 public final class Deployment: Sendable {
     public let folder: URL
     let registry: Registry
+    /// The plugins this deployment uses: hooks enabled per tenant, and the language and
+    /// calendar packs every tenant draws on.
+    public let plugins: PluginLibrary
+    public let packs: PackSource
 
     /// The folder used when none is given: `WANGGE_DATA`, else `./wangge-data`.
     public static var defaultFolder: String {
         ProcessInfo.processInfo.environment["WANGGE_DATA"] ?? "wangge-data"
     }
 
-    /// Opens the deployment in `folder`, creating the folder and its registry if needed.
-    public init(folder: URL) throws {
+    /// Opens the deployment in `folder`, creating the folder and its registry if needed;
+    /// its plugins are those in `plugins` (by default `PluginLibrary.defaultFolder`).
+    public init(folder: URL, plugins: URL? = nil) throws {
         self.folder = folder.standardizedFileURL
+        self.plugins = PluginLibrary(folder: plugins ?? URL(fileURLWithPath: PluginLibrary.defaultFolder))
+        packs = PackSource.shared(self.plugins.folder)
         try FileManager.default.createDirectory(at: self.folder.appendingPathComponent("tenants"),
                                                 withIntermediateDirectories: true)
         registry = try Registry(path: self.folder.appendingPathComponent("registry.sqlite").path)
@@ -76,12 +83,12 @@ public final class Deployment: Sendable {
 
     private func openUnchecked(_ key: String, migrator: DatabaseMigratorFactory) throws -> Tenant {
         let entry = try entry(key)
-        _ = try Tenant.nationalCalendarResult.get()
-        let profiles = TenantProfiles(folder: URL(fileURLWithPath: entry.profileFolder))
+        let packs = try shelf()
+        let profiles = TenantProfiles(folder: URL(fileURLWithPath: entry.profileFolder), packs: packs)
         guard !profiles.diagnostics.hasErrors else { throw PlatformError.profile(key, profiles.diagnostics) }
         do {
             let database = try TenantDatabase.open(at: databasePath(of: entry), tenant: key, migrator: migrator.make())
-            return Tenant(entry: entry, profiles: profiles, database: database)
+            return Tenant(entry: entry, profiles: profiles, database: database, packs: packs, plugins: plugins)
         } catch let error as StoreError {
             throw PlatformError.store(error)
         }

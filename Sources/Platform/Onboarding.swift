@@ -21,7 +21,7 @@ extension Deployment {
     /// nothing: on any failure no file is left behind and the registry is unchanged.
     public func onboard(key: String, profileFolder: URL, hosts: [String] = [], on day: Day = .today()) throws -> OnboardingReport {
         try TenantKey.validate(key)
-        _ = try Tenant.nationalCalendarResult.get()
+        let packs = try shelf()
         if try registry.entry(key) != nil {
             throw PlatformError("tenant-exists", "tenant '\(key)' is already onboarded; 'wangge tenant remove \(key)' first to onboard it again")
         }
@@ -34,7 +34,7 @@ extension Deployment {
         guard ProfileLibrary.isDirectory(folderURL) else {
             throw PlatformError("profile-folder", "\(profileFolder.path) is not a folder of profile versions", place: "--profile")
         }
-        let profiles = TenantProfiles(folder: folderURL)
+        let profiles = TenantProfiles(folder: folderURL, packs: packs)
         guard !profiles.diagnostics.hasErrors else { throw PlatformError.profile(key, profiles.diagnostics) }
         guard let profile = profiles.inForce(on: day) else {
             throw PlatformError("no-version-in-force", "no version of the profile in \(profileFolder.path) is in force on \(day)")
@@ -54,7 +54,7 @@ extension Deployment {
             let database = try TenantDatabase.create(at: partial, tenant: key)
             let entry = TenantEntry(key: key, displayName: profile.ordinance.city.description, profileFolder: folderURL.path,
                                     databaseFile: relative, hosts: hosts, onboardedAt: timestamp())
-            let tenant = Tenant(entry: entry, profiles: profiles, database: database)
+            let tenant = Tenant(entry: entry, profiles: profiles, database: database, packs: packs, plugins: plugins)
             let report = try database.pool.write { db in
                 try seed(tenant, profile: profile, in: db)
             }

@@ -99,7 +99,8 @@ extension PublicationService {
                 // A step skipped or deemed taken is said to be so, not shown as done.
                 // (In the primary language where this one has no words for it yet.)
                 let key = "event_\(event.kind)"
-                let mark = CataloguePublication.labels[language]?[key] ?? CataloguePublication.labels[profile.publication.primaryLanguage]?[key]
+                let words = { (language: String) in tenant.packs.languages[language]?.publication[key] }
+                let mark = words(language) ?? words(profile.publication.primaryLanguage)
                 let name = event.step.map(stepName).map { step in mark.map { "\($0)：\(step)" } ?? step } ?? event.kind
                 return PublicReceipt.Step(name: name, at: event.at, article: event.article)
             })

@@ -35,38 +35,6 @@ public struct StepView: Sendable, Encodable {
 }
 
 extension Tenant {
-    /// The national calendar shipped with the platform, or why it could not be read: a
-    /// broken calendar must make tenants unavailable with that reason, never count
-    /// deadlines on weekdays alone without saying so.
-    static let nationalCalendarResult: Result<HolidayCalendar, PlatformError> = {
-        guard let url = Bundle.module.url(forResource: "cn", withExtension: "yaml"), let data = try? Data(contentsOf: url) else {
-            return .failure(PlatformError("national-calendar", "the national holiday calendar (cn.yaml) is missing from this build"))
-        }
-        let (calendar, diagnostics) = HolidayCalendar.load(data: data, file: url.path)
-        guard let calendar, !diagnostics.contains(where: { $0.severity == .error }) else {
-            let found = diagnostics.prefix(3).map(\.description).joined(separator: "; ")
-            return .failure(PlatformError("national-calendar", "the national holiday calendar cannot be read: \(found)"))
-        }
-        return .success(calendar)
-    }()
-
-    /// The last day whose national holidays are known (the end of the last year listed or
-    /// declared provisional), and how many days remain from `now`: a deployment sees the end
-    /// coming (`/healthz`, `wangge serve`) before a time limit running past it is refused.
-    public static func nationalCalendarHorizon(from now: Date = Date()) -> (lastDay: Day, daysLeft: Int)? {
-        let calendar = nationalCalendar
-        guard let year = (calendar.years + calendar.provisional.map(\.year)).max() else { return nil }
-        let last = Day(year: year, month: 12, day: 31)
-        var gregorian = Calendar(identifier: .gregorian)
-        gregorian.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        let c = gregorian.dateComponents([.year, .month, .day], from: now)
-        let today = Day(year: c.year ?? year, month: c.month ?? 1, day: c.day ?? 1)
-        return (last, last.ordinal - today.ordinal)
-    }
-
-    /// The national calendar; only reached once `nationalCalendarResult` was checked (Deployment.open).
-    static var nationalCalendar: HolidayCalendar { (try? nationalCalendarResult.get()) ?? HolidayCalendar() }
-
     /// The kernel for the profile version a case is pinned to.
     func kernel(for version: Day) throws -> Kernel {
         guard let kernel = kernels[version] else {

@@ -10,6 +10,10 @@ public final class Tenant: Sendable {
     let entry: TenantEntry
     public let profiles: TenantProfiles
     public let database: TenantDatabase
+    /// The language and calendar packs as they were when the tenant was opened.
+    public let packs: PackShelf
+    /// The deployment's plugins, of which hooks are enabled per tenant.
+    let library: PluginLibrary
     /// One kernel per profile version, built once: a case is decided by its version's kernel.
     let kernels: [Day: Kernel]
     /// Decoded cases, checked against the database's version before use.
@@ -29,16 +33,18 @@ public final class Tenant: Sendable {
     /// Scopes by caller and posts, with when they were computed.
     let scopes = LRUCache<String, (Access, Date)>(capacity: 10_000)
 
-    init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase) {
+    init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase, packs: PackShelf, plugins: PluginLibrary) {
         self.entry = entry
+        library = plugins
         self.profiles = profiles
         self.database = database
+        self.packs = packs
         commits = GroupCommit(pool: database.pool)
         var kernels: [Day: Kernel] = [:]
+        let national = packs.nationalCalendar().calendar ?? HolidayCalendar()
         for profile in profiles.versions {
             guard let effective = profile.ordinance.effective else { continue }
-            kernels[effective] = Kernel(profile: profile,
-                                        calendar: WorkingCalendar(national: Self.nationalCalendar, profile: profile.calendar))
+            kernels[effective] = Kernel(profile: profile, calendar: WorkingCalendar(national: national, profile: packs.resolved(profile.calendar)))
         }
         self.kernels = kernels
     }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import Ordinance
+import Platform
 
 /// `wangge ordinance check [PATH…]`: every problem in every profile, exit 0 only if none is an error.
 struct OrdinanceCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check profiles: files, tenant folders, or the whole ordinances folder.",
-        discussion: "Prints each problem as file:line:column with the rule broken and the article it comes from. Exits 0 only if no profile has an error."
+        discussion: "Prints each problem as file:line:column with the rule broken and the article it comes from, including a publication language no language pack provides or a regional calendar pack that is not there. Exits 0 only if no profile has an error."
     )
 
     @Argument(help: "Profile files or folders (default: ordinances).")
@@ -16,8 +17,12 @@ struct OrdinanceCheck: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @Option(help: "The plugins folder whose language and calendar packs the profiles may use (default: $WANGGE_PLUGINS, else ./plugins, else the checkout's).")
+    var plugins: String = PluginLibrary.defaultFolder
+
     func run() throws {
-        let report = ProfileLibrary.check(paths: paths.isEmpty ? ["ordinances"] : paths)
+        let packs = PackShelf.load(folder: URL(fileURLWithPath: plugins))
+        let report = ProfileLibrary.check(paths: paths.isEmpty ? ["ordinances"] : paths, packs: packs)
         let diagnostics = report.diagnostics.sortedByPosition()
         switch format {
         case .json:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ordinance
 import Platform
 
 /// `wangge -t <tenant> plugin …`: a tenant's plugins — which are enabled (recorded with who),
@@ -8,25 +9,21 @@ struct PluginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin",
         abstract: "List, enable and disable a tenant's plugins; deliver events; inspect and replay dead letters.",
-        subcommands: [List.self, Enable.self, Disable.self, Deliver.self, DeadLetters.self, Replay.self]
+        subcommands: [List.self, Enable.self, Disable.self, Deliver.self, DeadLetters.self, Replay.self, Check.self]
     )
 
     struct Options: ParsableArguments {
         @OptionGroup var scope: TenantScope
-        @Option(help: "The plugins folder (default: $WANGGE_PLUGINS or ./plugins).") var plugins: String = PluginLibrary.defaultFolder
-
-        var library: PluginLibrary { PluginLibrary(folder: URL(fileURLWithPath: plugins)) }
-
         func with<T>(_ body: (PluginService) throws -> T) throws -> T {
-            try scope.with { try body($0.plugins(library)) }
+            try scope.with { try body($0.plugins()) }
         }
 
         func withAsync<T: Sendable>(_ body: @escaping @Sendable (PluginService) async throws -> T) throws -> T {
-            let scope = self.scope, library = self.library
+            let scope = self.scope
             return try blocking {
                 let tenant = try scope.deployment.deployment().open(scope.tenant)
                 defer { try? tenant.close() }
-                return try await body(tenant.plugins(library))
+                return try await body(tenant.plugins())
             }
         }
     }
@@ -45,6 +42,61 @@ struct PluginCommand: AsyncParsableCommand {
                         + (p.deadLetters > 0 ? ", \(p.deadLetters) dead letter(s)" : "")
                 }
             }
+        }
+    }
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every plugin in the folder: manifests, language packs' words, calendar packs' years (no tenant needed).",
+            discussion: "Prints each problem as file:line:column, then what each pack provides. Exits 0 only if none is an error.")
+        @Option(help: "The plugins folder (default: $WANGGE_PLUGINS, else ./plugins, else the checkout's).") var plugins: String = PluginLibrary.defaultFolder
+        @Option(help: "text or json.") var format: OutputFormat = .text
+
+        func run() throws {
+            let folder = URL(fileURLWithPath: plugins)
+            let library = PluginLibrary(folder: folder)
+            let shelf = PackShelf.load(folder: folder)
+            let diagnostics = shelf.diagnostics.sortedByPosition()
+            let manifests = library.load()
+            let summary = manifests.map { name, loaded -> PluginSummary in
+                let manifest = loaded.manifest
+                var provides = ""
+                switch manifest?.kind {
+                case .language?:
+                    let tag = manifest?.language ?? "?"
+                    provides = shelf.languages[tag]?.manifest.name == name ? "language \(tag) (\(manifest?.direction.rawValue ?? "ltr"))" + (manifest?.review.map { ", needs review: \($0)" } ?? "") : "language \(tag): not usable"
+                case .calendar?:
+                    let years = shelf.calendars[name]?.years.map { $0.provisional == nil ? "\($0.year)" : "\($0.year) (provisional)" } ?? []
+                    provides = "\(manifest?.scope?.rawValue ?? "?") calendar" + (manifest?.region.map { " of \($0)" } ?? "") + (years.isEmpty ? ": not usable" : ": \(years.joined(separator: ", "))")
+                case .hook?:
+                    provides = "hook: " + (manifest?.command.joined(separator: " ") ?? "")
+                case nil:
+                    provides = "not usable"
+                }
+                return PluginSummary(name: name, kind: manifest?.kind.rawValue, provides: provides)
+            }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            switch format {
+            case .json:
+                try printJSON(CheckOutput(plugins: summary, errors: errors, diagnostics: diagnostics))
+            case .text:
+                for diagnostic in diagnostics { print(diagnostic) }
+                for plugin in summary { print("\(plugin.name): \(plugin.provides)") }
+                print("checked \(summary.count) plugins in \(folder.path): \(errors) errors, \(diagnostics.count - errors) warnings")
+            }
+            if errors > 0 { throw ExitCode.failure }
+        }
+
+        struct PluginSummary: Encodable {
+            var name: String
+            var kind: String?
+            var provides: String
+        }
+
+        struct CheckOutput: Encodable {
+            var plugins: [PluginSummary]
+            var errors: Int
+            var diagnostics: [Diagnostic]
         }
     }
 

@@ -8,8 +8,11 @@ struct DeploymentOptions: ParsableArguments {
     @Option(name: .long, help: "The deployment folder (default: $WANGGE_DATA or ./wangge-data).")
     var data: String = Deployment.defaultFolder
 
+    @Option(name: .long, help: "The plugins folder: hooks, language and calendar packs (default: $WANGGE_PLUGINS, else ./plugins, else the checkout's).")
+    var plugins: String = PluginLibrary.defaultFolder
+
     func deployment() throws -> Deployment {
-        try Deployment(folder: URL(fileURLWithPath: data))
+        try Deployment(folder: URL(fileURLWithPath: data), plugins: URL(fileURLWithPath: plugins))
     }
 }
 

@@ -25,7 +25,6 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests of one tenant under way at once; more get 503.") var requestsPerTenant = 256
     @Option(help: "Threads of each open tenant's lane (default: one per core).") var threadsPerTenant: Int?
     @Option(help: "Seconds a console session lasts (never beyond its token's expiry); a local rule, 8 hours by default.") var sessionSeconds = 28_800
-    @Option(help: "The plugins folder (default: $WANGGE_PLUGINS or ./plugins).") var plugins = PluginLibrary.defaultFolder
     @Option(help: "Seconds between deliveries of the outbox to enabled hook plugins; 0 turns them off.") var deliverEvery = 1
 
     func validate() throws {
@@ -51,7 +50,6 @@ struct ServeCommand: AsyncParsableCommand {
         settings.rates.anonymousWritesPerClient = (perSecond: anonymousReportsPerMinute / 60, burst: anonymousReportsPerMinute)
         if noRateLimits { settings.rates = .off }
         settings.requestsPerTenant = requestsPerTenant
-        settings.plugins = PluginLibrary(folder: URL(fileURLWithPath: plugins))
         settings.deliveryInterval = deliverEvery == 0 ? nil : .seconds(deliverEvery)
         if let threadsPerTenant { settings.threadsPerTenant = threadsPerTenant }
         settings.sessionLifetime = TimeInterval(sessionSeconds)
@@ -60,8 +58,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let server = try APIServer(deployment: deployment.deployment(), settings: settings)
-        if let horizon = Tenant.nationalCalendarHorizon(), horizon.daysLeft < 60 {
-            warn([Problem("calendar-horizon", "national holidays are known through \(horizon.lastDay) (\(max(horizon.daysLeft, 0)) days left): add the State Council's notice for \(horizon.lastDay.year + 1) to cn.yaml, or time limits running into it will be refused",
+        if let horizon = server.deployment.nationalCalendarHorizon(), horizon.daysLeft < 60 {
+            warn([Problem("calendar-horizon", server.deployment.calendarHorizonAdvice(horizon),
                           severity: .warning)])
         }
         try await server.run(host: host, port: port, sweepInterval: sweepEvery == 0 ? nil : .seconds(sweepEvery)) { port in

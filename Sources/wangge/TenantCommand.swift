@@ -53,7 +53,8 @@ struct TenantCommand: ParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() throws {
-            let summary = try deployment.deployment().summary(of: key)
+            let opened = try deployment.deployment()
+            let summary = try opened.summary(of: key)
             try emit(summary, format: format) { s in
                 ["\(s.entry.key): \(s.entry.displayName)",
                  "  profile:  \(s.entry.profileFolder)",
@@ -66,7 +67,7 @@ struct TenantCommand: ParsableCommand {
                  } ?? "; no version adopted to follow it"),
                  "  \(s.units) org units, \(s.grids) grids, \(s.staff) staff in service, \(s.items) catalogue items",
                  "  calendar: national holidays for " + years(s.calendar.national)
-                    + (Tenant.nationalCalendarHorizon().map { " (known through \($0.lastDay), \(max($0.daysLeft, 0)) days from today)" } ?? "")
+                    + (opened.nationalCalendarHorizon().map { " (known through \($0.lastDay), \(max($0.daysLeft, 0)) days from today)" } ?? "")
                     + (s.calendar.provisional.isEmpty ? "" : "; provisional (weekends only, declared): " + years(s.calendar.provisional))]
                 + s.editedVersions.map { "  EDITED since recorded, not served: version \($0) — record a correction (wangge ordinance correct \(s.entry.key) \($0) --reason …) or restore the file" }
                 + s.corrections.map { "  correction of \($0.effective) on \($0.recordedAt): \($0.reason)" + ($0.operatedBy.map { " (by \($0))" } ?? "") }

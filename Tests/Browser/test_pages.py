@@ -23,6 +23,20 @@ def tibetan_is_shaped(page):
     ) < 1.5
 
 
+def arabic_is_shaped(page):
+    """Joined Arabic letters (ببب) are narrower than three isolated ones when a font with
+    Arabic shaping renders them; missing-glyph boxes are as wide joined as apart."""
+    return page.evaluate(
+        """() => {
+            const span = document.createElement('span'); span.lang = 'ug'; span.style.fontSize = '40px';
+            document.body.appendChild(span);
+            span.textContent = 'ب ب ب'; const apart = span.getBoundingClientRect().width;
+            span.textContent = 'ببب'; const joined = span.getBoundingClientRect().width;
+            span.remove(); return joined / apart;
+        }"""
+    ) < 0.8
+
+
 with browser_type() as browser:
     # A citizen reads Lhasa's home and catalogue in Tibetan.
     page = browser.new_page(viewport={"width": 1024, "height": 768})
@@ -82,6 +96,20 @@ with browser_type() as browser:
     page.goto(f"{BASE}/t/yongzhou/")
     check(outside == [], "pages load nothing from outside the deployment")
     check(not_blank(page, "yongzhou-home-zh"), "screenshot of Yongzhou's home is not blank")
+    # A county publishing in Uyghur (Tests/Fixtures/ugtest, words from plugins/lang-ug) reads right to left.
+    page.goto(f"{BASE}/t/ugtest/?lang=ug")
+    check(page.evaluate("() => getComputedStyle(document.documentElement).direction") == "rtl", "the Uyghur page is laid out right to left")
+    home = page.locator("header.site a.home").bounding_box()
+    check(home is not None and home["x"] > 1024 / 2, "the site header starts at the right edge in Uyghur")
+    cell = page.locator("table tbody tr td").first.bounding_box()
+    last = page.locator("table tbody tr td").last.bounding_box()
+    check(cell is not None and last is not None and cell["x"] > last["x"], "the catalogue's first column is on the right in Uyghur")
+    check(arabic_is_shaped(page), "Uyghur is rendered by a font with its letters (joined forms, no missing-glyph boxes)")
+    check(not_blank(page, "ugtest-home-ug"), "screenshot of the Uyghur home is not blank")
+    phone.goto(f"{BASE}/t/ugtest/report?lang=ug")
+    overflow = phone.evaluate("() => document.body.scrollWidth - window.innerWidth")
+    check(overflow <= 0, f"the Uyghur report form fits a 360-pixel-wide screen (overflow {overflow}px)")
+    check(not_blank(phone, "ugtest-report-phone-ug"), "screenshot of the Uyghur report form at 360 px is not blank")
 
 print(f"{len(failures)} failure(s); screenshots in {SHOTS}")
 sys.exit(1 if failures else 0)

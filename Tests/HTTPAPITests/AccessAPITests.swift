@@ -39,7 +39,7 @@ struct AccessAPITests {
         let health = try await live.send("GET", "/healthz")
         #expect(health.object["open"] as? Int == 0)
         // The end of the national calendar is announced before time limits run into it.
-        let horizon = try #require(Tenant.nationalCalendarHorizon())
+        let horizon = try #require(live.deployment.nationalCalendarHorizon())
         #expect(health.object["calendar_known_through"] as? String == horizon.lastDay.description)
         let warnings = health.object["warnings"] as? [String] ?? []
         #expect(warnings.contains { $0.contains("notice for \(horizon.lastDay.year + 1)") } == (horizon.daysLeft < 60))

@@ -36,8 +36,8 @@ final class LiveServer: @unchecked Sendable {
         for key in cities {
             _ = try deployment.onboard(key: key, profileFolder: profiles.appendingPathComponent(key), hosts: hosts[key] ?? [], on: day)
             let tenant = try deployment.open(key)
-            _ = try tenant.org.importUnits(csv: try Self.sample(key, "units.csv"), file: "units.csv", on: day)
-            _ = try tenant.staff.importStaff(csv: try Self.sample(key, "staff.csv"), file: "staff.csv", on: day)
+            _ = try tenant.org.importUnits(csv: try Self.sample(key, "units.csv", in: profiles), file: "units.csv", on: day)
+            _ = try tenant.staff.importStaff(csv: try Self.sample(key, "staff.csv", in: profiles), file: "staff.csv", on: day)
             for staff in try tenant.staff.list(on: day) {
                 tokens[key, default: [:]][staff.person.id] = try tenant.access.issueToken(staff: staff.person.id).token
             }
@@ -64,8 +64,8 @@ final class LiveServer: @unchecked Sendable {
         return settings
     }
 
-    static func sample(_ tenant: String, _ name: String) throws -> String {
-        try String(contentsOf: ordinances.appendingPathComponent("\(tenant)/sample/\(name)"), encoding: .utf8)
+    static func sample(_ tenant: String, _ name: String, in profiles: URL = ordinances) throws -> String {
+        try String(contentsOf: profiles.appendingPathComponent("\(tenant)/sample/\(name)"), encoding: .utf8)
     }
 
     func token(_ tenant: String, _ staff: String) -> String { tokens[tenant]?[staff] ?? "" }

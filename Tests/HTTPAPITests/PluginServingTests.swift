@@ -27,7 +27,7 @@ struct PluginServingTests {
     func acrossRestart() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-plugins-\(UUID())")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let deployment = try Deployment(folder: folder)
+        let deployment = try Deployment(folder: folder, plugins: Self.plugins)
         let day = Day("2025-06-01")!
         _ = try deployment.onboard(key: "lhasa", profileFolder: ordinances.appendingPathComponent("lhasa"), on: day)
         let lhasa = try deployment.open("lhasa")
@@ -35,8 +35,8 @@ struct PluginServingTests {
         _ = try lhasa.staff.importStaff(csv: try LiveServer.sample("lhasa", "staff.csv"), file: "staff.csv", on: day)
         var tokens: [String: String] = [:]
         for staff in ["LS-0003", "LS-0006", "LS-0007"] { tokens[staff] = try lhasa.access.issueToken(staff: staff).token }
-        try lhasa.plugins(PluginLibrary(folder: Self.plugins)).enable("event-log", by: "test")
-        let log = lhasa.plugins(PluginLibrary(folder: Self.plugins)).dataFolder("event-log").appendingPathComponent("events.jsonl")
+        try lhasa.plugins().enable("event-log", by: "test")
+        let log = lhasa.plugins().dataFolder("event-log").appendingPathComponent("events.jsonl")
         try lhasa.close()
 
         let arguments = ["--plugins", Self.plugins.path, "--deliver-every", "1"]
@@ -69,7 +69,6 @@ struct PluginServingTests {
     @Test("grid offices enable and disable a tenant's plugins over HTTP, recorded with who; workers may not")
     func overHTTP() async throws {
         var settings = LiveServer.testSettings
-        settings.plugins = PluginLibrary(folder: Self.plugins)
         settings.deliveryInterval = nil
         let live = try await LiveServer(cities: ["lhasa"], settings: settings)
         defer { Task { await live.stop() } }
@@ -85,6 +84,6 @@ struct PluginServingTests {
         #expect(try await live.send("GET", "/t/lhasa/api/v1/plugins/dead-letters", token: office).status == 200)
         let tenant = try live.deployment.open("lhasa")
         defer { try? tenant.close() }
-        #expect(try tenant.plugins(settings.plugins).log().map { "\($0.action) \($0.by ?? "")" } == ["enable LS-0006", "disable LS-0006"])
+        #expect(try tenant.plugins().log().map { "\($0.action) \($0.by ?? "")" } == ["enable LS-0006", "disable LS-0006"])
     }
 }

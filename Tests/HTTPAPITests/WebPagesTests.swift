@@ -13,7 +13,7 @@ struct WebPagesTests {
         #expect(page.status == 200)
         #expect(page.header("Content-Type") == "text/html; charset=utf-8")
         #expect(page.header("Content-Security-Policy")?.contains("default-src 'none'") == true)
-        #expect(page.text.contains(#"<html lang="bo">"#))
+        #expect(page.text.contains(#"<html lang="bo" dir="ltr">"#))
         #expect(page.text.contains("ལྷ་ས་གྲོང་ཁྱེར་དྲ་མིག་ཅན་གྱི་ཞབས་ཞུ་དང་དོ་དམ་སྒྲིག་གཞི།"))  // the title, in Tibetan
         #expect(page.text.contains("<td>LS-06</td>"))
         #expect(page.text.contains(#"href="/t/lhasa/grids/540102002001001?lang=bo""#))
@@ -22,12 +22,27 @@ struct WebPagesTests {
         #expect(page.text.range(of: #"(src|href)="(https?:)?//"#, options: .regularExpression) == nil)
         // Without ?lang=, the browser's first language is taken where the city publishes in it.
         let browser = try await live.send("GET", "/t/lhasa/", headers: ["Accept-Language": "bo-CN, zh;q=0.8"])
-        #expect(browser.text.contains(#"<html lang="bo">"#) && browser.header("Vary") == "Accept-Language")
-        #expect(try await live.send("GET", "/t/lhasa/", headers: ["Accept-Language": "en-US,en;q=0.9"]).text.contains(#"<html lang="zh">"#))
+        #expect(browser.text.contains(#"<html lang="bo" dir="ltr">"#) && browser.header("Vary") == "Accept-Language")
+        #expect(try await live.send("GET", "/t/lhasa/", headers: ["Accept-Language": "en-US,en;q=0.9"]).text.contains(#"<html lang="zh" dir="ltr">"#))
         // Yongzhou publishes in Chinese only: asking for Tibetan gives its one language.
         let yongzhou = try await live.send("GET", "/t/yongzhou?lang=bo")
-        #expect(yongzhou.text.contains(#"<html lang="zh">"#))
+        #expect(yongzhou.text.contains(#"<html lang="zh" dir="ltr">"#))
         #expect(!yongzhou.text.contains("hreflang=\"bo\""))
+    }
+
+    @Test("a county publishing in Uyghur (a language pack, right to left) has its pages in Uyghur, laid out right to left")
+    func rightToLeft() async throws {
+        let fixtures = ordinances.deletingLastPathComponent().appendingPathComponent("Tests/Fixtures")
+        let live = try await LiveServer(cities: ["ugtest"], profiles: fixtures)
+        defer { Task { await live.stop() } }
+        let page = try await live.send("GET", "/t/ugtest/?lang=ug")
+        #expect(page.status == 200)
+        #expect(page.text.contains(#"<html lang="ug" dir="rtl">"#))
+        #expect(page.text.contains("مەسىلە ئىنكاس قىلىش"))  // 反映问题, from the pack
+        #expect(page.text.contains("ئوت ئۆچۈرۈش يولى توسۇلۇپ قالغان"))  // an item's name, from the profile
+        #expect(page.text.contains(#"<a href="?lang=ug" lang="ug" hreflang="ug" aria-current="page">ئۇيغۇرچە</a>"#))
+        // The Chinese page of the same county stays left to right.
+        #expect(try await live.send("GET", "/t/ugtest/?lang=zh").text.contains(#"<html lang="zh" dir="ltr">"#))
     }
 
     @Test("a notice board shows the grid's own staff with roles in the page's language; names not translated are marked, not replaced")

@@ -6,10 +6,11 @@ import Ordinance
 /// Deadlines on China's working calendar.
 @Suite("Working calendar")
 struct CalendarTests {
+    /// The national calendar pack shipped in `plugins/calendar-cn`.
     static let national: HolidayCalendar = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources/Platform/Resources/cn.yaml")
-        return HolidayCalendar.load(data: (try? Data(contentsOf: url)) ?? Data(), file: "cn.yaml").0 ?? HolidayCalendar()
+        let plugins = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("plugins")
+        return PackShelf.load(folder: plugins).nationalCalendar().calendar ?? HolidayCalendar()
     }()
 
     private func calendar(_ overlay: CalendarRules = officeRules) -> WorkingCalendar {

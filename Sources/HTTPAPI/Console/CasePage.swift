@@ -96,8 +96,8 @@ enum CasePage {
         let possible = try call.tenant.cases.possibleSteps(view, for: access)
         let profile = try call.tenant.profile()
         let time = ConsoleTime(profile)
-        let (language, languages) = Console.language(profile)
-        let words = WebPage.words[language] ?? [:]
+        let (language, languages) = Console.language(profile, shelf: call.shelf)
+        let words = WebPage.words(call, language) ?? [:]
         let lateNow = lateness(view.state, at: call.now, time: time, words: words)
         // What the page's content depends on: the case's version, what the caller's tier
         // unmasks, the steps offered and the caller's departments (a handling form lists
@@ -132,7 +132,7 @@ enum CasePage {
     static func page(_ call: Call, view: CaseView, history: [CaseEvent], possible: [StepView], access: Access, problem: Problem?) throws -> Page {
         let profile = try call.tenant.profile()
         let language = try Console.language(call).0
-        let words = WebPage.words[language] ?? [:]
+        let words = WebPage.words(call, language) ?? [:]
         let time = try ConsoleTime(call)
         let state = view.state
         let departmentName = { (code: String) in profile.department(code)?.name.description ?? code }

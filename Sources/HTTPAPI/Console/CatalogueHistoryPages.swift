@@ -40,7 +40,7 @@ enum CatalogueHistoryPages {
         try await Console.page(call, section: "catalogue") { session in
             try call.tenant.access.scope(for: session.caller, at: call.now).requireAdministration("keep the catalogue")
             let language = try Console.language(call).0
-            let words = WebPage.words[language] ?? [:]
+            let words = WebPage.words(call, language) ?? [:]
             let languages = try call.tenant.profile().publication.languages
             let view = try call.tenant.catalogue.item(call.parameter("code"))
             let time = try ConsoleTime(call)

@@ -79,7 +79,7 @@ enum CataloguePage {
         try access.requireAdministration("keep the catalogue")
         let profile = try call.tenant.profile()
         let language = try Console.language(call).0
-        let words = WebPage.words[language] ?? [:]
+        let words = WebPage.words(call, language) ?? [:]
         let departmentName = { (code: String) in profile.department(code)?.name.description ?? code }
         let action = { (action: CatalogueProposal.Action) in words["proposal_\(action.rawValue)"] ?? action.rawValue }
         let forbidden = profile.catalogue.forbidden.map { $0.name.text(in: language) }.joined(separator: "、")
@@ -87,7 +87,7 @@ enum CataloguePage {
         let items = try call.tenant.catalogue.items().map { entry in
             Item(code: entry.code, name: entry.names[language] ?? entry.names.values.first ?? "",
                  category: profile.catalogue.categories.first { $0.key == entry.category }?.name.text(in: language) ?? entry.category,
-                 department: departmentName(entry.department), timeLimit: CataloguePublication.words(for: entry.timeLimit, in: language),
+                 department: departmentName(entry.department), timeLimit: CataloguePublication.words(for: entry.timeLimit, in: call.tenant.packs.languages[language]?.publication ?? [:]),
                  revision: entry.revision)
         }
         let applications = try call.tenant.catalogue.applicationViews().sorted(by: pendingFirst { ($0.application.status == .pending, $0.application.appliedAt) })
@@ -181,7 +181,7 @@ enum CataloguePage {
         guard let session = call.session else { return SignInPages.redirect(call) }
         let input = try ConsoleForms.decode(ImportInput.self, call, expected: session.csrf)
         let language = try Console.language(call).0
-        let words = WebPage.words[language] ?? [:]
+        let words = WebPage.words(call, language) ?? [:]
         do {
             let report = try call.tenant.catalogue.importItems(input.csv ?? "", file: "catalogue.csv", as: .csv, by: session.caller.staffId,
                                                                reason: input.reason ?? "", dryRun: input.mode != "submit",

@@ -38,7 +38,7 @@ enum HostPages {
     static func form(_ call: Call, pool: TenantPool, problem: String?, status: HTTPResponse.Status) throws -> Response {
         if problem == nil, session(call, pool: pool) != nil { return SignInPages.see("/host", call) }
         let csrf = Secrets.random(bytes: 24)
-        var response = WebPage.response(try render("host-sign-in", title: words["host_sign_in"] ?? "", page: SignInPage(csrf: csrf, problem: problem),
+        var response = WebPage.response(try render("host-sign-in", title: words(call.packs)["host_sign_in"] ?? "", page: SignInPage(csrf: csrf, problem: problem),
                                                    call: call, csrf: nil), status: status)
         response.setCookie(cookie(signInCookie, csrf, maxAge: 3600, call))
         return response
@@ -122,11 +122,12 @@ enum HostPages {
         }
         let overview = Overview(rows: rows, tenants: rows.count, healthy: rows.filter(\.healthy).count,
                                 open: rows.map(\.open).reduce(0, +), overdue: rows.map(\.overdue).reduce(0, +))
-        return WebPage.response(try render("host", title: words["host_overview"] ?? "", page: overview, call: call, csrf: session.csrf))
+        return WebPage.response(try render("host", title: words(call.packs)["host_overview"] ?? "", page: overview, call: call, csrf: session.csrf))
     }
 
     /// A tenant's state, read on its own lane (opening it on a thread of its own if it is not open yet).
     static func row(_ key: String, pool: TenantPool) async -> Row {
+        let words = words(pool.deployment.packs)
         var row = Row(key: key, name: "", hosts: nil, onboardedAt: "", inForce: "", versions: "", healthy: false, health: "", open: 0, closed: 0,
                       overdue: 0, late: false, units: 0, grids: 0, staff: 0, items: 0, ready: false, missing: "")
         do {
@@ -165,8 +166,9 @@ enum HostPages {
         return row
     }
 
-    /// The host pages speak Chinese, the deployment's working language (no tenant's profile applies).
-    static var words: [String: String] { WebPage.words["zh"] ?? [:] }
+    /// The host pages speak Chinese, the deployment's working language (no tenant's profile
+    /// applies), in the words of the deployment's zh pack.
+    static func words(_ packs: PackSource) -> [String: String] { packs.current().languages["zh"]?.webWords ?? [:] }
 
     struct HostHeader {
         var csrf: String?
@@ -181,7 +183,7 @@ enum HostPages {
             var host: HostHeader
             var content: String
         }
-        var context = Context(page: page, words: words, language: "zh", pageTitle: title, host: HostHeader(csrf: csrf), content: "")
+        var context = Context(page: page, words: words(call.packs), language: "zh", pageTitle: title, host: HostHeader(csrf: csrf), content: "")
         guard let content = WebPage.library.render(TemplateData.flatten(context), withTemplate: template) else {
             throw HTTPProblem(.internalServerError, "template", "no template '\(template)'")
         }

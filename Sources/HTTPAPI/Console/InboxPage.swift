@@ -45,7 +45,7 @@ enum InboxPage {
             let views = try call.tenant.cases.list(status: show == .all ? nil : .open, overdue: show == .overdue, limit: 200,
                                                    scope: (Array(access.gridIds), Array(access.departments)))
             let time = try ConsoleTime(call)
-            let words = WebPage.words[try Console.language(call).0] ?? [:]
+            let words = WebPage.words(call, try Console.language(call).0) ?? [:]
             let rows = views.map { view in
                 let state = view.state
                 let late = state.status == .open ? state.dueAt.flatMap { time.lateness(call.now.timeIntervalSince($0), words) } : nil

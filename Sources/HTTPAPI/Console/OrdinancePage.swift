@@ -50,7 +50,7 @@ enum OrdinancePage {
     /// `/console/ordinance?from=&to=`.
     @Sendable static func show(_ call: Call) async throws -> Response {
         try await Console.page(call, section: "ordinance") { _ in
-            let words = WebPage.words[try Console.language(call).0] ?? [:]
+            let words = WebPage.words(call, try Console.language(call).0) ?? [:]
             let tenant: Tenant = call.tenant
             let schedule = try tenant.schedule(at: call.now)
             let dates = tenant.profiles.versions.compactMap(\.ordinance.effective)

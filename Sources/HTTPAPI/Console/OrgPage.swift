@@ -31,7 +31,7 @@ enum OrgPage {
             let access = try call.tenant.access.scope(for: session.caller, at: call.now)
             try access.requireAdministration("review org units and staff")
             let day = try call.tenant.day(of: call.now)
-            let words = WebPage.words[try Console.language(call).0] ?? [:]
+            let words = WebPage.words(call, try Console.language(call).0) ?? [:]
             let units = try call.tenant.org.units(on: day).map {
                 Unit(name: $0.name, level: $0.levelName, divisionCode: $0.divisionCode ?? $0.grid?.code, indent: min($0.depth, 6))
             }

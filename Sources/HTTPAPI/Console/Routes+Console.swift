@@ -68,15 +68,16 @@ struct ConsoleHeader: MustacheParent {
     }
 }
 
-/// Rendering console pages: in the first publication language of the profile that the
-/// console's words are written in (`console_*` in `labels.yaml`).
+/// Rendering console pages: in the first publication language of the profile whose
+/// language pack has the console's words (its `console` section).
 enum Console {
     static func language(_ call: Call) throws -> (String, [String]) {
-        language(try call.tenant.profile())
+        language(try call.tenant.profile(), shelf: call.shelf)
     }
 
-    static func language(_ profile: Profile) -> (String, [String]) {
-        let language = profile.publication.languages.first { WebPage.words[$0]?["console"] != nil } ?? "zh"
+    /// The first publication language whose pack has the console's words, else Chinese.
+    static func language(_ profile: Profile, shelf: PackShelf) -> (String, [String]) {
+        let language = profile.publication.languages.first { shelf.languages[$0]?.console != nil } ?? "zh"
         return (language, [language])
     }
 

@@ -35,7 +35,7 @@ enum SignInPages {
         let csrf = Secrets.random(bytes: 24)
         let (language, languages) = try Console.language(call)
         let page = FormPage(csrf: csrf, next: safeNext(next, call), problem: problem, expired: expired)
-        let words = WebPage.words[language] ?? [:]
+        let words = WebPage.words(call, language) ?? [:]
         var response = WebPage.response(try WebPage.render("sign-in", title: words["console_sign_in"] ?? "", page: page, language: language,
                                                            languages: languages, call: call), status: status)
         response.setCookie(ConsoleCookies.make(ConsoleCookies.signIn, csrf, maxAge: 3600, call))

@@ -79,7 +79,7 @@ enum StatsPage {
     @Sendable static func show(_ call: Call) async throws -> Response {
         try await Console.page(call, section: "stats") { session in
             let access = try call.tenant.access.scope(for: session.caller, at: call.now)
-            let words = WebPage.words[try Console.language(call).0] ?? [:]
+            let words = WebPage.words(call, try Console.language(call).0) ?? [:]
             let profile = try call.tenant.profile()
             let evaluation = call.tenant.evaluation
             let allowed = Self.scopes(access: access, profile: profile)
@@ -172,7 +172,7 @@ enum StatsPage {
     @Sendable static func cases(_ call: Call) async throws -> Response {
         try await Console.page(call, section: "stats") { session in
             let access = try call.tenant.access.scope(for: session.caller, at: call.now)
-            let words = WebPage.words[try Console.language(call).0] ?? [:]
+            let words = WebPage.words(call, try Console.language(call).0) ?? [:]
             let scope = try call.choiceQuery("by", Evaluation.Scope.self) ?? .city
             guard let from = call.query("from").flatMap(Day.init), let to = call.query("to").flatMap(Day.init),
                   let indicator = call.query("indicator"), let row = call.query("row") else {

@@ -8,7 +8,6 @@ import ServiceLifecycle
 /// own deliveries, never a request.
 struct PluginDeliveryService: Service {
     let pool: TenantPool
-    let library: PluginLibrary
     let interval: Duration
     let logger: Logger
 
@@ -17,7 +16,7 @@ struct PluginDeliveryService: Service {
             await withTaskGroup(of: Void.self) { group in
                 for (key, served) in pool.openTenants where served.damage == nil {
                     group.addTask {
-                        for delivery in await served.tenant.plugins(library).deliver() {
+                        for delivery in await served.tenant.plugins().deliver() {
                             if let error = delivery.error { logger.warning("plugin \(delivery.plugin) of \(key): \(error)") }
                         }
                     }

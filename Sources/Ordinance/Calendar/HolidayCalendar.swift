@@ -1,9 +1,8 @@
 import Foundation
-import Yams
 
-/// Public holidays and adjusted working days (调休上班日), read from the national
-/// calendar shipped with the platform (`Sources/Platform/Resources/cn.yaml`), or from a
-/// profile's `calendar` section for regional holidays.
+/// Public holidays and adjusted working days (调休上班日): the national calendar, put
+/// together from a calendar pack's year files (`plugins/calendar-cn/years/`, see
+/// `CalendarPack`). Holidays are read here the same way for packs and profiles.
 public struct HolidayCalendar: Sendable, Encodable {
     public var name = ""
     /// Years the data covers. A working-time limit that runs into a year neither covered
@@ -16,49 +15,6 @@ public struct HolidayCalendar: Sendable, Encodable {
     public var workingDays: [AdjustedDay] = []
 
     public init() {}
-
-    /// The supported format, written at the top of a calendar file.
-    public static let format = "wangge/calendar/1"
-
-    /// Reads a calendar file; problems are reported with their positions, like profiles.
-    public static func load(data: Data, file: String) -> (HolidayCalendar?, [Diagnostic]) {
-        let context = ReadContext(file: file)
-        guard let text = String(data: data, encoding: .utf8) else {
-            context.report(.encoding, "the file is not UTF-8 text", at: .start)
-            return (nil, context.diagnostics)
-        }
-        do {
-            guard let root = try Yams.compose(yaml: text) else {
-                context.report(.emptyDocument, "the file holds no YAML document", at: .start)
-                return (nil, context.diagnostics)
-            }
-            let value = Value(node: root, path: "", context: context)
-            guard let o = value.object(["format", "name", "years", "provisional", "holidays", "working_days"]) else { return (nil, context.diagnostics) }
-            var calendar = HolidayCalendar()
-            if let format = o.required("format"), let f = format.string(), f != Self.format {
-                format.fail(.invalidValue, "unsupported format '\(f)'; this version of Wangge reads '\(Self.format)'")
-            }
-            calendar.name = o.need("name") { $0.text() } ?? ""
-            calendar.years = o.need("years") { $0.list { $0.int() } } ?? []
-            calendar.provisional = o.read("provisional") { $0.list(readProvisional) } ?? []
-            for year in calendar.provisional where calendar.years.contains(year.year) {
-                o.optional("provisional")?.fail(.invalidValue, "\(year.year) is listed in 'years' and cannot also be provisional")
-            }
-            calendar.holidays = o.read("holidays") { $0.list(readHoliday) } ?? []
-            calendar.workingDays = o.read("working_days") { $0.list(readAdjustedDay) } ?? []
-            let diagnostics = context.diagnostics.sortedByPosition()
-            return (diagnostics.hasErrors ? nil : calendar, diagnostics)
-        } catch {
-            context.report(.yamlSyntax, "\(error)", at: .start)
-            return (nil, context.diagnostics)
-        }
-    }
-
-    static func readProvisional(_ value: Value) -> ProvisionalYear? {
-        guard let o = value.object(["year", "note"]), let year = o.need("year", { $0.int() }),
-              let note = o.need("note", { $0.text() }) else { return nil }
-        return ProvisionalYear(year: year, note: note)
-    }
 
     static func readHoliday(_ value: Value) -> Holiday? {
         guard let o = value.object(["name", "from", "to", "source"]),

@@ -31,6 +31,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
     case unmarkedValue = "unmarked-value"
     case datesOutOfOrder = "dates-out-of-order"
     case versionFile = "version-file"
+    case missingPack = "missing-pack"
 
     /// One line on what the rule asks, for `wangge ordinance rules` and the docs.
     public var summary: String {
@@ -62,6 +63,7 @@ public enum Rule: String, Sendable, Codable, CaseIterable {
         case .unmarkedValue: "a value the text does not set is marked local, with its source; one it sets cites the article"
         case .datesOutOfOrder: "adoption, approval and effect come in that order, and versions follow each other"
         case .versionFile: "a version file is named by its effective date and sits in its tenant's folder"
+        case .missingPack: "every publication language has a language pack, and a regional calendar named is a calendar pack"
         }
     }
 }

@@ -78,8 +78,12 @@ public struct CalendarRules: Sendable, Encodable {
 /// Holidays a region's government sets each year for its peoples' festivals (全国年节及纪念日
 /// 放假办法 第四条), as data with each year's notice. `years` are the years whose notice
 /// is recorded; a year the national calendar covers but this one does not is reported by
-/// the checker, never silently counted as if the region had no holiday.
+/// the checker, never silently counted as if the region had no holiday. A profile names a
+/// calendar pack (`regional: calendar-xinjiang`), whose years fill the rest when the tenant
+/// opens, or writes the holidays out itself.
 public struct RegionalCalendar: Sendable, Encodable {
+    /// The calendar pack that holds the region's years, when the profile names one.
+    public var pack: String?
     public var name = ""
     /// What gives the region its holidays.
     public var basis: String?

@@ -13,12 +13,34 @@ import Yams
 /// events: [report, close]          # default: every kind
 /// fields: [case_id, kind, step, at, actor, article]
 /// ```
+///
+/// A language pack (`kind: language`) names its `language`, the language's own name and
+/// `direction`, and keeps its words in `words.yaml`; a calendar pack (`kind: calendar`)
+/// names its `scope` (national, or regional with its `region` and `basis`) and keeps one
+/// file per year under `years/`.
 public struct PluginManifest: Sendable, Encodable {
     public static let format = "wangge/plugin/1"
 
     public enum Kind: String, Sendable, Encodable, CaseIterable {
         /// Receives the tenant's case events through the outbox, in order, at least once.
         case hook
+        /// Words of published documents and web pages in one language.
+        case language
+        /// Holidays and adjusted working days, national or of one region, year by year.
+        case calendar
+    }
+
+    /// Which way a language is written.
+    public enum Direction: String, Sendable, Encodable, CaseIterable {
+        case ltr, rtl
+    }
+
+    /// Whose holidays a calendar pack holds.
+    public enum Scope: String, Sendable, Encodable, CaseIterable {
+        /// The State Council's yearly notices, for every tenant.
+        case national
+        /// A region's own festivals, for the tenants whose profile names the pack.
+        case regional
     }
 
     /// The event fields a hook may ask for. Personal data of reporters is never among them.
@@ -34,6 +56,16 @@ public struct PluginManifest: Sendable, Encodable {
     /// The event kinds it receives (nil: all).
     public var events: [String]?
     public var fields: [String] = []
+    /// A language pack's language tag (`ug`), its name in that language, its direction, and
+    /// why its words still need a translator's review (nil once reviewed).
+    public var language: String?
+    public var languageName: String?
+    public var direction = Direction.ltr
+    public var review: String?
+    /// A calendar pack's scope, and for a regional one its region and what gives it its holidays.
+    public var scope: Scope?
+    public var region: String?
+    public var basis: String?
     public var folder = ""
     public var position = Position.start
 }
@@ -45,6 +77,16 @@ public struct LoadedManifest: Sendable {
 }
 
 public enum PluginManifestLoader {
+    /// Every plugin folder's manifest under `folder`, by folder name, in name order.
+    public static func loadAll(in folder: URL) -> [(folder: String, loaded: LoadedManifest)] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        return names.compactMap { name in
+            let manifest = folder.appendingPathComponent(name).appendingPathComponent("plugin.yaml")
+            guard FileManager.default.fileExists(atPath: manifest.path) else { return nil }
+            return (name, load(contentsOf: manifest, file: "\(folder.lastPathComponent)/\(name)/plugin.yaml"))
+        }
+    }
+
     public static func load(contentsOf url: URL, file: String) -> LoadedManifest {
         let context = ReadContext(file: file)
         context.documentName = "the manifest"
@@ -74,16 +116,37 @@ public enum PluginManifestLoader {
         return LoadedManifest(manifest: diagnostics.hasErrors ? nil : manifest, diagnostics: diagnostics)
     }
 
+    /// The keys each kind of plugin may have besides the common ones.
+    private static let kindKeys: [PluginManifest.Kind: [String]] = [
+        .hook: ["command", "events", "fields"],
+        .language: ["language", "language_name", "direction", "review"],
+        .calendar: ["scope", "region", "basis"],
+    ]
+
     private static func read(_ value: Value) -> PluginManifest? {
-        guard let o = value.object(["format", "name", "kind", "description", "command", "events", "fields"]) else { return nil }
+        let common = ["format", "name", "kind", "description"]
+        // The keys allowed depend on the kind, looked at first; another kind's key is unknown here.
+        let kindName = value.node.mapping?["kind"]?.scalar?.string
+        let allowed = PluginManifest.Kind(rawValue: kindName ?? "").flatMap { kindKeys[$0] } ?? kindKeys.values.flatMap { $0 }
+        guard let o = value.object(common + allowed) else { return nil }
         var manifest = PluginManifest()
         manifest.position = o.position
         if let format = o.required("format"), let text = format.string(), text != PluginManifest.format {
             format.fail(.invalidValue, "unsupported format '\(text)'; this version of Wangge reads '\(PluginManifest.format)'")
         }
         manifest.name = o.need("name") { $0.key() } ?? ""
-        manifest.kind = o.need("kind") { $0.choice(PluginManifest.Kind.self) } ?? .hook
         manifest.description = o.need("description") { $0.text() } ?? ""
+        guard let kind = o.need("kind", { $0.choice(PluginManifest.Kind.self) }) else { return manifest }
+        manifest.kind = kind
+        switch kind {
+        case .hook: readHook(o, into: &manifest)
+        case .language: readLanguage(o, into: &manifest)
+        case .calendar: readCalendar(o, into: &manifest)
+        }
+        return manifest
+    }
+
+    private static func readHook(_ o: Object, into manifest: inout PluginManifest) {
         manifest.command = o.need("command") { $0.list { $0.text() } } ?? []
         if o.optional("command") != nil, manifest.command.isEmpty {
             o.context.report(.invalidValue, "command: name the program to run, e.g. [python3, deliver.py]", at: o.position(of: "command"))
@@ -99,6 +162,31 @@ public enum PluginManifestLoader {
                 return name
             }
         } ?? []
-        return manifest
+    }
+
+    private static func readLanguage(_ o: Object, into manifest: inout PluginManifest) {
+        manifest.language = o.need("language") { value -> String? in
+            guard let tag = value.string() else { return nil }
+            guard Value.isLanguageTag(tag) else {
+                value.fail(.invalidValue, "'\(tag)' is not a language tag such as zh, bo or ug")
+                return nil
+            }
+            return tag
+        }
+        manifest.languageName = o.need("language_name") { $0.text() }
+        manifest.direction = o.need("direction") { $0.choice(PluginManifest.Direction.self) } ?? .ltr
+        manifest.review = o.read("review") { $0.text() }
+    }
+
+    private static func readCalendar(_ o: Object, into manifest: inout PluginManifest) {
+        manifest.scope = o.need("scope") { $0.choice(PluginManifest.Scope.self) }
+        manifest.region = o.read("region") { $0.text() }
+        manifest.basis = o.read("basis") { $0.text() }
+        if manifest.scope == .regional {
+            if manifest.region == nil { o.context.report(.missingKey, "the manifest: a regional calendar names its 'region'", at: o.position) }
+            if manifest.basis == nil { o.context.report(.missingKey, "the manifest: a regional calendar names its 'basis' (what gives the region its holidays)", at: o.position) }
+        } else if manifest.scope == .national, o.has("region") {
+            o.context.report(.invalidValue, "region: a national calendar has no region", at: o.position(of: "region"))
+        }
     }
 }

@@ -83,6 +83,14 @@ extension ProfileReader {
     }
 
     private func readRegionalCalendar(_ value: Value) -> RegionalCalendar? {
+        if case .scalar = value.node {
+            // A calendar pack by name; the shelf of packs checks that it exists and is regional.
+            guard let pack = value.key() else { return nil }
+            var regional = RegionalCalendar()
+            regional.pack = pack
+            regional.position = value.position
+            return regional
+        }
         guard let o = value.object(["name", "basis", "years", "holidays", "working_days"]) else { return nil }
         var regional = RegionalCalendar()
         regional.position = o.position

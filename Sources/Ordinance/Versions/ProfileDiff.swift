@@ -387,7 +387,7 @@ extension CalendarRules {
     var diffEntry: DiffEntry {
         DiffEntry(key: "", summary: "", article: nil, fields: [
             ("timezone", timezone), ("office_hours", list(officeHours.map(\.description))),
-            ("regional", regional.map { "\($0.name): \(list($0.years.map(String.init)))" } ?? ""),
+            ("regional", regional.map { $0.pack ?? "\($0.name): \(list($0.years.map(String.init)))" } ?? ""),
             ("regional.holidays", list((regional?.holidays ?? []).map { "\($0.from)…\($0.to) \($0.name)" })),
             ("regional.working_days", list((regional?.workingDays ?? []).map { "\($0.date) \($0.name)" })),
         ])

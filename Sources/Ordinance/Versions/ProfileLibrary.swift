@@ -28,8 +28,9 @@ public enum ProfileLibrary {
     }
 
     /// Checks files and folders: a file as one profile, a tenant folder as all its
-    /// versions, and any other folder as a root of tenant folders.
-    public static func check(paths: [String]) -> CheckReport {
+    /// versions, and any other folder as a root of tenant folders. With `packs`, each profile
+    /// is also checked for the language and calendar packs it needs.
+    public static func check(paths: [String], packs: PackShelf? = nil) -> CheckReport {
         var report = CheckReport()
         for path in paths {
             let url = URL(fileURLWithPath: path)
@@ -39,9 +40,9 @@ public enum ProfileLibrary {
             } else if !isDirectory(url) {
                 let result = ProfileLoader.load(contentsOf: url, file: path)
                 report.files += 1
-                report.diagnostics += result.diagnostics
+                report.diagnostics += result.diagnostics + (result.profile.flatMap { packs?.requirements(of: $0) } ?? [])
             } else if !TenantProfiles.versionFiles(in: url).isEmpty {
-                add(TenantProfiles(folder: url, displayFolder: trimmed(path)), to: &report)
+                add(TenantProfiles(folder: url, displayFolder: trimmed(path), packs: packs), to: &report)
             } else {
                 let folders = tenantFolders(in: url)
                 if folders.isEmpty {
@@ -49,7 +50,7 @@ public enum ProfileLibrary {
                                                          message: "no tenant folders with profile versions here"))
                 }
                 for folder in folders {
-                    add(TenantProfiles(folder: folder, displayFolder: "\(trimmed(path))/\(folder.lastPathComponent)"), to: &report)
+                    add(TenantProfiles(folder: folder, displayFolder: "\(trimmed(path))/\(folder.lastPathComponent)", packs: packs), to: &report)
                 }
             }
         }

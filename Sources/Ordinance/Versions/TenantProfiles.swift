@@ -14,7 +14,8 @@ public struct TenantProfiles: Sendable {
     public let fileCount: Int
 
     /// Loads every version in `folder`; `displayFolder` is how the folder is shown in messages.
-    public init(folder: URL, displayFolder: String? = nil) {
+    /// With `packs`, each version is also checked for the language and calendar packs it needs.
+    public init(folder: URL, displayFolder: String? = nil, packs: PackShelf? = nil) {
         self.folder = folder
         tenant = folder.lastPathComponent
         let shown = displayFolder ?? folder.path
@@ -31,7 +32,10 @@ public struct TenantProfiles: Sendable {
             let result = ProfileLoader.load(contentsOf: url, file: file)
             problems += result.diagnostics
             problems += Self.checkPlacement(of: result.profile, fileName: url.lastPathComponent, file: file, tenant: tenant)
-            if let profile = result.profile { loaded.append(profile) }
+            guard let profile = result.profile else { continue }
+            let needs = packs?.requirements(of: profile) ?? []
+            problems += needs
+            if !needs.hasErrors { loaded.append(profile) }
         }
         versions = loaded.sorted { ($0.ordinance.effective ?? Day("0001-01-01")!) < ($1.ordinance.effective ?? Day("0001-01-01")!) }
         problems += Self.checkSequence(versions)

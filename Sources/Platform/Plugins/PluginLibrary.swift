@@ -10,17 +10,24 @@ public struct PluginLibrary: Sendable {
         self.folder = folder.standardizedFileURL
     }
 
-    /// `$WANGGE_PLUGINS`, else `plugins` in the working folder.
-    public static var defaultFolder: String { ProcessInfo.processInfo.environment["WANGGE_PLUGINS"] ?? "plugins" }
+    /// `$WANGGE_PLUGINS`, else `plugins` in the working folder, else the `plugins` folder of
+    /// the checkout this program was built in (found above the executable), so the packs
+    /// shipped with a build serve it wherever it is run from.
+    public static var defaultFolder: String {
+        if let set = ProcessInfo.processInfo.environment["WANGGE_PLUGINS"] { return set }
+        if FileManager.default.fileExists(atPath: "plugins") { return "plugins" }
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        while folder.path != "/" && !folder.path.isEmpty {
+            let candidate = folder.appendingPathComponent("plugins")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("calendar-cn").path) { return candidate.path }
+            folder.deleteLastPathComponent()
+        }
+        return "plugins"
+    }
 
     /// Every plugin's manifest as read, with its problems, by folder name.
     public func load() -> [(folder: String, loaded: LoadedManifest)] {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-        return names.compactMap { name in
-            let manifest = folder.appendingPathComponent(name).appendingPathComponent("plugin.yaml")
-            guard FileManager.default.fileExists(atPath: manifest.path) else { return nil }
-            return (name, PluginManifestLoader.load(contentsOf: manifest, file: "\(folder.lastPathComponent)/\(name)/plugin.yaml"))
-        }
+        PluginManifestLoader.loadAll(in: folder)
     }
 
     /// The manifest of `name`, or a refusal naming the plugins there are and any problems.

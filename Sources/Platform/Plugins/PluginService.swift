@@ -56,7 +56,11 @@ public struct PluginService: Sendable {
     /// Enables `name` for this tenant: it receives the events archived from now on, or every
     /// event the outbox holds with `fromStart`. Re-enabling goes on from where it stopped.
     public func enable(_ name: String, by: String?, fromStart: Bool = false, at now: Date = Date()) throws {
-        _ = try library.manifest(name)
+        let manifest = try library.manifest(name)
+        guard manifest.kind == .hook else {
+            throw PlatformError(.conflict, "not-a-hook",
+                                "'\(name)' is a \(manifest.kind.rawValue) pack: it serves every tenant whose profile names it, and there is nothing to enable", place: "NAME")
+        }
         try tenant.database.pool.write { db in
             let known = try PluginStore.state(name, in: db) != nil
             let cursor: Int64? = fromStart ? 0 : known ? nil : try PluginStore.lastSeq(in: db)
@@ -260,5 +264,8 @@ public struct PluginService: Sendable {
 
 extension Tenant {
     /// The tenant's plugins, from the deployment's plugin library.
+    public func plugins() -> PluginService { PluginService(tenant: self, library: library) }
+
+    /// The tenant's plugins from another library (a test's, a scratch folder's).
     public func plugins(_ library: PluginLibrary) -> PluginService { PluginService(tenant: self, library: library) }
 }
