@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 import Prometheus
 import Synchronization
 
@@ -34,6 +35,29 @@ final class APIMetrics: Sendable {
     private static var damaged: MetricNameDescriptor {
         MetricNameDescriptor(namespace: "wangge", metricName: "tenant_damaged", unitName: "",
                                                       helpText: "1 when an open tenant's database failed its integrity check and is read-only")
+    }
+
+    private static var pluginFailures: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wangge", subsystem: "plugin", metricName: "failures", unitName: "",
+                             helpText: "Failed delivery attempts in a row of a hook enabled for an open tenant (0 when its last delivery succeeded)")
+    }
+    private static var pluginPending: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wangge", subsystem: "plugin", metricName: "pending", unitName: "events",
+                             helpText: "Events in the outbox a hook enabled for an open tenant has not had yet")
+    }
+    private static var pluginDead: MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "wangge", subsystem: "plugin", metricName: "dead_letters", unitName: "",
+                             helpText: "Events a hook gave up on, waiting to be replayed")
+    }
+
+    /// Sets the gauges of one tenant's enabled hooks.
+    func setPlugins(tenant: String, _ plugins: [PluginService.PluginView]) {
+        for plugin in plugins where plugin.enabled {
+            let labels = [("tenant", tenant), ("plugin", plugin.name)]
+            registry.makeGauge(descriptor: Self.pluginFailures, labels: labels).set(Double(plugin.failures))
+            registry.makeGauge(descriptor: Self.pluginPending, labels: labels).set(Double(plugin.pending))
+            registry.makeGauge(descriptor: Self.pluginDead, labels: labels).set(Double(plugin.deadLetters))
+        }
     }
 
     private struct Series: Hashable {

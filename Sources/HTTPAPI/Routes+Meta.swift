@@ -12,6 +12,15 @@ enum MetaRoutes {
                 let damaged = open.compactMap { key, served in served.damage.map { _ in key } }.sorted()
                 var health = Health(status: damaged.isEmpty ? "ok" : "degraded", tenants: pool.keys.count, open: open.count, damaged: damaged)
                 health.versions = pool.schedules()
+                // Hooks whose last delivery failed, of the tenants served: case handling goes on, their events wait.
+                for (key, served) in open where served.damage == nil {
+                    guard let plugins = try? await served.lane.run({ try served.tenant.plugins().list() }) else { continue }
+                    for plugin in plugins where plugin.enabled && plugin.failing {
+                        health.pluginsFailing.append(PluginHealth(tenant: key, plugin: plugin.name, failures: plugin.failures,
+                                                                  error: plugin.lastError, nextAttempt: plugin.nextAttempt))
+                    }
+                }
+                health.pluginsFailing.sort { ($0.tenant, $0.plugin) < ($1.tenant, $1.plugin) }
                 if let horizon = pool.deployment.nationalCalendarHorizon() {
                     health.calendarKnownThrough = horizon.lastDay.description
                     if horizon.daysLeft < Health.calendarWarningDays {
@@ -26,6 +35,7 @@ enum MetaRoutes {
                     metrics.setDamaged(tenant: key, served.damage != nil)
                     guard let counts = try? await served.lane.run({ try served.tenant.cases.counts() }) else { continue }
                     metrics.setCases(tenant: key, byStatus: counts.byStatus, overdue: counts.overdue)
+                    if let plugins = try? await served.lane.run({ try served.tenant.plugins().list() }) { metrics.setPlugins(tenant: key, plugins) }
                 }
                 var headers = HTTPFields()
                 headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
@@ -54,6 +64,9 @@ struct Health: Encodable {
     var calendarKnownThrough: String?
     /// Things to act on soon that do not degrade service yet.
     var warnings: [String] = []
+    /// Hooks of open tenants whose last delivery failed (crashed, timed out, refused): their
+    /// events wait and are tried again with backoff.
+    var pluginsFailing: [PluginHealth] = []
 
     /// How many days before the calendar's end `/healthz` starts to warn.
     static let calendarWarningDays = 60
@@ -66,4 +79,13 @@ public enum OpenAPIDocument {
               let text = try? String(contentsOf: url, encoding: .utf8) else { return "" }
         return text
     }()
+}
+
+/// A hook failing for a tenant, as `/healthz` lists it.
+struct PluginHealth: Encodable {
+    var tenant: String
+    var plugin: String
+    var failures: Int
+    var error: String?
+    var nextAttempt: Date?
 }

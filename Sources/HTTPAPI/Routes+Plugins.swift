@@ -15,9 +15,14 @@ enum PluginRoutes {
             },
             Route(.post, base + "/{name}/enable", auth: .staff) { call in
                 try call.access().requireAdministration("enable plugins")
-                let input = try call.json(keys: ["from_start"])
+                let input = try call.json(keys: ["from_start", "settings", "for"])
                 let plugins = call.tenant.plugins()
-                try plugins.enable(call.parameter("name"), by: try call.access().caller.staffId, fromStart: try input.bool("from_start") ?? false, at: call.now)
+                let settings = try input.stringMap("settings")
+                // A hook reading personal data reads it as the admin who enables it, unless another is named.
+                let manifest = try plugins.library.manifest(call.parameter("name"))
+                let delegate = try input.string("for") ?? (manifest.personalFields.isEmpty ? nil : try call.access().caller.staffId)
+                try plugins.enable(call.parameter("name"), by: try call.access().caller.staffId, fromStart: try input.bool("from_start") ?? false,
+                                   settings: settings.isEmpty ? nil : settings, delegate: delegate, at: call.now)
                 return try JSON.response(try shown(plugins, call.parameter("name")))
             },
             Route(.post, base + "/{name}/disable", auth: .staff) { call in
@@ -30,6 +35,10 @@ enum PluginRoutes {
                 try call.access().requireAdministration("see the events hooks gave up on")
                 return try JSON.response(try call.tenant.plugins().deadLetters(call.query("plugin")))
             },
+            Route(.post, base + "/{name}/snapshot", auth: .staff) { call in
+                try call.access().requireAdministration("run an export")
+                return try JSON.response(try await call.tenant.plugins().snapshot(call.parameter("name"), at: call.now))
+            }.heavyWork,
             Route(.post, base + "/{name}/replay", auth: .staff) { call in
                 try call.access().requireAdministration("replay dead letters")
                 let count = try await call.tenant.plugins().replay(call.parameter("name"))

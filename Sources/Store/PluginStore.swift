@@ -15,6 +15,10 @@ public enum PluginStore {
         public var nextAttempt: Date?
         public var lastError: String?
         public var delivered: Int
+        /// The plugin's settings for this tenant, by key.
+        public var settings: [String: String]
+        /// The staff member whose tier masks the personal data it reads.
+        public var delegate: String?
     }
 
     /// One event waiting in the outbox: its place, its case, and the archived event.
@@ -38,17 +42,18 @@ public enum PluginStore {
     }
 
     public static func states(in db: Database) throws -> [State] {
-        try Row.fetchAll(db, sql: "SELECT name, enabled, cursor, failures, next_attempt, last_error, delivered FROM plugin ORDER BY name").map(state)
+        try Row.fetchAll(db, sql: "SELECT name, enabled, cursor, failures, next_attempt, last_error, delivered, settings, delegate FROM plugin ORDER BY name").map(state)
     }
 
     public static func state(_ name: String, in db: Database) throws -> State? {
-        try Row.fetchOne(db, sql: "SELECT name, enabled, cursor, failures, next_attempt, last_error, delivered FROM plugin WHERE name = ?",
+        try Row.fetchOne(db, sql: "SELECT name, enabled, cursor, failures, next_attempt, last_error, delivered, settings, delegate FROM plugin WHERE name = ?",
                          arguments: [name]).map(state)
     }
 
     private static func state(_ row: Row) -> State {
         State(name: row[0], enabled: row[1], cursor: row[2], failures: row[3],
-              nextAttempt: (row[4] as Double?).map(Date.init(timeIntervalSince1970:)), lastError: row[5], delivered: row[6])
+              nextAttempt: (row[4] as Double?).map(Date.init(timeIntervalSince1970:)), lastError: row[5], delivered: row[6],
+              settings: (try? JSONDecoder().decode([String: String].self, from: Data((row[7] as String).utf8))) ?? [:], delegate: row[8])
     }
 
     /// The last outbox sequence number (0 when empty).
@@ -58,13 +63,20 @@ public enum PluginStore {
 
     /// Enables a plugin from `cursor` on (it receives the events after it), or disables it;
     /// recorded in the plugin log with who did it.
-    public static func setEnabled(_ name: String, _ enabled: Bool, cursor: Int64?, by: String?, note: String?, at time: String, in db: Database) throws {
+    /// With `settings`, the plugin's settings are replaced; with `delegate`, whom it reads for.
+    public static func setEnabled(_ name: String, _ enabled: Bool, cursor: Int64?, settings: [String: String]? = nil, delegate: String?? = nil,
+                                  by: String?, note: String?, at time: String, in db: Database) throws {
         if try state(name, in: db) == nil {
             try db.execute(sql: "INSERT INTO plugin (name, enabled, cursor) VALUES (?, ?, ?)", arguments: [name, enabled, cursor ?? 0])
         } else {
             try db.execute(sql: "UPDATE plugin SET enabled = ?, failures = 0, next_attempt = NULL WHERE name = ?", arguments: [enabled, name])
             if let cursor { try db.execute(sql: "UPDATE plugin SET cursor = ? WHERE name = ?", arguments: [cursor, name]) }
         }
+        if let settings {
+            let text = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
+            try db.execute(sql: "UPDATE plugin SET settings = ? WHERE name = ?", arguments: [text, name])
+        }
+        if let delegate { try db.execute(sql: "UPDATE plugin SET delegate = ? WHERE name = ?", arguments: [delegate, name]) }
         try db.execute(sql: "INSERT INTO plugin_log (name, action, at, by, note) VALUES (?, ?, ?, ?, ?)",
                        arguments: [name, enabled ? "enable" : "disable", time, by, note])
     }

@@ -22,6 +22,7 @@ public enum TenantSchema {
         migrator.registerMigration("v13-fact-rollup", migrate: v13)
         migrator.registerMigration("v14-amendment-effects", migrate: v14)
         migrator.registerMigration("v15-outbox-and-plugins", migrate: v15)
+        migrator.registerMigration("v16-plugin-settings", migrate: v16)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -540,6 +541,15 @@ public enum TenantSchema {
                 at TEXT NOT NULL,
                 PRIMARY KEY (plugin, outbox_seq)
             ) WITHOUT ROWID;
+            """)
+    }
+
+    /// A plugin's settings for this tenant (a webhook's address and secret, a gateway
+    /// command), and the staff member it reads personal data for, whose tier masks it.
+    private static func v16(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE plugin ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
+            ALTER TABLE plugin ADD COLUMN delegate TEXT;
             """)
     }
 }

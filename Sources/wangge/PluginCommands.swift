@@ -9,7 +9,7 @@ struct PluginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugin",
         abstract: "List, enable and disable a tenant's plugins; deliver events; inspect and replay dead letters.",
-        subcommands: [List.self, Enable.self, Disable.self, Deliver.self, DeadLetters.self, Replay.self, Check.self]
+        subcommands: [List.self, Enable.self, Disable.self, Deliver.self, Snapshot.self, DeadLetters.self, Replay.self, Check.self]
     )
 
     struct Options: ParsableArguments {
@@ -36,8 +36,10 @@ struct PluginCommand: AsyncParsableCommand {
             let plugins = try options.with { try $0.list() }
             try emit(plugins, format: options.scope.format) { list in
                 list.map { p in
-                    "\(p.name) (\(p.kind)) \(p.enabled ? "enabled" : "not enabled") — \(p.description)"
+                    "\(p.name) (\(p.kind)) \(p.kind == "hook" ? (p.enabled ? "enabled" : "not enabled") : "used by every profile that names it") — \(p.description)"
                         + (p.enabled ? "\n  \(p.delivered) delivered, \(p.pending) waiting" : "")
+                        + (p.settings.isEmpty ? "" : "\n  settings: " + p.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", "))
+                        + (p.delegate.map { "\n  reads personal data as \($0)" } ?? "")
                         + (p.failures > 0 ? ", \(p.failures) failed attempt(s): \(p.lastError ?? "")" : "")
                         + (p.deadLetters > 0 ? ", \(p.deadLetters) dead letter(s)" : "")
                 }
@@ -69,7 +71,7 @@ struct PluginCommand: AsyncParsableCommand {
                     let years = shelf.calendars[name]?.years.map { $0.provisional == nil ? "\($0.year)" : "\($0.year) (provisional)" } ?? []
                     provides = "\(manifest?.scope?.rawValue ?? "?") calendar" + (manifest?.region.map { " of \($0)" } ?? "") + (years.isEmpty ? ": not usable" : ": \(years.joined(separator: ", "))")
                 case .hook?:
-                    provides = "hook: " + (manifest?.command.joined(separator: " ") ?? "")
+                    provides = manifest?.delivery == .webhook ? "hook (webhook)" : "hook (\(manifest?.delivery.rawValue ?? "command")): " + (manifest?.command.joined(separator: " ") ?? "")
                 case nil:
                     provides = "not usable"
                 }
@@ -100,15 +102,41 @@ struct PluginCommand: AsyncParsableCommand {
         }
     }
 
+    struct Snapshot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export on demand: write a hook's snapshots (catalogue in force, org units) now and run it with the events waiting (export-exchange).")
+        @OptionGroup var options: Options
+        @Argument(help: "The plugin's name.") var name: String
+
+        func run() throws {
+            let name = self.name
+            let delivery = try options.withAsync { try await $0.snapshot(name) }
+            if let error = delivery.error { throw ValidationError("\(name): \(error)") }
+            print("\(name): snapshots written, \(delivery.delivered) events delivered")
+        }
+    }
+
     struct Enable: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Enable a plugin for the tenant: it receives the events archived from now on.")
         @OptionGroup var options: Options
         @Argument(help: "The plugin's name (its folder).") var name: String
         @Option(help: "Who enables it (recorded in the plugin log).") var by: String?
         @Flag(help: "Deliver every event the outbox holds, from the first.") var fromStart = false
+        @Option(name: .customLong("set"), help: "A setting of the plugin for this tenant, KEY=VALUE (repeat for each); given, they replace the old ones.")
+        var settings: [String] = []
+        @Option(name: .customLong("for"), help: "The staff member whose tier masks the personal data the plugin asks for; its reads are logged under this name.")
+        var delegate: String?
+
+        func validate() throws {
+            for setting in settings where !setting.contains("=") { throw ValidationError("--set takes KEY=VALUE, not '\(setting)'") }
+        }
 
         func run() throws {
-            try options.with { try $0.enable(name, by: by, fromStart: fromStart) }
+            let values = settings.isEmpty ? nil : Dictionary(settings.map { setting -> (String, String) in
+                let parts = setting.split(separator: "=", maxSplits: 1)
+                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+            }, uniquingKeysWith: { _, last in last })
+            try options.with { try $0.enable(name, by: by ?? delegate, fromStart: fromStart, settings: values, delegate: delegate) }
             print("\(name) enabled for \(options.scope.tenant)")
         }
     }

@@ -96,7 +96,7 @@ struct PluginTests {
         #expect(try String(contentsOf: data.appendingPathComponent("got.jsonl"), encoding: .utf8).contains("report"))
     }
 
-    @Test("manifests are checked like profiles: file:line:column, rule; reporters' personal data cannot be asked for")
+    @Test("manifests are checked like profiles: file:line:column, rule; a reporter's ID number cannot be asked for")
     func manifests() throws {
         let folder = scratch.appendingPathComponent("plugins-\(UUID())/leaky")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -106,13 +106,13 @@ struct PluginTests {
             kind: hook
             description: x
             command: [sh, hook.sh]
-            fields: [case_id, reporter_phone]
+            fields: [case_id, reporter_id_number]
             colour: red
             """.write(to: folder.appendingPathComponent("plugin.yaml"), atomically: true, encoding: .utf8)
         let loaded = PluginLibrary(folder: folder.deletingLastPathComponent()).load()
         #expect(loaded.first?.loaded.diagnostics.map(\.description) == [
-            "plugins-\(folder.deletingLastPathComponent().lastPathComponent.dropFirst("plugins-".count))/leaky/plugin.yaml:6:19: error: fields[1]: 'reporter_phone' is not an event field a plugin may receive (fields: \(PluginManifest.fieldNames.joined(separator: ", ")); reporters' personal data is never sent) [invalid-value]",
-            "plugins-\(folder.deletingLastPathComponent().lastPathComponent.dropFirst("plugins-".count))/leaky/plugin.yaml:7:1: error: the manifest: unknown key 'colour' (allowed here: format, name, kind, description, command, events, fields) [unknown-key]",
+            "plugins-\(folder.deletingLastPathComponent().lastPathComponent.dropFirst("plugins-".count))/leaky/plugin.yaml:6:19: error: fields[1]: 'reporter_id_number' is not an event field a plugin may receive (fields: \((PluginManifest.fieldNames + PluginManifest.personalFields).joined(separator: ", ")); the reporter's ID number is never sent) [invalid-value]",
+            "plugins-\(folder.deletingLastPathComponent().lastPathComponent.dropFirst("plugins-".count))/leaky/plugin.yaml:7:1: error: the manifest: unknown key 'colour' (allowed here: format, name, kind, description, command, events, fields, delivery, settings, snapshots) [unknown-key]",
         ])
         let lhasa = try city("lhasa")
         defer { try? lhasa.close() }

@@ -43,8 +43,31 @@ public struct PluginManifest: Sendable, Encodable {
         case regional
     }
 
-    /// The event fields a hook may ask for. Personal data of reporters is never among them.
-    public static let fieldNames = ["case_id", "case_seq", "kind", "step", "at", "actor", "article", "late", "note", "status", "item"]
+    /// The event fields a hook may ask for.
+    public static let fieldNames = ["case_id", "case_seq", "kind", "step", "at", "actor", "article", "late", "note", "status", "item", "result"]
+    /// The reporter's personal data a hook may ask for: given only as the tier of the staff
+    /// member it is enabled for (its delegate) shows it, each read written to the access log first.
+    public static let personalFields = ["reporter_name", "reporter_phone"]
+
+    /// How a hook receives its batches.
+    public enum Delivery: String, Sendable, Encodable, CaseIterable {
+        /// Its command is started for each batch: JSON lines on standard input, acks on standard output.
+        case command
+        /// Its command is started once and kept running: batches down its standard input,
+        /// acks read from its standard output; restarted with backoff when it dies.
+        case process
+        /// Each batch is POSTed to the tenant's `url` setting, signed with its `secret`.
+        case webhook
+    }
+
+    /// A value the tenant sets when enabling the plugin (a webhook's address, a gateway command).
+    public struct Setting: Sendable, Encodable, Equatable {
+        public var key: String
+        public var description: String
+        public var required: Bool
+        /// Never shown back once set (a signing secret, a password).
+        public var secret: Bool
+    }
 
     public var name = ""
     public var kind = Kind.hook
@@ -56,6 +79,19 @@ public struct PluginManifest: Sendable, Encodable {
     /// The event kinds it receives (nil: all).
     public var events: [String]?
     public var fields: [String] = []
+    public var delivery = Delivery.command
+    public var settings: [Setting] = []
+    /// The tenant's reference data written into the hook's data folder (`snapshots/`) each day
+    /// and on demand, for exports: the catalogue in force, the org units and grids.
+    public var snapshots: [Snapshot] = []
+
+    /// Reference data a hook may have written for it.
+    public enum Snapshot: String, Sendable, Encodable, CaseIterable {
+        case catalogue, org
+    }
+
+    /// The personal data it asks for.
+    public var personalFields: [String] { fields.filter(Self.personalFields.contains) }
     /// A language pack's language tag (`ug`), its name in that language, its direction, and
     /// why its words still need a translator's review (nil once reviewed).
     public var language: String?
@@ -118,7 +154,7 @@ public enum PluginManifestLoader {
 
     /// The keys each kind of plugin may have besides the common ones.
     private static let kindKeys: [PluginManifest.Kind: [String]] = [
-        .hook: ["command", "events", "fields"],
+        .hook: ["command", "events", "fields", "delivery", "settings", "snapshots"],
         .language: ["language", "language_name", "direction", "review"],
         .calendar: ["scope", "region", "basis"],
     ]
@@ -147,21 +183,41 @@ public enum PluginManifestLoader {
     }
 
     private static func readHook(_ o: Object, into manifest: inout PluginManifest) {
-        manifest.command = o.need("command") { $0.list { $0.text() } } ?? []
-        if o.optional("command") != nil, manifest.command.isEmpty {
-            o.context.report(.invalidValue, "command: name the program to run, e.g. [python3, deliver.py]", at: o.position(of: "command"))
+        manifest.delivery = o.read("delivery") { $0.choice(PluginManifest.Delivery.self) } ?? .command
+        if manifest.delivery == .webhook {
+            if o.has("command") { o.context.report(.invalidValue, "command: a webhook runs no command; it posts to its 'url' setting", at: o.position(of: "command")) }
+        } else {
+            manifest.command = o.need("command") { $0.list { $0.text() } } ?? []
+            if o.optional("command") != nil, manifest.command.isEmpty {
+                o.context.report(.invalidValue, "command: name the program to run, e.g. [python3, deliver.py]", at: o.position(of: "command"))
+            }
+        }
+        manifest.settings = o.read("settings") { $0.list(readSetting) } ?? []
+        manifest.snapshots = o.read("snapshots") { $0.list { $0.choice(PluginManifest.Snapshot.self) } } ?? []
+        o.context.requireUnique(manifest.settings.map { ($0.key, o.position(of: "settings")) }, what: "setting", key: \.0, position: \.1)
+        if manifest.delivery == .webhook {
+            for needed in ["url", "secret"] where !manifest.settings.contains(where: { $0.key == needed && $0.required }) {
+                o.context.report(.missingKey, "settings: a webhook declares the required setting '\(needed)'", at: o.position)
+            }
         }
         manifest.events = o.read("events") { $0.list { $0.key() } }
         manifest.fields = o.need("fields") { value in
             value.list { field -> String? in
                 guard let name = field.string() else { return nil }
-                guard PluginManifest.fieldNames.contains(name) else {
-                    field.fail(.invalidValue, "'\(name)' is not an event field a plugin may receive (fields: \(PluginManifest.fieldNames.joined(separator: ", ")); reporters' personal data is never sent)")
+                guard PluginManifest.fieldNames.contains(name) || PluginManifest.personalFields.contains(name) else {
+                    field.fail(.invalidValue, "'\(name)' is not an event field a plugin may receive (fields: \((PluginManifest.fieldNames + PluginManifest.personalFields).joined(separator: ", ")); the reporter's ID number is never sent)")
                     return nil
                 }
                 return name
             }
         } ?? []
+    }
+
+    private static func readSetting(_ value: Value) -> PluginManifest.Setting? {
+        guard let o = value.object(["key", "description", "required", "secret"]), let key = o.need("key", { $0.key() }),
+              let description = o.need("description", { $0.text() }) else { return nil }
+        return PluginManifest.Setting(key: key, description: description, required: o.read("required") { $0.bool() } ?? false,
+                                      secret: o.read("secret") { $0.bool() } ?? false)
     }
 
     private static func readLanguage(_ o: Object, into manifest: inout PluginManifest) {
