@@ -164,8 +164,10 @@ private final class RunningHook: @unchecked Sendable {
         return (try? JSONDecoder().decode(Answer.self, from: Data(text.utf8))) ?? Answer(ack: nil, nack: nil)
     }
 
+    /// Closes its input and kills it: SIGKILL, since a server that handles SIGTERM itself
+    /// (ServiceLifecycle) leaves it ignored in the children it starts.
     func stop() {
         try? input.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }
