@@ -87,7 +87,7 @@ extension Deployment {
         } catch let error as StoreError {
             throw PlatformError("backup-unusable", "\(file.path) cannot serve as \(entry.key)'s database: \(error)")
         }
-        let copy = Tenant(entry: entry, profiles: profiles, database: database, packs: try shelf(), plugins: plugins)
+        let copy = Tenant(entry: entry, profiles: profiles, database: database, packs: try shelf(), plugins: plugins, registry: registry)
         defer { try? copy.close() }
         let problems = try database.integrityProblems()
         guard problems.isEmpty else {

@@ -33,3 +33,10 @@ extension Deployment {
         return "national holidays are known through \(horizon.lastDay) (\(max(horizon.daysLeft, 0)) days left): add the State Council's notice for \(horizon.lastDay.year + 1) as \(plugins.folder.lastPathComponent)/\(pack)/years/\(horizon.lastDay.year + 1).yaml, or time limits running into it will be refused"
     }
 }
+
+extension Deployment {
+    /// Tenants that may have hooks enabled: a server opens them to deliver their outbox.
+    public func tenantsWithHooks() throws -> [String] {
+        try registry.tenantsWithHooks()
+    }
+}

@@ -88,7 +88,7 @@ public final class Deployment: Sendable {
         guard !profiles.diagnostics.hasErrors else { throw PlatformError.profile(key, profiles.diagnostics) }
         do {
             let database = try TenantDatabase.open(at: databasePath(of: entry), tenant: key, migrator: migrator.make())
-            return Tenant(entry: entry, profiles: profiles, database: database, packs: packs, plugins: plugins)
+            return Tenant(entry: entry, profiles: profiles, database: database, packs: packs, plugins: plugins, registry: registry)
         } catch let error as StoreError {
             throw PlatformError.store(error)
         }

@@ -54,7 +54,7 @@ extension Deployment {
             let database = try TenantDatabase.create(at: partial, tenant: key)
             let entry = TenantEntry(key: key, displayName: profile.ordinance.city.description, profileFolder: folderURL.path,
                                     databaseFile: relative, hosts: hosts, onboardedAt: timestamp())
-            let tenant = Tenant(entry: entry, profiles: profiles, database: database, packs: packs, plugins: plugins)
+            let tenant = Tenant(entry: entry, profiles: profiles, database: database, packs: packs, plugins: plugins, registry: registry)
             let report = try database.pool.write { db in
                 try seed(tenant, profile: profile, in: db)
             }

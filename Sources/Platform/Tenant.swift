@@ -14,6 +14,8 @@ public final class Tenant: Sendable {
     public let packs: PackShelf
     /// The deployment's plugins, of which hooks are enabled per tenant.
     let library: PluginLibrary
+    /// The deployment's registry, where a tenant with hooks enabled is marked.
+    let registry: Registry
     /// One kernel per profile version, built once: a case is decided by its version's kernel.
     let kernels: [Day: Kernel]
     /// Decoded cases, checked against the database's version before use.
@@ -33,8 +35,9 @@ public final class Tenant: Sendable {
     /// Scopes by caller and posts, with when they were computed.
     let scopes = LRUCache<String, (Access, Date)>(capacity: 10_000)
 
-    init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase, packs: PackShelf, plugins: PluginLibrary) {
+    init(entry: TenantEntry, profiles: TenantProfiles, database: TenantDatabase, packs: PackShelf, plugins: PluginLibrary, registry: Registry) {
         self.entry = entry
+        self.registry = registry
         library = plugins
         self.profiles = profiles
         self.database = database

@@ -63,6 +63,11 @@ public final class Registry: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v4-hook-tenants") { db in
+            // Tenants that may have hooks enabled: a server opens them to deliver their outbox
+            // though no request comes for them (set before a hook is enabled, cleared once none is).
+            try db.execute(sql: "CREATE TABLE hook_tenant (key TEXT PRIMARY KEY) WITHOUT ROWID;")
+        }
         try migrator.migrate(queue)
     }
 

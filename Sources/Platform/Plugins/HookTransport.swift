@@ -73,7 +73,7 @@ enum HookTransport {
                                                       output: .string(limit: 1 << 20), error: .string(limit: 1 << 16))
                 var exited = false
                 if case .exited(0) = result.terminationStatus { exited = true }
-                return Outcome(succeeded: exited, status: "\(result.terminationStatus)", output: result.standardOutput ?? "", error: result.standardError ?? "")
+                return Outcome(succeeded: exited, status: "\(result.terminationStatus)", output: result.standardOutput, error: result.standardError)
             }
             group.addTask {
                 try await Task.sleep(for: timeout)

@@ -77,6 +77,8 @@ public struct PluginService: Sendable {
         let note = [fromStart ? "from the first event" : nil,
                     settings.map { "settings: \($0.keys.sorted().joined(separator: ", "))" },
                     delegate.map { "reads personal data as \($0)" }].compactMap { $0 }.joined(separator: "; ")
+        // Marked first: a server then delivers this tenant's outbox even when no request opens it.
+        try tenant.registry.markHooks(tenant.key, true)
         try tenant.database.pool.write { db in
             let cursor: Int64? = fromStart ? 0 : known != nil ? nil : try PluginStore.lastSeq(in: db)
             try PluginStore.setEnabled(name, true, cursor: cursor, settings: settings, delegate: delegate.map { .some($0) },
@@ -124,6 +126,9 @@ public struct PluginService: Sendable {
             try PluginStore.setEnabled(name, false, cursor: nil, by: by, note: nil, at: timestamp(now), in: db)
         }
         HookProcesses.shared.stop(tenant: tenant.key, plugin: name)
+        if try tenant.database.pool.read({ try PluginStore.states(in: $0) }).allSatisfy({ !$0.enabled }) {
+            try tenant.registry.markHooks(tenant.key, false)
+        }
     }
 
     /// One change in the plugin log.
