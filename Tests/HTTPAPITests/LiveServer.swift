@@ -26,11 +26,12 @@ final class LiveServer: @unchecked Sendable {
     /// Tokens by tenant and staff id.
     private(set) var tokens: [String: [String: String]] = [:]
 
-    /// `profiles`: the folder of the cities' profile folders (by default the repository's `ordinances/`).
+    /// `profiles`: the folder of the cities' profile folders (by default the repository's
+    /// `ordinances/`); `plugins`: the plugins folder (by default the repository's).
     init(cities: [String], hosts: [String: [String]] = [:], settings: ServerSettings = LiveServer.testSettings,
-         profiles: URL = ordinances) async throws {
+         profiles: URL = ordinances, plugins: URL? = nil) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("wangge-http-tests-\(UUID())")
-        deployment = try Deployment(folder: folder)
+        deployment = try Deployment(folder: folder, plugins: plugins)
         let day = Day("2025-06-01")!
         var tokens: [String: [String: String]] = [:]
         for key in cities {

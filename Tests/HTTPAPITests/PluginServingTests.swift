@@ -182,4 +182,67 @@ struct PluginServingTests {
         try await Task.sleep(for: .milliseconds(1_500))
         #expect(seqs().count == all.count)
     }
+
+    /// Adds to `folder` a hook `broken` that always fails, and `sleepy`, whose batches take
+    /// four seconds (marking when one starts and ends in its data folder).
+    static func addTroubledHooks(to folder: URL) throws {
+        for (name, script) in [
+            ("broken", "import sys\nsys.stderr.write('the receiving system is down\\n')\nsys.exit(3)\n"),
+            ("sleepy", "import os, sys, time\ndata = os.environ['WANGGE_PLUGIN_DATA']\nlines = [l for l in sys.stdin if l.strip()]\n"
+                + "open(os.path.join(data, 'started'), 'w').close()\ntime.sleep(4)\n"
+                + "[print(l.split('\"seq\":')[1].split(',')[0].split('}')[0], flush=True) for l in lines]\n"
+                + "open(os.path.join(data, 'done'), 'w').close()\n"),
+        ] {
+            let hook = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: hook, withIntermediateDirectories: true)
+            try """
+                format: wangge/plugin/1
+                name: \(name)
+                kind: hook
+                description: 测试用
+                command: [python3, hook.py]
+                fields: [case_id, kind]
+                """.write(to: hook.appendingPathComponent("plugin.yaml"), atomically: true, encoding: .utf8)
+            try script.write(to: hook.appendingPathComponent("hook.py"), atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test("a hook that hangs or keeps failing never holds up case handling; the failing one is listed in /healthz and /metrics")
+    func troubledHooks() async throws {
+        let plugins = try Self.slowHookFolder()
+        defer { try? FileManager.default.removeItem(at: plugins) }
+        try Self.addTroubledHooks(to: plugins)
+        var settings = LiveServer.testSettings
+        settings.deliveryInterval = .milliseconds(200)
+        let live = try await LiveServer(cities: ["lhasa"], settings: settings, plugins: plugins)
+        defer { Task { await live.stop() } }
+        let office = live.token("lhasa", "LS-0006"), worker = live.token("lhasa", "LS-0003")
+        for name in ["broken", "sleepy"] {
+            #expect(try await live.send("POST", "/t/lhasa/api/v1/plugins/\(name)/enable", token: office, json: [:]).status == 200)
+        }
+        let first = try await live.send("POST", "/t/lhasa/api/v1/cases", token: worker, json: ["item": "LS-06", "grid": "540102002001001"])
+        #expect(first.status == 201)
+        let data = try live.deployment.open("lhasa").plugins().dataFolder("sleepy")
+        for _ in 0..<50 where !FileManager.default.fileExists(atPath: data.appendingPathComponent("started").path) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        // While the sleepy hook holds its batch, cases are reported and acted on as ever.
+        for _ in 0..<10 {
+            #expect(try await live.send("POST", "/t/lhasa/api/v1/cases", token: worker, json: ["item": "LS-06", "grid": "540102002001001"]).status == 201)
+        }
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("started").path))
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("done").path), "the reports were answered while the hook still ran")
+        // The broken hook is listed as failing, with its error, without degrading the service.
+        var failing: [[String: Any]] = []
+        for _ in 0..<50 where failing.isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+            failing = try await live.send("GET", "/healthz").object["plugins_failing"] as? [[String: Any]] ?? []
+        }
+        #expect(failing.first?["plugin"] as? String == "broken" && failing.first?["tenant"] as? String == "lhasa")
+        #expect((failing.first?["error"] as? String)?.contains("the receiving system is down") == true)
+        #expect(try await live.send("GET", "/healthz").status == 200)
+        let metrics = try await live.send("GET", "/metrics").text
+        #expect(metrics.contains(#"wangge_plugin_failures{plugin="broken",tenant="lhasa"} 1"#) || metrics.contains(#"wangge_plugin_failures{tenant="lhasa",plugin="broken"} 1"#), "\(metrics.split(separator: "\n").filter { $0.contains("plugin") })")
+        #expect(metrics.contains("wangge_plugin_pending_events"))
+    }
 }
