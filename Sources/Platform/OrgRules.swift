@@ -22,6 +22,7 @@ struct OrgRules {
     func resolve(_ reference: String, place: String) throws -> OrgUnit {
         if let id = Int64(reference), let unit = try OrgStore.unit(id, in: db) { return unit }
         if let grid = try OrgStore.grid(code: reference, in: db), let unit = try OrgStore.unit(grid.unitId, in: db) { return unit }
+        if let sub = try OrgStore.subGrid(code: reference, in: db), let unit = try OrgStore.unit(sub.unitId, in: db) { return unit }
         let byCode = try OrgStore.units(divisionCode: reference, in: db)
         if byCode.count == 1 { return byCode[0] }
         if byCode.count > 1 {
@@ -55,6 +56,9 @@ struct OrgRules {
         }
         if level == profile.grids.level {
             throw PlatformError("unit-level", "grids are added with 'grid add' (they need a kind, a code and a household count)", place: place)
+        }
+        if level == profile.grids.subGrids?.level {
+            throw PlatformError("unit-level", "sub-grids are added inside a grid with their code and household count ('org import' rows at level \(level))", place: place)
         }
         if index == 0 { throw PlatformError("unit-level", "the \(level) unit is created at onboarding; there is only one", place: place) }
         guard let parent = try parent ?? OrgUnit.root(in: db) else {
@@ -179,6 +183,47 @@ struct OrgRules {
             if rule.severity == .error { throw PlatformError([problem]) }
             warnings.append(problem)
         }
+    }
+
+    /// A sub-grid (微网格) inside `grid`: at the sub-grid level, its own code (the grid's code
+    /// and the profile's digits, when it sets them; unique), its households within the grid's
+    /// and against the sub-grid size rules. The grid keeps its own data.
+    mutating func insertSubGrid(grid: OrgUnit, name: String, code: String, households: Int, place: String) throws -> OrgUnit {
+        guard let rules = profile.grids.subGrids else {
+            throw PlatformError("sub-grids", "this ordinance divides no sub-grids below its grids", article: profile.cite(profile.grids.article), place: place)
+        }
+        let article = profile.cite(rules.article)
+        let levelName = profile.level(rules.level)?.name.description ?? rules.level
+        guard let gridRecord = try OrgStore.grid(unitId: grid.id!, in: db) else {
+            throw PlatformError("unit-level", "'\(grid.name)' is not a grid; a \(levelName) lies inside a grid", article: article, place: place)
+        }
+        try checkName(name, under: grid, place: place)
+        try Self.checkCount(households, place: place)
+        if try OrgStore.subGrid(code: code, in: db) != nil || OrgStore.grid(code: code, in: db) != nil {
+            throw PlatformError("duplicate-grid-code", "code \(code) is already used; a \(levelName)'s code is unique", article: article, place: place)
+        }
+        if let digits = rules.codeDigits {
+            let own = code.hasPrefix(gridRecord.code) ? code.dropFirst(gridRecord.code.count) : ""
+            guard own.count == digits, own.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw PlatformError("grid-code-layout", "a \(levelName)'s code is its grid's code \(gridRecord.code) followed by \(digits) digits; '\(code)' is not",
+                                    article: profile.cite(rules.codeArticle ?? rules.article), place: place)
+            }
+        }
+        let used = try OrgStore.householdsInSubGrids(ofGrid: grid.id!, in: db)
+        if used + households > gridRecord.households {
+            throw PlatformError("sub-grid-size", "the \(levelName)s of '\(grid.name)' would hold \(used + households) \(rules.unit); the grid has \(gridRecord.households)",
+                                article: article, place: place)
+        }
+        for rule in rules.sizeRules where rule.area == "any" || rule.area == gridRecord.area {
+            guard let range = rule.range, !range.contains(households) else { continue }
+            let problem = Problem("sub-grid-size", "a \(levelName) should have \(range.lowerBound)–\(range.upperBound) \(rules.unit); '\(name)' has \(households)",
+                                  article: profile.cite(rule.article), place: place, severity: rule.severity)
+            if rule.severity == .error { throw PlatformError([problem]) }
+            warnings.append(problem)
+        }
+        let unit = try OrgStore.insert(OrgUnit(parentId: grid.id, level: rules.level, name: name, divisionCode: nil, createdAt: timestamp()), in: db)
+        try OrgStore.insert(SubGridRecord(unitId: unit.id!, gridId: grid.id!, code: code, households: households), in: db)
+        return unit
     }
 
     /// The most households a grid or household unit may count: far above any real grid,

@@ -6,7 +6,8 @@ import Store
 extension OrgService {
     /// The columns of an org CSV. `ref` names a row so later rows can use it as `parent`;
     /// `parent` is a ref of this file or an existing unit (id, grid code, division code),
-    /// empty for the root. `level` is a level of the profile, or `household_unit`.
+    /// empty for the root. `level` is a level of the profile (a grid's with kind, code and
+    /// households; a sub-grid's with code and households), or `household_unit`.
     public static let orgColumns = (required: ["ref", "parent", "level", "name"],
                                     optional: ["division_code", "kind", "code", "households", "area"])
 
@@ -33,7 +34,11 @@ extension OrgService {
                         continue
                     }
                     let unit: OrgUnit
-                    if level == profile.grids.level {
+                    if level == profile.grids.subGrids?.level {
+                        guard let grid = parent else { throw PlatformError("csv", "a \(level) row names its grid as parent", place: place) }
+                        guard let code = row["code"] else { throw PlatformError("csv", "a \(level) row needs its code", place: place) }
+                        unit = try rules.insertSubGrid(grid: grid, name: name, code: code, households: try number(row, "households", place), place: place)
+                    } else if level == profile.grids.level {
                         guard let parent else { throw PlatformError("csv", "a grid row names its parent unit", place: place) }
                         guard let code = row["code"], let kind = row["kind"] else {
                             throw PlatformError("csv", "a grid row needs kind and code", place: place)

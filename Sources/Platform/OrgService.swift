@@ -13,6 +13,8 @@ public struct UnitView: Sendable, Encodable, Equatable {
     public var divisionCode: String?
     public var depth: Int
     public var grid: GridFacts?
+    /// For a sub-grid (微网格): its code and households.
+    public var subGrid: SubGridFacts?
     public var householdUnits: [HouseholdUnitView]?
 }
 
@@ -95,6 +97,8 @@ public struct OrgService: Sendable {
         UnitView(id: unit.id!, parentId: unit.parentId, level: unit.level,
                  levelName: profile.level(unit.level)?.name.description ?? unit.level,
                  name: unit.name, divisionCode: unit.divisionCode, depth: depth,
-                 grid: try OrgStore.grid(unitId: unit.id!, in: db).map(GridFacts.init), householdUnits: nil)
+                 grid: try OrgStore.grid(unitId: unit.id!, in: db).map(GridFacts.init),
+                 subGrid: unit.level == profile.grids.subGrids?.level ? try OrgStore.subGrid(unitId: unit.id!, in: db).map(SubGridFacts.init) : nil,
+                 householdUnits: nil)
     }
 }

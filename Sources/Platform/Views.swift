@@ -51,6 +51,17 @@ public struct GridFacts: Sendable, Encodable, Equatable {
     }
 }
 
+/// A sub-grid's own facts (微网格): its code and households, and the grid it lies in.
+public struct SubGridFacts: Sendable, Encodable, Equatable {
+    public var gridId: Int64
+    public var code: String
+    public var households: Int
+
+    init(_ record: SubGridRecord) {
+        (gridId, code, households) = (record.gridId, record.code, record.households)
+    }
+}
+
 /// 联户单位: a group of households inside a grid.
 public struct HouseholdUnitView: Sendable, Encodable, Equatable {
     public var id: Int64?

@@ -75,6 +75,27 @@ public struct GridRecord: Codable, Sendable, Equatable, FetchableRecord, Persist
     }
 }
 
+/// A sub-grid (微网格): an org unit at the level below the grid's, inside one grid, with its
+/// own code and households.
+public struct SubGridRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "sub_grid"
+
+    public var unitId: Int64
+    public var gridId: Int64
+    public var code: String
+    public var households: Int
+
+    public init(unitId: Int64, gridId: Int64, code: String, households: Int) {
+        (self.unitId, self.gridId, self.code, self.households) = (unitId, gridId, code, households)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, households
+        case unitId = "unit_id"
+        case gridId = "grid_id"
+    }
+}
+
 /// 联户单位: a group of households inside a grid.
 public struct HouseholdUnitRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "household_unit"

@@ -40,6 +40,23 @@ public enum OrgStore {
     }
 
     /// Households already counted in the grid's household units.
+    public static func subGrid(code: String, in db: Database) throws -> SubGridRecord? {
+        try SubGridRecord.fetchOne(db, sql: "SELECT * FROM sub_grid WHERE code = ?", arguments: [code])
+    }
+
+    public static func subGrid(unitId: Int64, in db: Database) throws -> SubGridRecord? {
+        try SubGridRecord.fetchOne(db, sql: "SELECT * FROM sub_grid WHERE unit_id = ?", arguments: [unitId])
+    }
+
+    /// The households the sub-grids of a grid hold together.
+    public static func householdsInSubGrids(ofGrid gridId: Int64, in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(households), 0) FROM sub_grid WHERE grid_id = ?", arguments: [gridId]) ?? 0
+    }
+
+    public static func insert(_ subGrid: SubGridRecord, in db: Database) throws {
+        try subGrid.insert(db)
+    }
+
     public static func householdsCounted(inGrid gridId: Int64, in db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(households), 0) FROM household_unit WHERE grid_id = ?", arguments: [gridId]) ?? 0
     }

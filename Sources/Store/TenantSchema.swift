@@ -23,6 +23,7 @@ public enum TenantSchema {
         migrator.registerMigration("v14-amendment-effects", migrate: v14)
         migrator.registerMigration("v15-outbox-and-plugins", migrate: v15)
         migrator.registerMigration("v16-plugin-settings", migrate: v16)
+        migrator.registerMigration("v17-sub-grids", migrate: v17)
         for (identifier, body) in extra { migrator.registerMigration(identifier, migrate: body) }
         return migrator
     }
@@ -550,6 +551,20 @@ public enum TenantSchema {
         try db.execute(sql: """
             ALTER TABLE plugin ADD COLUMN settings TEXT NOT NULL DEFAULT '{}';
             ALTER TABLE plugin ADD COLUMN delegate TEXT;
+            """)
+    }
+
+    /// Sub-grids (微网格): org units below the grid, each with its code and households; the
+    /// grid keeps its own row.
+    private static func v17(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE sub_grid (
+                unit_id INTEGER PRIMARY KEY REFERENCES org_unit(id) ON DELETE CASCADE,
+                grid_id INTEGER NOT NULL REFERENCES grid(unit_id) ON DELETE CASCADE,
+                code TEXT NOT NULL UNIQUE,
+                households INTEGER NOT NULL CHECK (households >= 0)
+            );
+            CREATE INDEX sub_grid_grid ON sub_grid(grid_id);
             """)
     }
 }

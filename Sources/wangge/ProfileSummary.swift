@@ -76,6 +76,14 @@ struct ProfileSummary {
         if let units = g.householdUnits {
             add("  household units: \(t(units.name))\(units.principle.map { " — \($0)" } ?? "")\(a(units.article))")
         }
+        if let sub = g.subGrids {
+            let name = profile.level(sub.level).map { t($0.name) } ?? sub.level
+            add("  sub-grids: \(name) (level \(sub.level)) inside grids, own code and \(sub.unit)\(a(sub.article))"
+                + (sub.codeDigits.map { "; code: the grid's code + \($0) digits\(a(sub.codeArticle))" } ?? ""))
+            for rule in sub.sizeRules {
+                add("    size \(rule.area): \(rule.range.map { "\($0.lowerBound)–\($0.upperBound) \(sub.unit)" } ?? "") (\(rule.severity.rawValue))\(a(rule.article))")
+            }
+        }
         if let code = g.code {
             add("  code: \(code.pattern)\(code.standard.map { " (\($0))" } ?? "")\(code.unique ? ", unique" : "")\(a(code.article))"
                 + (code.reading.map { " (reading: \($0))" } ?? ""))

@@ -70,7 +70,9 @@ struct CityProfileTests {
         #expect(luzhou.catalogue.admission?.expertReview?.role == "office_staff")
         #expect(luzhou.catalogue.admission?.decidedBy?.body == .government)
         #expect(Set(luzhou.ordinance.gaps.compactMap(\.article?.text)).isSuperset(of: ["第八条", "第九条", "第十四条", "第十七条"]))
-        #expect(luzhou.grids.kinds.map(\.key) == ["comprehensive", "exclusive", "micro"])
+        #expect(luzhou.grids.kinds.map(\.key) == ["comprehensive", "exclusive"])
+        // 微网格 are divided inside grids (第八条), at a level of their own below the grid's.
+        #expect(luzhou.grids.subGrids?.level == "micro" && luzhou.levels.last?.key == "micro")
     }
 
     @Test("Yongzhou: a lead unit and participating units (第十条); workers may refuse items outside the list (第九条)")

@@ -169,4 +169,18 @@ struct MeaningErrorTests {
         #expect(onlyProblem(minimal(replacing: "      time_limit: item\n", with: "      time_limit: item\n      local: 本地工作规程\n"))?
             .contains("a step of local procedure cites no article; the article goes in 'local' as part of its source [step-option]") == true)
     }
+
+    @Test("a level below the grid's is 微网格 declared as sub_grids, or an error: its units would have none of the grid's data")
+    func levelBelowGrids() {
+        let below = "  - {key: grid, name: {zh: 网格, bo: དྲ་མིག}, art: 第三条}\n  - {key: micro, name: {zh: 微网格, bo: དྲ་མིག་ཆུང་བ།}, art: 第四条}"
+        let undeclared = minimal(replacing: "  - {key: grid, name: {zh: 网格, bo: དྲ་མིག}, art: 第三条}", with: below)
+        #expect(onlyProblem(undeclared)?.contains("grids.level: 'grid' must be the lowest level of the hierarchy ('micro'); a level below grids is declared as grids.sub_grids") == true)
+        let declared = undeclared.replacingOccurrences(of: "grids:\n  level: grid\n", with: "grids:\n  level: grid\n  sub_grids: {level: micro, size: [{min: 10, max: 50, art: 第四条}], code: {digits: 2, art: 第四条}, art: 第四条}\n")
+        let loaded = load(declared)
+        #expect(loaded.diagnostics.map(\.description) == [])
+        #expect(loaded.profile?.grids.subGrids?.codeDigits == 2 && loaded.profile?.grids.subGrids?.sizeRules.first?.range == 10...50)
+        // The sub-grid level must be the lowest, right below the grid's.
+        let misplaced = minimal(replacing: "grids:\n  level: grid\n", with: "grids:\n  level: grid\n  sub_grids: {level: township, art: 第四条}\n")
+        #expect(onlyProblem(misplaced)?.contains("grids.sub_grids.level: 'township' must be the lowest level, right below the grid's ('grid')") == true)
+    }
 }

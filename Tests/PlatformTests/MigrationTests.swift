@@ -35,7 +35,7 @@ struct MigrationTests {
         }
         #expect(Set(applied) == ["v1-org-and-staff", "v2-cases", "v3-live-catalogue", "v4-api-access", "v5-public-texts", "v6-case-receipts", "v7-web-sessions",
                                 "v8-catalogue-editions", "v9-department-levels", "v10-profile-corrections", "v11-open311-locations", "v12-case-facts",
-                                "v13-fact-rollup", "v14-amendment-effects", "v15-outbox-and-plugins", "v16-plugin-settings"])
+                                "v13-fact-rollup", "v14-amendment-effects", "v15-outbox-and-plugins", "v16-plugin-settings", "v17-sub-grids"])
         #expect(rows == ["kept"])
         // A second run changes nothing for the upgraded ones.
         let again = try deployment.migrate(keys: ["lhasa"], using: Self.newer)

@@ -166,4 +166,42 @@ struct BoundedCountTests {
                 .first?.contains("[households]") == true)
         }
     }
+
+    @Test("Luzhou's 微网格 (第八条) lie inside grids with their own codes and households; the grid keeps its own; rows that break the rules are named")
+    func subGrids() throws {
+        let luzhou = try city("luzhou")
+        defer { try? luzhou.close() }
+        let report = try luzhou.org.importUnits(csv: """
+            ref,parent,level,name,division_code,kind,code,households,area
+            m1,510502001001001,micro,白招牌社区第一网格一号微网格,,,510502001001001-01,120,
+            m2,510502001001001,micro,白招牌社区第一网格二号微网格,,,510502001001001-02,150,
+            """, file: "micro.csv", on: day)
+        #expect(report.rows == 2)
+        let units = try luzhou.org.units(on: day)
+        let micro = units.filter { $0.level == "micro" }
+        #expect(micro.map { $0.subGrid?.code } == ["510502001001001-01", "510502001001001-02"])
+        #expect(micro.map { $0.subGrid?.households } == [120, 150])
+        let grid = try #require(units.first { $0.grid?.code == "510502001001001" })
+        #expect(grid.grid?.households == 310 && grid.grid?.kind == "comprehensive")  // the grid's own data stays
+        #expect(micro.allSatisfy { $0.parentId == grid.id && $0.subGrid?.gridId == grid.id })
+        // A sub-grid is found by its code, like a grid.
+        #expect(try luzhou.org.unit("510502001001001-02", on: day).name == "白招牌社区第一网格二号微网格")
+        // Refused, every row named, nothing written: more households than the grid has, a used
+        // code, a sub-grid outside a grid, and the grid level asked of a sub-grid row.
+        let refused = refusal {
+            _ = try luzhou.org.importUnits(csv: """
+                ref,parent,level,name,division_code,kind,code,households,area
+                m3,510502001001001,micro,三号微网格,,,510502001001001-03,50,
+                m4,510502001001002,micro,某微网格,,,510502001001001-01,10,
+                m5,510502001001,micro,社区里的微网格,,,X-1,10,
+                m6,510502001001002,micro,无编号,,,,10,
+                """, file: "bad.csv", on: day)
+        }
+        #expect(refused.count == 4, "\(refused)")
+        #expect(refused[0].hasPrefix("bad.csv:2: the 微网格s of '白招牌社区第一网格' would hold 320 户; the grid has 310 [sub-grid-size] — 泸州市基层社会治理网格化服务管理条例 第八条"))
+        #expect(refused[1].contains("bad.csv:3:") && refused[1].contains("[duplicate-grid-code]"))
+        #expect(refused[2].contains("bad.csv:4:") && refused[2].contains("is not a grid"))
+        #expect(refused[3].contains("bad.csv:5:") && refused[3].contains("needs its code"))
+        #expect(try luzhou.org.units(on: day).filter { $0.level == "micro" }.count == 2)
+    }
 }

@@ -102,11 +102,24 @@ struct ProfileChecker {
         }
     }
 
+    /// The grid's level is the lowest, or the one right above a declared sub-grid level: a
+    /// level below the grid's that is not its sub-grids would hold units without the grid's
+    /// data (code, kind, households), so it is refused.
     private func checkGridLevel() {
-        guard let last = profile.levels.last, !profile.grids.level.isEmpty,
-              profile.level(profile.grids.level) != nil, last.key != profile.grids.level else { return }
+        let keys = profile.levels.map(\.key)
+        guard let last = keys.last, let index = keys.firstIndex(of: profile.grids.level) else { return }
+        let subGrids = profile.grids.subGrids
+        if let subGrids, keys.contains(subGrids.level) {
+            if subGrids.level != last || index != keys.count - 2 {
+                context.report(.invalidValue,
+                               "grids.sub_grids.level: '\(subGrids.level)' must be the lowest level, right below the grid's ('\(profile.grids.level)')",
+                               at: subGrids.position, article: cite(subGrids.article))
+            }
+            return
+        }
+        guard last != profile.grids.level else { return }
         context.report(.invalidValue,
-                       "grids.level: '\(profile.grids.level)' must be the lowest level of the hierarchy ('\(last.key)')",
+                       "grids.level: '\(profile.grids.level)' must be the lowest level of the hierarchy ('\(last)'); a level below grids is declared as grids.sub_grids (微网格: their own codes and sizes, the grid's data kept)",
                        at: profile.grids.position)
     }
 

@@ -32,6 +32,26 @@ public struct GridRules: Sendable, Encodable {
     /// Staff every grid must have, counted over several roles (Yongzhou 第七条: 网格应当配备
     /// 网格员, full-time or part-time).
     public var staffing: [StaffingRule] = []
+    /// Sub-grids (微网格) divided inside grids, at the one level below the grid's.
+    public var subGrids: SubGridRules?
+    public var article: Article?
+    public var position = Position.start
+}
+
+/// Sub-grids (微网格): units at the level below the grid's, each inside one grid, with its own
+/// code and household count (the grid keeps its own), counted against size rules in `unit`.
+/// Luzhou 第八条: 鼓励和支持有条件的乡镇街道在网格内划分微网格.
+public struct SubGridRules: Sendable, Encodable {
+    /// The level of the sub-grids: the lowest level of the hierarchy, right below the grid's.
+    public var level = ""
+    /// What the size rules count: 户 unless the profile says otherwise.
+    public var unit = "户"
+    public var sizeRules: [SizeRule] = []
+    /// When set, a sub-grid's code is its grid's code followed by this many digits; without
+    /// it, codes need only be unique.
+    public var codeDigits: Int?
+    /// The article that sets the code, when one does.
+    public var codeArticle: Article?
     public var article: Article?
     public var position = Position.start
 }

@@ -33,7 +33,7 @@ extension ProfileReader {
 
     func readGrids(_ value: Value) -> GridRules? {
         guard let o = value.object([
-            "level", "divided_by", "approved_by", "filed_with", "kinds", "household_units", "code", "staffing", "art",
+            "level", "divided_by", "approved_by", "filed_with", "kinds", "household_units", "code", "staffing", "sub_grids", "art",
         ]) else { return nil }
         var grids = GridRules()
         grids.position = o.position
@@ -45,9 +45,29 @@ extension ProfileReader {
         grids.householdUnits = o.read("household_units", readHouseholdUnits)
         grids.code = o.read("code", readCodeLayout)
         grids.staffing = o.read("staffing") { $0.list(readStaffingRule) } ?? []
+        grids.subGrids = o.read("sub_grids", readSubGrids)
         grids.article = o.art
         context.requireUnique(grids.kinds, what: "grid kind", key: \.key, position: \.position)
         return grids
+    }
+
+    /// `sub_grids: {level, unit, size: [...], code: {digits, art}, art}`.
+    private func readSubGrids(_ value: Value) -> SubGridRules? {
+        guard let o = value.object(["level", "unit", "size", "code", "art"]) else { return nil }
+        var rules = SubGridRules()
+        rules.position = o.position
+        rules.level = o.refer(.level, "level") ?? ""
+        rules.unit = o.read("unit") { $0.text() } ?? rules.unit
+        rules.sizeRules = o.read("size") { $0.list(readSizeRule) } ?? []
+        if let code = o.optional("code"), let c = code.object(["digits", "art"]) {
+            rules.codeDigits = c.need("digits") { $0.int() }
+            if let digits = rules.codeDigits, !(1...6).contains(digits) {
+                c.required("digits")?.fail(.invalidValue, "a sub-grid's own digits after its grid's code are 1 to 6")
+            }
+            rules.codeArticle = c.art
+        }
+        rules.article = o.art
+        return rules
     }
 
     func readProcedure(_ value: Value) -> Procedure? {

@@ -199,6 +199,10 @@ extension GridRules {
             ("filed_with", procedure(filedWith)),
             ("staffing", list(staffing.map { "\($0.min) of \($0.roles.joined(separator: "/"))" })), ("household_units", householdUnits.map { text($0.name) } ?? ""),
             ("code", code?.pattern ?? ""),
+            ("sub_grids", subGrids.map { rules in
+                "\(rules.level)" + (rules.codeDigits.map { ", code: grid code + \($0) digits" } ?? "")
+                    + (rules.sizeRules.isEmpty ? "" : ", size: " + list(rules.sizeRules.compactMap { $0.range.map { "\($0.lowerBound)–\($0.upperBound)" } }) + " \(rules.unit)")
+            } ?? ""),
         ])
     }
 }
