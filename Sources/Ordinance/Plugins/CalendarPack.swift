@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A calendar pack: one file per year under `years/`, each from the notice that sets the
 /// year's holidays. The national pack (scope `national`) serves every tenant; a regional
@@ -89,22 +88,8 @@ enum CalendarPackReader {
     private static func loadYear(_ url: URL, file: String, regional: Bool) -> (CalendarPack.Year?, [Diagnostic]) {
         let context = ReadContext(file: file)
         context.documentName = "the year's file"
-        var year: CalendarPack.Year?
-        if let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8), data.count <= ProfileReader.maximumSize {
-            do {
-                let parser = try Parser(yaml: text)
-                if let root = try parser.singleRoot() {
-                    year = withExtendedLifetime(parser) { read(Value(node: root, path: "", context: context), regional: regional) }
-                } else {
-                    context.report(.emptyDocument, "the file is empty; it starts with 'format: \(CalendarPack.yearFormat)'", at: .start)
-                }
-            } catch let error as YamlError {
-                ProfileReader(context: context).reportSyntax(error)
-            } catch {
-                context.report(.yamlSyntax, "\(error)", at: .start)
-            }
-        } else {
-            context.report(.fileUnreadable, "cannot read the file as UTF-8 text of at most 1 MiB", at: .start)
+        let year = context.readDocument(try? Data(contentsOf: url), empty: "the file is empty; it starts with 'format: \(CalendarPack.yearFormat)'") {
+            read($0, regional: regional)
         }
         let diagnostics = context.diagnostics.sortedByPosition()
         return (diagnostics.hasErrors ? nil : year, diagnostics)

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A language pack: the words the platform itself prints in one language, in published
 /// documents (the catalogue's headings, time limits, citations) and on the web pages. A
@@ -103,22 +102,8 @@ enum LanguagePackReader {
         let url = URL(fileURLWithPath: manifest.folder).appendingPathComponent("words.yaml")
         let context = ReadContext(file: file)
         context.documentName = "words.yaml"
-        var pack: LanguagePack?
-        if let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8), data.count <= ProfileReader.maximumSize {
-            do {
-                let parser = try Parser(yaml: text)
-                if let root = try parser.singleRoot() {
-                    pack = withExtendedLifetime(parser) { read(Value(node: root, path: "", context: context), manifest: manifest) }
-                } else {
-                    context.report(.emptyDocument, "words.yaml is empty; it starts with 'format: \(LanguagePack.wordsFormat)'", at: .start)
-                }
-            } catch let error as YamlError {
-                ProfileReader(context: context).reportSyntax(error)
-            } catch {
-                context.report(.yamlSyntax, "\(error)", at: .start)
-            }
-        } else {
-            context.report(.fileUnreadable, "a language pack keeps its words in words.yaml (UTF-8, at most 1 MiB) next to plugin.yaml", at: .start)
+        let pack = context.readDocument(try? Data(contentsOf: url), empty: "words.yaml is empty; it starts with 'format: \(LanguagePack.wordsFormat)'") {
+            read($0, manifest: manifest)
         }
         let diagnostics = context.diagnostics.sortedByPosition()
         return (diagnostics.hasErrors ? nil : pack, diagnostics)

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// A plugin's manifest, `plugins/<name>/plugin.yaml`: what it is and what it may see.
 /// Read and checked like a profile, with file:line:column.
@@ -126,23 +125,7 @@ public enum PluginManifestLoader {
     public static func load(contentsOf url: URL, file: String) -> LoadedManifest {
         let context = ReadContext(file: file)
         context.documentName = "the manifest"
-        var manifest: PluginManifest?
-        if let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8), data.count <= ProfileReader.maximumSize {
-            do {
-                let parser = try Parser(yaml: text)
-                if let root = try parser.singleRoot() {
-                    manifest = withExtendedLifetime(parser) { read(Value(node: root, path: "", context: context)) }
-                } else {
-                    context.report(.emptyDocument, "the manifest is empty; it starts with 'format: \(PluginManifest.format)'", at: .start)
-                }
-            } catch let error as YamlError {
-                ProfileReader(context: context).reportSyntax(error)
-            } catch {
-                context.report(.yamlSyntax, "\(error)", at: .start)
-            }
-        } else {
-            context.report(.fileUnreadable, "cannot read the manifest as UTF-8 text of at most 1 MiB", at: .start)
-        }
+        var manifest: PluginManifest? = context.readDocument(try? Data(contentsOf: url), empty: "the manifest is empty; it starts with 'format: \(PluginManifest.format)'", read)
         let folderName = url.deletingLastPathComponent().lastPathComponent
         if let name = manifest?.name, !name.isEmpty, name != folderName {
             context.report(.invalidValue, "name: the plugin is named '\(name)' but its folder is '\(folderName)'", at: manifest?.position ?? .start)

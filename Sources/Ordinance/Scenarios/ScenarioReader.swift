@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The outcome of reading one scenario file: the scenario when it has no errors, and the
 /// problems found, each with file:line:column.
@@ -28,25 +27,7 @@ public enum ScenarioLoader {
     public static func load(data: Data, file: String) -> LoadedScenario {
         let context = ReadContext(file: file)
         context.documentName = "the scenario"
-        var scenario: Scenario?
-        if data.count > ProfileReader.maximumSize {
-            context.report(.fileTooLarge, "the file is \(data.count) bytes; a scenario may be at most 1 MiB", at: .start)
-        } else if let text = String(data: data, encoding: .utf8) {
-            do {
-                let parser = try Parser(yaml: text)
-                if let root = try parser.singleRoot() {
-                    scenario = withExtendedLifetime(parser) { read(Value(node: root, path: "", context: context)) }
-                } else {
-                    context.report(.emptyDocument, "the file holds no scenario; it starts with 'scenario: <what it shows>'", at: .start)
-                }
-            } catch let error as YamlError {
-                ProfileReader(context: context).reportSyntax(error)
-            } catch {
-                context.report(.yamlSyntax, "\(error)", at: .start)
-            }
-        } else {
-            context.report(.encoding, "the file is not UTF-8 text", at: .start)
-        }
+        var scenario = context.readDocument(data, empty: "the file holds no scenario; it starts with 'scenario: <what it shows>'", read)
         scenario?.file = file
         let diagnostics = context.diagnostics.sortedByPosition()
         return LoadedScenario(scenario: diagnostics.hasErrors ? nil : scenario, diagnostics: diagnostics)
