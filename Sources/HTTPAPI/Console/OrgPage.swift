@@ -33,7 +33,7 @@ enum OrgPage {
             let day = try call.tenant.day(of: call.now)
             let words = WebPage.words(call, try Console.language(call).0) ?? [:]
             let units = try call.tenant.org.units(on: day).map {
-                Unit(name: $0.name, level: $0.levelName, divisionCode: $0.divisionCode ?? $0.grid?.code, indent: min($0.depth, 6))
+                Unit(name: $0.name, level: $0.levelName, divisionCode: $0.divisionCode ?? $0.grid?.code ?? $0.subGrid?.code, indent: min($0.depth, 6))
             }
             let grids = try call.tenant.org.review(on: day)
             let staff = try call.tenant.staff.list(on: day).map { view in
